@@ -1,0 +1,53 @@
+/**
+ * Who may do what: the one table. Every route and service asks `can(role, permission)`;
+ * the web app hides what a session's permission list does not contain.
+ */
+export const roles = ['cashier', 'supervisor', 'marketer', 'admin', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'customer.read',
+  'customer.create',
+  'customer.update',
+  'customer.merge',
+  'customer.reveal',
+  'customer.import',
+  'customer.export',
+  'card.link',
+  'consent.record',
+  'staff.manage',
+  'apikey.manage',
+  'audit.read',
+  'settings.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const cashier: Permission[] = [
+  'customer.read',
+  'customer.create',
+  'customer.update',
+  'card.link',
+  'consent.record',
+];
+
+/** Contact details are revealed only by supervisors and admins, with a reason, logged. */
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
+  cashier,
+  supervisor: [...cashier, 'customer.merge', 'customer.reveal', 'audit.read'],
+  marketer: ['customer.read', 'customer.export', 'consent.record'],
+  admin: [...permissions],
+  // The auditor looks at everything that is not personal and changes nothing.
+  auditor: ['customer.read', 'audit.read'],
+});
+
+export function can(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...rolePermissions[role]];
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

@@ -1,0 +1,54 @@
+/**
+ * Expected outcomes are values, not exceptions: a failure carries a stable code that
+ * the HTTP layer maps to a status and the CLI prints as is. Bugs still throw.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'invalid_credentials'
+  | 'account_disabled'
+  | 'rate_limited'
+  | 'not_found'
+  | 'customer_not_found'
+  | 'staff_not_found'
+  | 'register_not_found'
+  | 'api_key_not_found'
+  | 'username_taken'
+  | 'invalid_card_number'
+  | 'card_already_linked'
+  | 'card_not_found'
+  | 'card_not_active'
+  | 'customer_not_active'
+  | 'merge_same_customer'
+  | 'version_conflict'
+  | 'idempotency_key_reused'
+  | 'request_in_progress';
+
+export type Failure = {
+  readonly ok: false;
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** The input field at fault, as a path like `phone` or `address.postcode`. */
+  readonly field?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+};
+
+export type Success<T> = { readonly ok: true; readonly value: T };
+export type Result<T> = Success<T> | Failure;
+
+export function ok<T>(value: T): Success<T> {
+  return { ok: true, value };
+}
+
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: { field?: string; details?: Record<string, unknown> } = {},
+): Failure {
+  return { ok: false, code, message, ...extra };
+}
+
+export function invalid(field: string, message: string): Failure {
+  return fail('validation_failed', message, { field });
+}

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import addFormats from 'ajv-formats';
+import type { Ajv } from 'ajv';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { ServiceDeps } from '../services/context.ts';
+import { registerAuthentication } from './authentication.ts';
+import { errorHandler, sendProblem } from './errors.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { consentRoutes } from './routes/consents.ts';
+import { customerRoutes } from './routes/customers.ts';
+import type { HttpSettings } from './routes/options.ts';
+import { outletRoutes } from './routes/outlets.ts';
+import { staffRoutes } from './routes/staff.ts';
+
+export type AppDeps = {
+  services: ServiceDeps;
+  settings: HttpSettings;
+  logger?: FastifyBaseLogger | boolean;
+  /** Where the built web app lives; defaults to web/dist beside the package. */
+  webDistDir?: string;
+};
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the whole HTTP app without listening, so tests drive it with `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const logging: FastifyServerOptions =
+    typeof deps.logger === 'object'
+      ? { loggerInstance: deps.logger }
+      : { logger: deps.logger ?? false };
+  const app = Fastify({
+    ...logging,
+    // Log requests without query strings or bodies: a till search may be a phone number.
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
+      plugins: [addFormats as unknown as (ajv: Ajv) => Ajv],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Clientele API',
+        version: '1',
+        description:
+          'Customer management for retail point of sale. Errors are application/problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'clientele_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthentication(app, deps.services);
+  const options = { deps: deps.services, settings: deps.settings };
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, options);
+      await api.register(customerRoutes, options);
+      await api.register(consentRoutes, options);
+      await api.register(staffRoutes, options);
+      await api.register(auditRoutes, options);
+      await api.register(outletRoutes, options);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = deps.webDistDir ?? defaultWebDist;
+  const webBuilt = existsSync(join(webDist, 'index.html'));
+  if (webBuilt) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendProblem(reply, {
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        code: 'not_found',
+        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      });
+    }
+    // The web app routes in the browser: every other GET gets its page.
+    if (!webBuilt) {
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build:web`.');
+    }
+    return reply.sendFile('index.html');
+  });
+
+  return app;
+}

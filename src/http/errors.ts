@@ -1,0 +1,127 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, Failure } from '../domain/result.ts';
+
+/** The one place where expected outcomes become HTTP statuses. */
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_card_number: 400,
+  merge_same_customer: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  account_disabled: 401,
+  forbidden: 403,
+  not_found: 404,
+  customer_not_found: 404,
+  staff_not_found: 404,
+  register_not_found: 404,
+  api_key_not_found: 404,
+  card_not_found: 404,
+  username_taken: 409,
+  card_already_linked: 409,
+  card_not_active: 409,
+  customer_not_active: 409,
+  version_conflict: 409,
+  idempotency_key_reused: 409,
+  request_in_progress: 409,
+  rate_limited: 429,
+};
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  field?: string;
+  [extension: string]: unknown;
+};
+
+export function problemOf(failure: Failure): Problem {
+  const status = statusOf[failure.code];
+  return {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    code: failure.code,
+    detail: failure.message,
+    ...(failure.field ? { field: failure.field } : {}),
+    ...(failure.details ?? {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+export function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
+  return sendProblem(reply, problemOf(failure));
+}
+
+/** Turns a schema validation error into a message that names the field at fault. */
+function describeValidation(error: FastifyError): { field: string; detail: string } {
+  const first = error.validation?.[0];
+  const context = error.validationContext ?? 'body';
+  if (!first) return { field: context, detail: error.message };
+  const params = first.params as Record<string, unknown>;
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const extra =
+    typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  const field = [path, missing ?? extra].filter(Boolean).join('.') || context;
+  if (missing) return { field, detail: `${context}.${field} is required` };
+  if (extra) return { field, detail: `${context}.${field} is not a known field` };
+  return { field, detail: `${context}.${field} ${first.message ?? 'is invalid'}` };
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const { field, detail } = describeValidation(error);
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'validation_failed',
+      detail,
+      field,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) {
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: titles[429]!,
+      status,
+      code: 'rate_limited',
+      detail: 'Too many attempts; wait a minute and try again',
+    });
+  }
+  if (status >= 400 && status < 500) {
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: titles[status] ?? 'Bad Request',
+      status,
+      code: status === 400 ? 'bad_request' : (error.code ?? 'bad_request').toLowerCase(),
+      detail: error.message,
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, {
+    type: 'about:blank',
+    title: titles[500]!,
+    status: 500,
+    code: 'internal_error',
+    detail: 'Something went wrong on our side; it has been logged',
+  });
+}

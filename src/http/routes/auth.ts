@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.ts';
+import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
+import { requirePermission, sessionCookie } from '../authentication.ts';
+import { sendFailure } from '../errors.ts';
+import { Session } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
+  app,
+  { deps, settings },
+) => {
+  const rateLimit = {
+    max: settings.signInRateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Per address and username, so one person's typos do not lock out the whole shop.
+    keyGenerator: (request: { ip: string; body?: unknown }) =>
+      `${request.ip}:${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+  };
+  const setCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
+    reply.setCookie(sessionCookie, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: settings.secureCookies,
+      path: '/',
+      expires: expiresAt,
+    });
+
+  app.get(
+    '/registers',
+    {
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Registers a till can sign in at (public: names only)',
+        response: {
+          200: Type.Object({
+            registers: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                outletId: Type.String(),
+                outletName: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => {
+      const outlets = new Map((await selectOutlets(deps.db)).map((outlet) => [outlet.id, outlet]));
+      const registers = (await selectRegisters(deps.db)).filter((register) => register.active);
+      return {
+        registers: registers.map((register) => ({
+          id: register.id,
+          code: register.code,
+          name: register.name,
+          outletId: register.outletId,
+          outletName: outlets.get(register.outletId)?.name ?? '',
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/auth/sign-in',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Back-office sign-in with username and password',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 80 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ session: Session }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await signInWithPassword(deps, {
+        ...request.body,
+        sessionHours: settings.sessionHours,
+      });
+      if (!result.ok) return sendFailure(reply, result);
+      setCookie(reply, result.value.token, result.value.expiresAt);
+      return { session: result.value.session };
+    },
+  );
+
+  app.post(
+    '/auth/pin-sign-in',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Till sign-in with username and PIN at a register',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 80 }),
+            pin: Type.String({ minLength: 1, maxLength: 8 }),
+            registerId: Type.String({ format: 'uuid' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ session: Session }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await signInWithPin(deps, {
+        ...request.body,
+        sessionHours: settings.sessionHours,
+      });
+      if (!result.ok) return sendFailure(reply, result);
+      setCookie(reply, result.value.token, result.value.expiresAt);
+      return { session: result.value.session };
+    },
+  );
+
+  app.post('/auth/sign-out', { schema: { tags: ['sign-in'] } }, async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) await signOut(deps, token);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/auth/me',
+    {
+      preHandler: requirePermission(null),
+      schema: { tags: ['sign-in'], response: { 200: Type.Object({ session: Session }) } },
+    },
+    async (request, reply) => {
+      const session = request.auth?.session;
+      if (!session) {
+        return reply.code(200).send({
+          session: {
+            staff: {
+              id: '',
+              username: request.auth!.actor.label,
+              displayName: request.auth!.actor.label,
+              role: request.auth!.actor.role,
+            },
+            permissions: [],
+            method: 'api_key',
+            outlet: null,
+            register: null,
+          },
+        });
+      }
+      return { session };
+    },
+  );
+};

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ConsentRecordRow } from '../../store/consents.ts';
+import { consentHistory, recordConsent } from '../../services/consents.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { answer } from '../route-helpers.ts';
+import { ConsentInput, IdParams } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+const ConsentRecord = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  granted: Type.Boolean(),
+  wording: Type.String(),
+  at: Type.String(),
+  source: Type.String(),
+  staffName: Type.Union([Type.String(), Type.Null()]),
+  outletName: Type.Union([Type.String(), Type.Null()]),
+});
+const ConsentState = Type.Union([
+  Type.Object({ granted: Type.Boolean(), at: Type.String() }),
+  Type.Null(),
+]);
+
+function toRecord(row: ConsentRecordRow) {
+  return {
+    id: row.id,
+    channel: row.channel,
+    granted: row.granted,
+    wording: row.wording,
+    at: row.at.toISOString(),
+    source: row.source,
+    staffName: row.staffName,
+    outletName: row.outletName,
+  };
+}
+
+export const consentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+  const tags = ['consents'];
+  app.get(
+    '/customers/:id/consents',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        summary: 'Marketing consent in force per channel and the full append-only record',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            current: Type.Object({ email: ConsentState, sms: ConsentState }),
+            records: Type.Array(ConsentRecord),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await consentHistory(deps, request.params.id), (history) => ({
+        current: history.current,
+        records: history.records.map(toRecord),
+      })),
+  );
+
+  app.post(
+    '/customers/:id/consents',
+    {
+      preHandler: requirePermission('consent.record'),
+      schema: {
+        tags,
+        summary: 'Record consent given or withdrawn, with the exact wording shown',
+        params: IdParams,
+        body: ConsentInput,
+        response: { 201: Type.Object({ record: ConsentRecord }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await recordConsent(
+          deps,
+          actorFrom(request),
+          request.params.id,
+          request.body,
+          request.auth?.actor.kind === 'api_key' ? 'api' : 'staff',
+        ),
+        (record) => ({ record: toRecord(record) }),
+        201,
+      ),
+  );
+};

@@ -1,0 +1,365 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import bwipjs from 'bwip-js';
+import { Type } from 'typebox';
+import { formatCustomerNumber } from '../../domain/customer-number.ts';
+import { linkCard, replaceCard } from '../../services/customer-cards.ts';
+import { revealContacts } from '../../services/customer-contacts.ts';
+import { mergeCustomers } from '../../services/customer-merge.ts';
+import { searchCustomers } from '../../services/customer-search.ts';
+import {
+  checkDuplicates,
+  createCustomer,
+  customerHistory,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from '../../services/customers.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { answer } from '../route-helpers.ts';
+import {
+  Address,
+  ConsentInput,
+  Customer,
+  CustomerFields,
+  CustomerSummary,
+  IdParams,
+  Paging,
+} from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+const Duplicate = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  name: Type.String(),
+  matchedOn: Type.String(),
+});
+
+export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+  const tags = ['customers'];
+
+  app.get(
+    '/customers/search',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        summary: 'Till search: card, number, phone (whole or last digits), email or name fragments',
+        querystring: Type.Object(
+          {
+            q: Type.String({ maxLength: 200 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({ customer: CustomerSummary, matchedBy: Type.String() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      results: await searchCustomers(deps, request.query.q, request.query.limit ?? 10),
+    }),
+  );
+
+  app.get(
+    '/customers',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        summary: 'Back-office customer list with paging and filters',
+        querystring: Type.Object(
+          {
+            ...Paging,
+            q: Type.Optional(Type.String({ maxLength: 120 })),
+            status: Type.Optional(
+              Type.Union([Type.Literal('active'), Type.Literal('merged'), Type.Literal('erased')]),
+            ),
+            hasEmailConsent: Type.Optional(Type.Boolean()),
+            createdFrom: Type.Optional(Type.String({ format: 'date' })),
+            createdTo: Type.Optional(Type.String({ format: 'date' })),
+            outletId: Type.Optional(Type.String({ format: 'uuid' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(CustomerSummary),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const createdBefore = query.createdTo
+        ? new Date(Date.parse(query.createdTo) + 86_400_000)
+        : undefined;
+      return listCustomers(deps, {
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 25,
+        ...(query.q ? { text: query.q } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.hasEmailConsent !== undefined ? { emailConsent: query.hasEmailConsent } : {}),
+        ...(query.createdFrom ? { createdFrom: new Date(query.createdFrom) } : {}),
+        ...(createdBefore ? { createdBefore } : {}),
+        ...(query.outletId ? { outletId: query.outletId } : {}),
+      });
+    },
+  );
+
+  app.post(
+    '/customers/duplicates',
+    {
+      preHandler: requirePermission('customer.create'),
+      schema: {
+        tags,
+        summary: 'Who already has this phone or email (warning before creating a duplicate)',
+        body: Type.Object(
+          { phone: CustomerFields.phone, email: CustomerFields.email },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ duplicates: Type.Array(Duplicate) }) },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await checkDuplicates(deps, request.body), (duplicates) => ({ duplicates })),
+  );
+
+  app.post(
+    '/customers',
+    {
+      preHandler: requirePermission('customer.create'),
+      schema: {
+        tags,
+        summary: 'Create a customer (only the name is required)',
+        body: Type.Object(
+          { ...CustomerFields, consents: Type.Optional(Type.Array(ConsentInput, { maxItems: 2 })) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ customer: Customer, duplicates: Type.Array(Duplicate) }) },
+      },
+    },
+    async (request, reply) => {
+      const source = request.auth?.actor.kind === 'api_key' ? 'api' : 'till';
+      return answer(
+        reply,
+        await createCustomer(deps, actorFrom(request), request.body, source),
+        (v) => v,
+        201,
+      );
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: { tags, params: IdParams, response: { 200: Type.Object({ customer: Customer }) } },
+    },
+    async (request, reply) =>
+      answer(reply, await getCustomer(deps, request.params.id), (customer) => ({ customer })),
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      preHandler: requirePermission('customer.update'),
+      schema: {
+        tags,
+        summary: 'Edit a customer; a missing field is left alone, null clears a contact field',
+        params: IdParams,
+        body: Type.Object(
+          {
+            ...CustomerFields,
+            name: Type.Optional(CustomerFields.name),
+            expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ customer: Customer }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await updateCustomer(deps, actorFrom(request), request.params.id, request.body),
+        (customer) => ({ customer }),
+      ),
+  );
+
+  app.get(
+    '/customers/:id/history',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            changes: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                at: Type.String(),
+                kind: Type.String(),
+                staffName: Type.Union([Type.String(), Type.Null()]),
+                fields: Type.Record(Type.String(), Type.Unknown()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await customerHistory(deps.db, request.params.id), (changes) => ({
+        changes: changes.map((change) => ({
+          id: change.id,
+          at: change.at.toISOString(),
+          kind: change.kind,
+          staffName: change.actorName,
+          fields: change.fields,
+        })),
+      })),
+  );
+
+  app.post(
+    '/customers/:id/reveal',
+    {
+      preHandler: requirePermission('customer.reveal'),
+      schema: {
+        tags,
+        summary: 'Reveal contact details, with a reason; every reveal is in the audit log',
+        params: IdParams,
+        body: Type.Object(
+          { reason: Type.String({ maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            contacts: Type.Object({
+              phone: Type.Union([Type.String(), Type.Null()]),
+              email: Type.Union([Type.String(), Type.Null()]),
+              address: Type.Union([Address, Type.Null()]),
+              birthday: Type.Union([Type.String(), Type.Null()]),
+            }),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await revealContacts(deps, actorFrom(request), request.params.id, request.body.reason),
+        (contacts) => ({ contacts }),
+      ),
+  );
+
+  app.post(
+    '/customers/:id/cards',
+    {
+      preHandler: requirePermission('card.link'),
+      schema: {
+        tags,
+        summary: 'Link a pre-printed customer card by its scanned number',
+        params: IdParams,
+        body: Type.Object(
+          { cardNumber: Type.String({ maxLength: 40 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ customer: Customer }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await linkCard(deps, actorFrom(request), request.params.id, request.body.cardNumber),
+        (customer) => ({ customer }),
+        201,
+      ),
+  );
+
+  app.post(
+    '/customers/:id/cards/:cardNumber/replace',
+    {
+      preHandler: requirePermission('card.link'),
+      schema: {
+        tags,
+        summary: 'Replace a lost card: the old one stops working, the new one is linked',
+        params: Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          cardNumber: Type.String({ maxLength: 40 }),
+        }),
+        body: Type.Object(
+          { newCardNumber: Type.String({ maxLength: 40 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ customer: Customer }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await replaceCard(
+          deps,
+          actorFrom(request),
+          request.params.id,
+          request.params.cardNumber,
+          request.body.newCardNumber,
+        ),
+        (customer) => ({ customer }),
+      ),
+  );
+
+  app.post(
+    '/customers/:id/merge',
+    {
+      preHandler: requirePermission('customer.merge'),
+      schema: {
+        tags,
+        summary: 'Merge another customer into this one (cards, history, consents move here)',
+        params: IdParams,
+        body: Type.Object(
+          { otherCustomerId: Type.String({ format: 'uuid' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ customer: Customer }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await mergeCustomers(
+          deps,
+          actorFrom(request),
+          request.params.id,
+          request.body.otherCustomerId,
+        ),
+        (customer) => ({ customer }),
+      ),
+  );
+
+  app.get(
+    '/customers/:id/card.svg',
+    { preHandler: requirePermission('customer.read'), schema: { tags, params: IdParams } },
+    async (request, reply) => {
+      const result = await getCustomer(deps, request.params.id);
+      if (!result.ok) return answer(reply, result);
+      const svg = bwipjs.toSVG({
+        bcid: 'code128',
+        text: result.value.number,
+        alttext: formatCustomerNumber(result.value.number),
+        includetext: true,
+        textxalign: 'center',
+        height: 12,
+        scale: 3,
+      });
+      return reply.type('image/svg+xml').header('cache-control', 'private, max-age=3600').send(svg);
+    },
+  );
+};

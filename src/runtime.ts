@@ -1,0 +1,37 @@
+import { randomInt } from 'node:crypto';
+import type { Config } from './config.ts';
+import { createContactVault } from './services/contact-vault.ts';
+import type { ServiceDeps } from './services/context.ts';
+import { loadOrCreateMasterKey } from './services/master-key.ts';
+import { openPglite, openPostgres, type DatabaseHandle } from './store/database.ts';
+import { migrateToLatest } from './store/migrate.ts';
+
+export type Runtime = { deps: ServiceDeps; database: DatabaseHandle; close: () => Promise<void> };
+
+/**
+ * Opens the database the configuration names (PostgreSQL when DATABASE_URL is set,
+ * otherwise embedded PGlite in the data directory), runs pending migrations and
+ * assembles the service dependencies. Shared by the server and the CLI.
+ */
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const database = config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : await openPglite({ dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+    const masterKey = loadOrCreateMasterKey({
+      configured: config.masterKey,
+      dataDir: config.dataDir,
+    });
+    const deps: ServiceDeps = {
+      db: database.db,
+      vault: createContactVault(masterKey),
+      now: () => new Date(),
+      randomInt: (min, max) => randomInt(min, max),
+    };
+    return { deps, database, close: database.close };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

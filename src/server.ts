@@ -1,0 +1,64 @@
+import pino from 'pino';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { deleteExpiredSessions } from './store/sessions.ts';
+import { openRuntime } from './runtime.ts';
+import { seedDemoShopIfEmpty } from './services/demo.ts';
+
+/** The only listen(): opens the database, seeds the demo shop when empty, serves. */
+export async function startServer(
+  config: Config,
+): Promise<{ close: () => Promise<void>; url: string }> {
+  const logger = pino({ level: config.logLevel });
+  const runtime = await openRuntime(config);
+  try {
+    if (config.seedDemo) {
+      const seeded = await seedDemoShopIfEmpty(runtime.deps, { log: (line) => logger.info(line) });
+      if (seeded) printDemoSignIns(seeded.signIns);
+    }
+    const app = await buildApp({
+      services: runtime.deps,
+      settings: {
+        sessionHours: config.sessionHours,
+        secureCookies: config.secureCookies,
+        signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+      },
+      logger,
+    });
+    const sweep = setInterval(() => {
+      deleteExpiredSessions(runtime.deps.db, new Date()).catch((error: unknown) =>
+        logger.warn({ err: error }, 'session sweep failed'),
+      );
+    }, 3_600_000);
+    sweep.unref();
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    logger.info({ url, database: runtime.database.kind }, 'Clientele is serving');
+    return {
+      url,
+      close: async () => {
+        clearInterval(sweep);
+        await app.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+function printDemoSignIns(
+  signIns: { role: string; username: string; password: string; pin: string }[],
+): void {
+  const lines = [
+    '',
+    'Demo shop created. Sign in at the till with username + PIN, or in the back office with the password:',
+    ...signIns.map(
+      (s) =>
+        `  ${s.role.padEnd(10)} username ${s.username.padEnd(8)} password ${s.password.padEnd(14)} PIN ${s.pin}`,
+    ),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,173 @@
+import { phoneEnding } from '../domain/contact-details.ts';
+import { planSearch } from '../domain/search-query.ts';
+import { findCustomerIdsByLookup, selectSealedContacts } from '../store/customer-contacts.ts';
+import { findCard } from '../store/customer-cards.ts';
+import { findCustomerByNumber, selectCustomersByIds } from '../store/customers.ts';
+import {
+  selectNamePrefixMatches,
+  selectNamesWithTerms,
+  selectSimilarTerms,
+} from '../store/customer-search.ts';
+import type { ServiceDeps } from './context.ts';
+import { openContacts } from './customer-records.ts';
+import { buildCustomerViews, toSummary, type CustomerSummary } from './customer-view.ts';
+import { getShopSettings } from './settings.ts';
+
+export type MatchedBy =
+  'number' | 'card' | 'phone' | 'email' | 'phone_ending' | 'name_prefix' | 'name_fuzzy';
+export type SearchHit = { customer: CustomerSummary; matchedBy: MatchedBy };
+
+/** Rows per page fetched from the term index; extra covers names matching on two words. */
+const overfetch = 3;
+
+type Candidate = { id: string; matchedBy: MatchedBy };
+
+/** Follows merges: a scanned card or number of a merged customer finds the survivor. */
+async function survivorsOf(deps: ServiceDeps, ids: string[]): Promise<string[]> {
+  const rows = await selectCustomersByIds(deps.db, ids);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const result: string[] = [];
+  for (const id of ids) {
+    let row = byId.get(id);
+    for (let hops = 0; row?.status === 'merged' && row.mergedIntoId && hops < 5; hops++) {
+      row = (await selectCustomersByIds(deps.db, [row.mergedIntoId]))[0];
+    }
+    if (row && row.status === 'active') result.push(row.id);
+  }
+  return result;
+}
+
+async function identifierCandidates(
+  deps: ServiceDeps,
+  query: string,
+): Promise<{
+  candidates: Candidate[];
+  nameWords: string[];
+}> {
+  const settings = await getShopSettings(deps.db);
+  const plan = planSearch(query, settings.defaultCountry);
+  const candidates: Candidate[] = [];
+  const add = (ids: string[], matchedBy: MatchedBy) =>
+    ids.forEach((id) => candidates.push({ id, matchedBy }));
+  if (plan.customerNumber) {
+    const row = await findCustomerByNumber(deps.db, plan.customerNumber);
+    if (row) add(await survivorsOf(deps, [row.id]), 'number');
+  }
+  if (plan.cardNumber) {
+    const card = await findCard(deps.db, plan.cardNumber);
+    if (card && card.status === 'active') add(await survivorsOf(deps, [card.customerId]), 'card');
+  }
+  if (plan.email) {
+    add(
+      await findCustomerIdsByLookup(
+        deps.db,
+        'email',
+        deps.vault.blindIndex('email', plan.email),
+        20,
+      ),
+      'email',
+    );
+  }
+  if (plan.phone) {
+    add(
+      await findCustomerIdsByLookup(
+        deps.db,
+        'phone',
+        deps.vault.blindIndex('phone', plan.phone),
+        20,
+      ),
+      'phone',
+    );
+  }
+  if (plan.phoneEnding) add(await customersWithPhoneEnding(deps, plan.phoneEnding), 'phone_ending');
+  return { candidates, nameWords: plan.nameWords };
+}
+
+/**
+ * The blind index holds the last four digits; longer endings are confirmed by decrypting
+ * the few candidates' phones, so no phone is ever searchable in clear.
+ */
+async function customersWithPhoneEnding(deps: ServiceDeps, ending: string): Promise<string[]> {
+  const lastFour = ending.slice(-4);
+  const ids = await findCustomerIdsByLookup(
+    deps.db,
+    'phone_ending',
+    deps.vault.blindIndex('phone_ending', lastFour),
+    500,
+  );
+  if (ending.length === 4) return ids.slice(0, 50);
+  const sealed = await selectSealedContacts(deps.db, ids);
+  return ids.filter((id) => {
+    const phone = openContacts(deps.vault, sealed.get(id)).phone;
+    return phone !== null && phoneEnding(phone, ending.length) === ending;
+  });
+}
+
+async function nameCandidates(
+  deps: ServiceDeps,
+  words: string[],
+  limit: number,
+): Promise<Candidate[]> {
+  const [driver, ...otherWords] = words;
+  if (!driver) return [];
+  const prefix = await selectNamePrefixMatches(deps.db, {
+    driver,
+    otherWords,
+    limit: limit * overfetch,
+  });
+  const candidates: Candidate[] = prefix.map((match) => ({
+    id: match.customerId,
+    matchedBy: 'name_prefix',
+  }));
+  const distinct = new Set(candidates.map((candidate) => candidate.id));
+  if (distinct.size < limit && driver.length >= 3) {
+    const similar = (await selectSimilarTerms(deps.db, driver, 8)).filter(
+      (term) => !term.startsWith(driver),
+    );
+    const fuzzy = await selectNamesWithTerms(deps.db, {
+      terms: similar,
+      otherWords,
+      limit: limit * overfetch,
+    });
+    candidates.push(
+      ...fuzzy.map((match): Candidate => ({ id: match.customerId, matchedBy: 'name_fuzzy' })),
+    );
+  }
+  return candidates;
+}
+
+/**
+ * One box for everything: exact identifiers first (number, card, phone, email, phone
+ * ending), then names with words starting as typed, then names that look like it.
+ */
+export async function searchCustomers(
+  deps: ServiceDeps,
+  query: string,
+  limit = 10,
+): Promise<SearchHit[]> {
+  if (query.trim() === '') return [];
+  const { candidates, nameWords } = await identifierCandidates(deps, query);
+  if (nameWords.length > 0) candidates.push(...(await nameCandidates(deps, nameWords, limit)));
+  const ordered: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    if (seen.has(candidate.id)) continue;
+    seen.add(candidate.id);
+    ordered.push(candidate);
+  }
+  const rows = await selectCustomersByIds(
+    deps.db,
+    ordered.map((candidate) => candidate.id),
+  );
+  const active = new Map(rows.filter((row) => row.status === 'active').map((row) => [row.id, row]));
+  const top = ordered.filter((candidate) => active.has(candidate.id)).slice(0, limit);
+  const views = await buildCustomerViews(
+    deps.db,
+    deps.vault,
+    top.map((candidate) => active.get(candidate.id)!),
+  );
+  return top.map((candidate, index) => ({
+    customer: toSummary(views[index]!),
+    matchedBy: candidate.matchedBy,
+  }));
+}

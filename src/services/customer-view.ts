@@ -1,0 +1,106 @@
+import { maskContacts, type ContactMask } from '../domain/contact-mask.ts';
+import type { Preferences } from '../domain/customer.ts';
+import { selectCurrentConsents, type ConsentChannel } from '../store/consents.ts';
+import { selectSealedContacts } from '../store/customer-contacts.ts';
+import { selectCardsOfCustomers, type CardRow } from '../store/customer-cards.ts';
+import type { CustomerRow } from '../store/customers.ts';
+import type { Db } from '../store/database.ts';
+import type { ContactVault } from './contact-vault.ts';
+import { openContacts } from './customer-records.ts';
+
+/**
+ * How a customer leaves the service layer, for every role: contact details are never
+ * part of it, only a mask. The real values come only from `revealContacts`, which is
+ * permission-checked and audited.
+ */
+export type CardView = {
+  number: string;
+  status: 'active' | 'lost';
+  linkedAt: string;
+  replacedBy: string | null;
+};
+export type ConsentState = { granted: boolean; at: string } | null;
+
+export type CustomerSummary = {
+  id: string;
+  number: string;
+  name: string;
+  status: CustomerRow['status'];
+  contactMask: ContactMask;
+  cards: CardView[];
+};
+
+export type CustomerView = CustomerSummary & {
+  preferences: Preferences;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  consents: Record<ConsentChannel, ConsentState>;
+  mergedIntoId: string | null;
+};
+
+function toCardView(card: CardRow): CardView {
+  return {
+    number: card.number,
+    status: card.status,
+    linkedAt: card.linkedAt.toISOString(),
+    replacedBy: card.replacedBy,
+  };
+}
+
+/** Builds views for many customers with one query per related table. */
+export async function buildCustomerViews(
+  db: Db,
+  vault: ContactVault,
+  rows: CustomerRow[],
+): Promise<CustomerView[]> {
+  const ids = rows.map((row) => row.id);
+  const sealed = await selectSealedContacts(db, ids);
+  const cards = await selectCardsOfCustomers(db, ids);
+  const consents = await selectCurrentConsents(db, ids);
+  return rows.map((row) => {
+    const current: Record<ConsentChannel, ConsentState> = { email: null, sms: null };
+    for (const consent of consents) {
+      if (consent.customerId === row.id) {
+        current[consent.channel] = { granted: consent.granted, at: consent.at.toISOString() };
+      }
+    }
+    return {
+      id: row.id,
+      number: row.number,
+      name: row.name,
+      status: row.status,
+      contactMask: maskContacts(openContacts(vault, sealed.get(row.id))),
+      cards: cards.filter((card) => card.customerId === row.id).map(toCardView),
+      preferences: row.preferences,
+      notes: row.notes,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      version: row.version,
+      consents: current,
+      mergedIntoId: row.mergedIntoId,
+    };
+  });
+}
+
+export async function buildCustomerView(
+  db: Db,
+  vault: ContactVault,
+  row: CustomerRow,
+): Promise<CustomerView> {
+  const [view] = await buildCustomerViews(db, vault, [row]);
+  if (!view) throw new Error('buildCustomerViews lost a row');
+  return view;
+}
+
+export function toSummary(view: CustomerView): CustomerSummary {
+  return {
+    id: view.id,
+    number: view.number,
+    name: view.name,
+    status: view.status,
+    contactMask: view.contactMask,
+    cards: view.cards,
+  };
+}

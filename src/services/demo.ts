@@ -1,0 +1,166 @@
+import { makeCardNumber } from '../domain/customer-number.ts';
+import type { Role } from '../domain/permissions.ts';
+import { generateCustomers, type GeneratedCustomer } from '../demo/generate-customers.ts';
+import { countCustomers } from '../store/customers.ts';
+import { countOutlets, insertOutlet, insertRegister } from '../store/outlets.ts';
+import { upsertSetting } from '../store/settings.ts';
+import { countStaff, insertStaff } from '../store/staff.ts';
+import { inTransaction } from '../store/transaction.ts';
+import { ok } from '../domain/result.ts';
+import { systemActor, type ServiceDeps } from './context.ts';
+import { insertValidatedCustomers, type BulkCustomer } from './customer-bulk.ts';
+import { hashSecret } from './secrets.ts';
+
+/** The demo staff, one per role; printed on first start and in the README. */
+export const demoSignIns: {
+  role: Role;
+  username: string;
+  displayName: string;
+  password: string;
+  pin: string;
+}[] = [
+  {
+    role: 'admin',
+    username: 'admin',
+    displayName: 'Alex Admin',
+    password: 'admin-demo-1',
+    pin: '7351',
+  },
+  {
+    role: 'supervisor',
+    username: 'sam',
+    displayName: 'Sam Supervisor',
+    password: 'sam-demo-1',
+    pin: '2468',
+  },
+  {
+    role: 'cashier',
+    username: 'cara',
+    displayName: 'Cara Cashier',
+    password: 'cara-demo-1',
+    pin: '1357',
+  },
+  {
+    role: 'marketer',
+    username: 'mia',
+    displayName: 'Mia Marketer',
+    password: 'mia-demo-1',
+    pin: '8642',
+  },
+  {
+    role: 'auditor',
+    username: 'aud',
+    displayName: 'Ari Auditor',
+    password: 'aud-demo-1',
+    pin: '9173',
+  },
+];
+
+export const demoConsentWording = {
+  email:
+    'I would like to receive offers and news from the shop by email. I can withdraw at any time.',
+  sms: 'I would like to receive offers from the shop by text message. I can withdraw at any time.',
+} as const;
+
+export const demoCustomerCount = 2400;
+
+function toBulkCustomer(customer: GeneratedCustomer, index: number): BulkCustomer {
+  return {
+    changes: {
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      address: customer.address,
+      birthday: customer.birthday,
+      preferences: customer.preferences,
+      notes: customer.notes,
+    },
+    consents: [
+      ...(customer.emailConsent
+        ? [{ channel: 'email' as const, granted: true, wording: demoConsentWording.email }]
+        : []),
+      ...(customer.smsConsent
+        ? [{ channel: 'sms' as const, granted: true, wording: demoConsentWording.sms }]
+        : []),
+    ],
+    // A third of the demo customers carry a pre-printed card.
+    ...(index % 3 === 0 ? { cardNumber: makeCardNumber(1000 + index) } : {}),
+  };
+}
+
+/**
+ * Fills an empty database with a demo shop: two outlets with registers, one staff
+ * member of every role, and a few thousand realistic customers. Does nothing when
+ * the shop already has outlets, staff or customers.
+ */
+export async function seedDemoShopIfEmpty(
+  deps: ServiceDeps,
+  options: { log: (line: string) => void; customers?: number },
+): Promise<{ signIns: typeof demoSignIns } | null> {
+  const empty =
+    (await countOutlets(deps.db)) === 0 &&
+    (await countStaff(deps.db)) === 0 &&
+    (await countCustomers(deps.db)) === 0;
+  if (!empty) return null;
+  options.log('Empty database: creating the demo shop');
+  const hashed = await Promise.all(
+    demoSignIns.map(async (staff) => ({
+      ...staff,
+      passwordHash: await hashSecret(staff.password),
+      pinHash: await hashSecret(staff.pin),
+    })),
+  );
+  await inTransaction(deps.db, async (trx) => {
+    await upsertSetting(trx, 'shopName', 'Harbour & Pine');
+    await upsertSetting(trx, 'defaultCountry', 'GB');
+    const outlets = [
+      { code: 'LDN', name: 'London Covent Garden' },
+      { code: 'BRI', name: 'Brighton North Laine' },
+    ];
+    let homeOutletId: string | null = null;
+    for (const outlet of outlets) {
+      const outletId = await insertOutlet(trx, {
+        ...outlet,
+        currency: 'GBP',
+        timeZone: 'Europe/London',
+        settings: { promptForCustomer: true, customerNameOnReceipt: true },
+      });
+      homeOutletId ??= outletId;
+      for (const register of [1, 2]) {
+        await insertRegister(trx, {
+          outletId,
+          code: `${outlet.code}-${register}`,
+          name: `${outlet.name} till ${register}`,
+        });
+      }
+    }
+    for (const staff of hashed) {
+      await insertStaff(trx, {
+        username: staff.username,
+        displayName: staff.displayName,
+        role: staff.role,
+        passwordHash: staff.passwordHash,
+        pinHash: staff.pinHash,
+        homeOutletId,
+      });
+    }
+    return ok(true);
+  });
+  const count = options.customers ?? demoCustomerCount;
+  const generated = [...generateCustomers({ count, seed: 20261122 })].map(toBulkCustomer);
+  for (let start = 0; start < generated.length; start += 500) {
+    await inTransaction(deps.db, async (trx) =>
+      ok(
+        await insertValidatedCustomers(
+          trx,
+          deps,
+          systemActor,
+          generated.slice(start, start + 500),
+          'demo',
+        ),
+      ),
+    );
+  }
+  options.log(`Demo shop ready with ${count} customers`);
+  return { signIns: demoSignIns };
+}

@@ -1,0 +1,33 @@
+import { isCountryCode } from '../domain/contact-details.ts';
+import { invalid, ok, type Result } from '../domain/result.ts';
+import type { Db } from '../store/database.ts';
+import { selectSettings, upsertSetting } from '../store/settings.ts';
+
+export type ShopSettings = { shopName: string; defaultCountry: string };
+
+const defaults: ShopSettings = { shopName: 'Clientele', defaultCountry: 'GB' };
+
+export async function getShopSettings(db: Db): Promise<ShopSettings> {
+  const stored = await selectSettings(db);
+  return {
+    shopName: typeof stored.shopName === 'string' ? stored.shopName : defaults.shopName,
+    defaultCountry:
+      typeof stored.defaultCountry === 'string' ? stored.defaultCountry : defaults.defaultCountry,
+  };
+}
+
+export async function updateShopSettings(
+  db: Db,
+  changes: Partial<ShopSettings>,
+): Promise<Result<ShopSettings>> {
+  if (changes.defaultCountry !== undefined && !isCountryCode(changes.defaultCountry)) {
+    return invalid('defaultCountry', 'defaultCountry must be a two-letter country code such as GB');
+  }
+  if (changes.shopName !== undefined && changes.shopName.trim() === '') {
+    return invalid('shopName', 'shopName must not be empty');
+  }
+  if (changes.defaultCountry !== undefined)
+    await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
+  if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
+  return ok(await getShopSettings(db));
+}

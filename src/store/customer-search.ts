@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+
+export type NameMatch = { customerId: string; term: string };
+
+/** The smallest string greater than every string starting with `prefix` (C collation). */
+function prefixUpperBound(prefix: string): string {
+  const codePoints = [...prefix];
+  const last = codePoints.pop() ?? '';
+  return codePoints.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
+/** Every other query word must start some word of the name. */
+function otherWordsFilter(otherWords: string[], fuzzy: boolean) {
+  return otherWords.map((word) => {
+    const prefix = sql<boolean>`(' ' || t.search_name) LIKE ${'% ' + escapeLike(word) + '%'}`;
+    return fuzzy ? sql<boolean>`(${prefix} OR ${word} <% t.search_name)` : prefix;
+  });
+}
+
+/**
+ * Names with a word starting with `driver` (and every other word starting another word),
+ * in index order: exact word first, then longer words, then by name. The planner walks the
+ * (term, search_name) b-tree and stops at `limit`, so a common prefix costs no more than a
+ * rare one.
+ */
+export async function selectNamePrefixMatches(
+  db: Db,
+  query: { driver: string; otherWords: string[]; limit: number },
+): Promise<NameMatch[]> {
+  const filters = otherWordsFilter(query.otherWords, false);
+  const rows = await sql<{ customer_id: string; term: string }>`
+    SELECT t.customer_id, t.term
+    FROM customer_name_terms t
+    WHERE t.term >= ${query.driver} AND t.term < ${prefixUpperBound(query.driver)}
+    ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
+    ORDER BY t.term, t.search_name, t.customer_id
+    LIMIT ${query.limit}
+  `.execute(db);
+  return rows.rows.map((row) => ({ customerId: row.customer_id, term: row.term }));
+}
+
+/** Dictionary words that look like `word` (trigram similarity), most similar first. */
+export async function selectSimilarTerms(db: Db, word: string, limit: number): Promise<string[]> {
+  const rows = await sql<{ term: string }>`
+    SELECT term FROM name_terms
+    WHERE term % ${word}
+    ORDER BY similarity(term, ${word}) DESC, term
+    LIMIT ${limit}
+  `.execute(db);
+  return rows.rows.map((row) => row.term);
+}
+
+/** Names containing one of `terms`, in the order of `terms` (most similar first). */
+export async function selectNamesWithTerms(
+  db: Db,
+  query: { terms: string[]; otherWords: string[]; limit: number },
+): Promise<NameMatch[]> {
+  if (query.terms.length === 0) return [];
+  const filters = otherWordsFilter(query.otherWords, true);
+  const rows = await sql<{ customer_id: string; term: string }>`
+    SELECT t.customer_id, t.term
+    FROM customer_name_terms t
+    WHERE t.term = ANY(${query.terms}::text[])
+    ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
+    ORDER BY array_position(${query.terms}::text[], t.term::text), t.search_name, t.customer_id
+    LIMIT ${query.limit}
+  `.execute(db);
+  return rows.rows.map((row) => ({ customerId: row.customer_id, term: row.term }));
+}

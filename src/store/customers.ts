@@ -1,0 +1,308 @@
+import { sql } from 'kysely';
+import type { Preferences } from '../domain/customer.ts';
+import type { Db } from './database.ts';
+import type { LookupKind } from './schema.ts';
+
+export type CustomerRow = {
+  id: string;
+  number: string;
+  name: string;
+  searchName: string;
+  preferences: Preferences;
+  notes: string | null;
+  status: 'active' | 'merged' | 'erased';
+  mergedIntoId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+};
+
+export type SealedContacts = {
+  wrappedKey: Buffer;
+  phone: Buffer | null;
+  email: Buffer | null;
+  address: Buffer | null;
+  birthday: Buffer | null;
+};
+
+/** Everything one new customer writes, prepared (and encrypted) before the transaction. */
+export type NewCustomerRecord = {
+  id: string;
+  number: string;
+  name: string;
+  searchName: string;
+  terms: string[];
+  preferences: Preferences;
+  notes: string | null;
+  createdByStaffId: string | null;
+  createdOutletId: string | null;
+  createdAt: Date;
+  contacts: SealedContacts | null;
+  lookups: { kind: LookupKind; digest: Buffer }[];
+};
+
+const customerColumns = [
+  'id',
+  'number',
+  'name',
+  'search_name',
+  'preferences',
+  'notes',
+  'status',
+  'merged_into_id',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;
+
+type CustomerRecord = {
+  id: string;
+  number: string;
+  name: string;
+  search_name: string;
+  preferences: Preferences;
+  notes: string | null;
+  status: CustomerRow['status'];
+  merged_into_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+};
+
+function toCustomerRow(row: CustomerRecord): CustomerRow {
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    searchName: row.search_name,
+    preferences: row.preferences,
+    notes: row.notes,
+    status: row.status,
+    mergedIntoId: row.merged_into_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+/**
+ * Inserts new customers with their sealed contacts, blind indexes and name terms in a
+ * handful of multi-row statements. Returns the numbers that were already taken (the
+ * caller draws new ones); nothing else is inserted for those.
+ */
+export async function insertCustomerRecords(
+  db: Db,
+  records: NewCustomerRecord[],
+): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
+  const inserted = await db
+    .insertInto('customers')
+    .values(
+      records.map((record) => ({
+        id: record.id,
+        number: record.number,
+        name: record.name,
+        search_name: record.searchName,
+        preferences: JSON.stringify(record.preferences),
+        notes: record.notes,
+        created_by_staff_id: record.createdByStaffId,
+        created_outlet_id: record.createdOutletId,
+        created_at: record.createdAt,
+        updated_at: record.createdAt,
+      })),
+    )
+    .onConflict((conflict) => conflict.column('number').doNothing())
+    .returning('id')
+    .execute();
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  const kept = records.filter((record) => insertedIds.has(record.id));
+  const contacts = kept.flatMap((record) =>
+    record.contacts ? [{ customer_id: record.id, ...sealedColumns(record.contacts) }] : [],
+  );
+  if (contacts.length > 0) await db.insertInto('customer_contacts').values(contacts).execute();
+  const lookups = kept.flatMap((record) =>
+    record.lookups.map((lookup) => ({ ...lookup, customer_id: record.id })),
+  );
+  if (lookups.length > 0) {
+    await db
+      .insertInto('customer_lookups')
+      .values(lookups)
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+  }
+  await insertNameTerms(
+    db,
+    kept.flatMap((record) =>
+      record.terms.map((term) => ({
+        term,
+        search_name: record.searchName,
+        customer_id: record.id,
+      })),
+    ),
+  );
+  return new Set(records.filter((record) => !insertedIds.has(record.id)).map((r) => r.number));
+}
+
+function sealedColumns(contacts: SealedContacts) {
+  return {
+    wrapped_key: contacts.wrappedKey,
+    phone: contacts.phone,
+    email: contacts.email,
+    address: contacts.address,
+    birthday: contacts.birthday,
+  };
+}
+
+async function insertNameTerms(
+  db: Db,
+  rows: { term: string; search_name: string; customer_id: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('customer_name_terms').values(rows).execute();
+  const distinct = [...new Set(rows.map((row) => row.term))].sort();
+  await db
+    .insertInto('name_terms')
+    .values(distinct.map((term) => ({ term })))
+    .onConflict((conflict) => conflict.column('term').doNothing())
+    .execute();
+}
+
+export async function replaceNameTerms(
+  db: Db,
+  customerId: string,
+  searchName: string,
+  terms: string[],
+): Promise<void> {
+  await db.deleteFrom('customer_name_terms').where('customer_id', '=', customerId).execute();
+  await insertNameTerms(
+    db,
+    terms.map((term) => ({ term, search_name: searchName, customer_id: customerId })),
+  );
+}
+
+export async function deleteNameTerms(db: Db, customerId: string): Promise<void> {
+  await db.deleteFrom('customer_name_terms').where('customer_id', '=', customerId).execute();
+}
+
+export async function findCustomerById(
+  db: Db,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CustomerRow | undefined> {
+  let query = db.selectFrom('customers').select(customerColumns).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toCustomerRow(row) : undefined;
+}
+
+export async function findCustomerByNumber(
+  db: Db,
+  number: string,
+): Promise<CustomerRow | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .select(customerColumns)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  return row ? toCustomerRow(row) : undefined;
+}
+
+export async function selectCustomersByIds(db: Db, ids: string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('customers')
+    .select(customerColumns)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map(toCustomerRow);
+}
+
+export async function updateCustomer(
+  db: Db,
+  id: string,
+  changes: Partial<{
+    name: string;
+    searchName: string;
+    preferences: Preferences;
+    notes: string | null;
+    status: CustomerRow['status'];
+    mergedIntoId: string | null;
+  }>,
+  at: Date,
+): Promise<CustomerRow> {
+  const row = await db
+    .updateTable('customers')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.searchName !== undefined ? { search_name: changes.searchName } : {}),
+      ...(changes.preferences !== undefined
+        ? { preferences: JSON.stringify(changes.preferences) }
+        : {}),
+      ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.mergedIntoId !== undefined ? { merged_into_id: changes.mergedIntoId } : {}),
+      updated_at: at,
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .returning(customerColumns)
+    .executeTakeFirstOrThrow();
+  return toCustomerRow(row);
+}
+
+export type CustomerListFilter = {
+  text?: string;
+  status?: CustomerRow['status'];
+  emailConsent?: boolean;
+  createdFrom?: Date;
+  createdBefore?: Date;
+  outletId?: string;
+  offset: number;
+  limit: number;
+};
+
+/** The back-office list: filters, ordered by name, with the total for paging. */
+export async function selectCustomerPage(
+  db: Db,
+  filter: CustomerListFilter,
+): Promise<{ rows: CustomerRow[]; total: number }> {
+  let query = db.selectFrom('customers as c');
+  query = query.where('c.status', '=', filter.status ?? 'active');
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('c.search_name', 'like', pattern), eb('c.number', 'like', pattern)]),
+    );
+  }
+  if (filter.createdFrom) query = query.where('c.created_at', '>=', filter.createdFrom);
+  if (filter.createdBefore) query = query.where('c.created_at', '<', filter.createdBefore);
+  if (filter.outletId) query = query.where('c.created_outlet_id', '=', filter.outletId);
+  if (filter.emailConsent !== undefined) {
+    const latestEmailConsent = sql<boolean>`(
+      SELECT granted FROM consent_records r
+      WHERE r.customer_id = c.id AND r.channel = 'email'
+      ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1)`;
+    query = filter.emailConsent
+      ? query.where(latestEmailConsent, '=', true)
+      : query.where(sql<boolean>`coalesce(${latestEmailConsent}, false)`, '=', false);
+  }
+  const rows = await query
+    .select(customerColumns.map((column) => `c.${column}` as const))
+    .orderBy('c.search_name')
+    .orderBy('c.id')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute();
+  const count = await query
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return { rows: rows.map(toCustomerRow), total: Number(count.count) };
+}
+
+export async function countCustomers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,38 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Db } from './database.ts';
+import * as settingsAndOutlets from './migrations/2026_11_22_0900_create_settings_and_outlets.ts';
+import * as staffSessionsApiKeys from './migrations/2026_11_22_0910_create_staff_sessions_api_keys.ts';
+import * as auditLog from './migrations/2026_11_22_0920_create_audit_log.ts';
+import * as customers from './migrations/2026_11_22_0930_create_customers.ts';
+import * as customerNameSearch from './migrations/2026_11_22_0940_create_customer_name_search.ts';
+import * as consentRecords from './migrations/2026_11_22_0950_create_consent_records.ts';
+
+/**
+ * Migrations are listed here rather than read from disk so they travel inside the build;
+ * the names are the dated file names and sort in the order they must run.
+ */
+const migrations: Record<string, Migration> = {
+  '2026_11_22_0900_create_settings_and_outlets': settingsAndOutlets,
+  '2026_11_22_0910_create_staff_sessions_api_keys': staffSessionsApiKeys,
+  '2026_11_22_0920_create_audit_log': auditLog,
+  '2026_11_22_0930_create_customers': customers,
+  '2026_11_22_0940_create_customer_name_search': customerNameSearch,
+  '2026_11_22_0950_create_consent_records': consentRecords,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new Error(
+      `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((r) => r.migrationName);
+}

@@ -1,0 +1,159 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps come back as Date and may be written as Date or ISO strings. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type RoleColumn = 'cashier' | 'supervisor' | 'marketer' | 'admin' | 'auditor';
+
+export type SettingsTable = { key: string; value: Json<unknown>; updated_at: Timestamp };
+
+export type OutletsTable = {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  settings: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+};
+
+export type RegistersTable = {
+  id: string;
+  outlet_id: string;
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+};
+
+export type StaffTable = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: RoleColumn;
+  password_hash: string | null;
+  pin_hash: string | null;
+  active: Generated<boolean>;
+  home_outlet_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type SessionsTable = {
+  token_hash: Buffer;
+  staff_id: string;
+  method: 'password' | 'pin';
+  outlet_id: string | null;
+  register_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+};
+
+export type ApiKeysTable = {
+  id: string;
+  name: string;
+  role: RoleColumn;
+  prefix: string;
+  secret_hash: Buffer;
+  created_by_staff_id: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+};
+
+export type AuditLogTable = {
+  id: string;
+  at: Timestamp;
+  action: string;
+  actor_staff_id: string | null;
+  actor_api_key_id: string | null;
+  actor_label: string;
+  outlet_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: Json<Record<string, unknown>>;
+};
+
+export type CustomersTable = {
+  id: string;
+  number: string;
+  name: string;
+  search_name: string;
+  preferences: Json<{ sizes: string[]; brands: string[]; interests: string[] }>;
+  notes: string | null;
+  status: Generated<'active' | 'merged' | 'erased'>;
+  merged_into_id: string | null;
+  created_by_staff_id: string | null;
+  created_outlet_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type CustomerContactsTable = {
+  customer_id: string;
+  wrapped_key: Buffer;
+  phone: Buffer | null;
+  email: Buffer | null;
+  address: Buffer | null;
+  birthday: Buffer | null;
+  updated_at: Timestamp;
+};
+
+export type LookupKind = 'phone' | 'email' | 'phone_ending';
+
+export type CustomerLookupsTable = { kind: LookupKind; digest: Buffer; customer_id: string };
+
+export type CustomerCardsTable = {
+  number: string;
+  customer_id: string;
+  status: 'active' | 'lost';
+  linked_at: Timestamp;
+  linked_by_staff_id: string | null;
+  ended_at: Date | null;
+  replaced_by: string | null;
+};
+
+export type CustomerChangesTable = {
+  id: string;
+  customer_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_staff_id: string | null;
+  actor_api_key_id: string | null;
+  outlet_id: string | null;
+  fields: Json<Record<string, unknown>>;
+};
+
+export type CustomerNameTermsTable = { term: string; search_name: string; customer_id: string };
+export type NameTermsTable = { term: string };
+
+export type ConsentRecordsTable = {
+  id: string;
+  customer_id: string;
+  channel: 'email' | 'sms';
+  granted: boolean;
+  wording: string;
+  recorded_at: Timestamp;
+  staff_id: string | null;
+  api_key_id: string | null;
+  outlet_id: string | null;
+  source: string;
+};
+
+export type Database = {
+  settings: SettingsTable;
+  outlets: OutletsTable;
+  registers: RegistersTable;
+  staff: StaffTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  customer_lookups: CustomerLookupsTable;
+  customer_cards: CustomerCardsTable;
+  customer_changes: CustomerChangesTable;
+  customer_name_terms: CustomerNameTermsTable;
+  name_terms: NameTermsTable;
+  consent_records: ConsentRecordsTable;
+};
