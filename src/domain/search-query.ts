@@ -51,3 +51,16 @@ export function planSearch(query: string, defaultCountry: string): SearchPlan {
   plan.nameWords = [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b));
   return plan;
 }
+
+/** The word with each pair of neighbouring letters swapped: "jnoes" -> "jones", ... */
+export function adjacentSwaps(word: string): string[] {
+  const letters = [...word];
+  const variants = new Set<string>();
+  for (let i = 0; i + 1 < letters.length; i++) {
+    if (letters[i] === letters[i + 1]) continue;
+    const swapped = [...letters];
+    [swapped[i], swapped[i + 1]] = [letters[i + 1]!, letters[i]!];
+    variants.add(swapped.join(''));
+  }
+  return [...variants];
+}

@@ -1,10 +1,11 @@
 import { phoneEnding } from '../domain/contact-details.ts';
-import { planSearch } from '../domain/search-query.ts';
+import { adjacentSwaps, planSearch } from '../domain/search-query.ts';
 import { findCustomerIdsByLookup, selectSealedContacts } from '../store/customer-contacts.ts';
 import { findCard } from '../store/customer-cards.ts';
 import { findCustomerByNumber, selectCustomersByIds } from '../store/customers.ts';
 import {
   selectNamePrefixMatches,
+  selectKnownTerms,
   selectNamesWithTerms,
   selectSimilarTerms,
 } from '../store/customer-search.ts';
@@ -121,7 +122,11 @@ async function nameCandidates(
   }));
   const distinct = new Set(candidates.map((candidate) => candidate.id));
   if (distinct.size < limit && driver.length >= 3) {
-    const similar = (await selectSimilarTerms(deps.db, driver, 8)).filter(
+    // Trigrams catch a wrong or missing letter; swapped neighbours ("jnoes") share too
+    // few trigrams with the word, so those variants are looked up exactly.
+    const swapped = await selectKnownTerms(deps.db, adjacentSwaps(driver));
+    const trigramNeighbours = await selectSimilarTerms(deps.db, driver, 8);
+    const similar = [...new Set([...swapped, ...trigramNeighbours])].filter(
       (term) => !term.startsWith(driver),
     );
     const fuzzy = await selectNamesWithTerms(deps.db, {

@@ -72,3 +72,14 @@ export async function selectNamesWithTerms(
   `.execute(db);
   return rows.rows.map((row) => ({ customerId: row.customer_id, term: row.term }));
 }
+
+/** Which of `candidates` are words of some customer's name. */
+export async function selectKnownTerms(db: Db, candidates: string[]): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const rows = await db
+    .selectFrom('name_terms')
+    .select('term')
+    .where('term', 'in', candidates)
+    .execute();
+  return rows.map((row) => row.term);
+}

@@ -13,6 +13,8 @@ export type DatabaseHandle = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (tests start from a migrated copy). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
 // bigint (int8) and numeric come back as strings from pg; we read them as numbers and
@@ -82,6 +84,7 @@ export async function openPglite(options: {
     return {
       db,
       kind: 'pglite',
+      dumpDataDir: () => pglite.dumpDataDir('none'),
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -1,0 +1,72 @@
+import { createContactVault } from '../../src/services/contact-vault.ts';
+import type { Actor, ServiceDeps } from '../../src/services/context.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { insertOutlet, insertRegister } from '../../src/store/outlets.ts';
+import { insertStaff } from '../../src/store/staff.ts';
+import { hashSecret } from '../../src/services/secrets.ts';
+import type { Role } from '../../src/domain/permissions.ts';
+
+export const testMasterKey = Buffer.alloc(32, 7);
+
+/** Real services on a real database; only the clock and the number draws are steerable. */
+export function serviceDeps(
+  handle: DatabaseHandle,
+  options: { now?: () => Date } = {},
+): ServiceDeps {
+  let counter = 0;
+  return {
+    db: handle.db,
+    vault: createContactVault(testMasterKey),
+    now: options.now ?? (() => new Date()),
+    randomInt: (min, max) => {
+      // Deterministic but spread out, so tests do not depend on luck.
+      counter += 1;
+      return min + ((counter * 2_654_435_761) % (max - min));
+    },
+  };
+}
+
+export type TestShop = {
+  outletId: string;
+  registerId: string;
+  staff: Record<Role, { id: string; username: string; password: string; pin: string }>;
+  actors: Record<Role, Actor>;
+};
+
+const roles: Role[] = ['cashier', 'supervisor', 'marketer', 'admin', 'auditor'];
+
+/** An outlet, a register and one staff member per role, with known secrets. */
+export async function createTestShop(deps: ServiceDeps): Promise<TestShop> {
+  const outletId = await insertOutlet(deps.db, {
+    code: 'TST',
+    name: 'Test Outlet',
+    currency: 'GBP',
+    timeZone: 'Europe/London',
+    settings: {},
+  });
+  const registerId = await insertRegister(deps.db, { outletId, code: 'TST-1', name: 'Till 1' });
+  const passwordHash = await hashSecret('correct-horse-1');
+  const pinHash = await hashSecret('2580');
+  const staff = {} as TestShop['staff'];
+  const actors = {} as TestShop['actors'];
+  for (const role of roles) {
+    const row = await insertStaff(deps.db, {
+      username: `${role}1`,
+      displayName: `Test ${role}`,
+      role,
+      passwordHash,
+      pinHash,
+      homeOutletId: outletId,
+    });
+    staff[role] = { id: row.id, username: row.username, password: 'correct-horse-1', pin: '2580' };
+    actors[role] = {
+      kind: 'staff',
+      staffId: row.id,
+      label: row.username,
+      role,
+      outletId,
+      registerId,
+    };
+  }
+  return { outletId, registerId, staff, actors };
+}
