@@ -29,7 +29,11 @@ export const Preferences = Type.Object({
   interests: Type.Array(Type.String()),
 });
 
-const ConsentState = Nullable(Type.Object({ granted: Type.Boolean(), at: Type.String() }));
+export const CurrentConsent = Type.Object({
+  channel: Type.String(),
+  granted: Type.Boolean(),
+  at: Type.String(),
+});
 
 export const CustomerSummary = Type.Object({
   id: Type.String(),
@@ -52,7 +56,7 @@ export const Customer = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   version: Type.Integer(),
-  consents: Type.Object({ email: ConsentState, sms: ConsentState }),
+  consents: Type.Array(CurrentConsent),
   mergedIntoId: Nullable(Type.String()),
 });
 

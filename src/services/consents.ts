@@ -9,7 +9,7 @@ import { insertCustomerChanges } from '../store/customer-changes.ts';
 import { findCustomerById } from '../store/customers.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { actorColumns, type Actor, type ServiceDeps } from './context.ts';
-import type { ConsentState } from './customer-view.ts';
+import type { CurrentConsent } from './customer-view.ts';
 
 /** Giving and withdrawing consent are the same act: a new record; nothing is overwritten. */
 export async function recordConsent(
@@ -66,15 +66,14 @@ export async function recordConsent(
 export async function consentHistory(
   deps: ServiceDeps,
   customerId: string,
-): Promise<
-  Result<{ current: { email: ConsentState; sms: ConsentState }; records: ConsentRecordRow[] }>
-> {
+): Promise<Result<{ current: CurrentConsent[]; records: ConsentRecordRow[] }>> {
   const customer = await findCustomerById(deps.db, customerId);
   if (!customer) return fail('customer_not_found', `No customer with id ${customerId}`);
   const records = await selectConsentRecords(deps.db, customerId);
-  const latest = (channel: 'email' | 'sms'): ConsentState => {
+  const current: CurrentConsent[] = [];
+  for (const channel of ['email', 'sms'] as const) {
     const record = records.find((row) => row.channel === channel);
-    return record ? { granted: record.granted, at: record.at.toISOString() } : null;
-  };
-  return ok({ current: { email: latest('email'), sms: latest('sms') }, records });
+    if (record) current.push({ channel, granted: record.granted, at: record.at.toISOString() });
+  }
+  return ok({ current, records });
 }

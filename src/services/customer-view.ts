@@ -19,7 +19,8 @@ export type CardView = {
   linkedAt: string;
   replacedBy: string | null;
 };
-export type ConsentState = { granted: boolean; at: string } | null;
+/** The consent in force for one channel (a list, so "email" is never a key of a customer). */
+export type CurrentConsent = { channel: ConsentChannel; granted: boolean; at: string };
 
 export type CustomerSummary = {
   id: string;
@@ -36,7 +37,7 @@ export type CustomerView = CustomerSummary & {
   createdAt: string;
   updatedAt: string;
   version: number;
-  consents: Record<ConsentChannel, ConsentState>;
+  consents: CurrentConsent[];
   mergedIntoId: string | null;
 };
 
@@ -60,12 +61,13 @@ export async function buildCustomerViews(
   const cards = await selectCardsOfCustomers(db, ids);
   const consents = await selectCurrentConsents(db, ids);
   return rows.map((row) => {
-    const current: Record<ConsentChannel, ConsentState> = { email: null, sms: null };
-    for (const consent of consents) {
-      if (consent.customerId === row.id) {
-        current[consent.channel] = { granted: consent.granted, at: consent.at.toISOString() };
-      }
-    }
+    const current = consents
+      .filter((consent) => consent.customerId === row.id)
+      .map((consent) => ({
+        channel: consent.channel,
+        granted: consent.granted,
+        at: consent.at.toISOString(),
+      }));
     return {
       id: row.id,
       number: row.number,

@@ -4,7 +4,7 @@ import type { ConsentRecordRow } from '../../store/consents.ts';
 import { consentHistory, recordConsent } from '../../services/consents.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { ConsentInput, IdParams } from '../schemas.ts';
+import { ConsentInput, CurrentConsent, IdParams } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const ConsentRecord = Type.Object({
@@ -17,10 +17,6 @@ const ConsentRecord = Type.Object({
   staffName: Type.Union([Type.String(), Type.Null()]),
   outletName: Type.Union([Type.String(), Type.Null()]),
 });
-const ConsentState = Type.Union([
-  Type.Object({ granted: Type.Boolean(), at: Type.String() }),
-  Type.Null(),
-]);
 
 function toRecord(row: ConsentRecordRow) {
   return {
@@ -47,7 +43,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         params: IdParams,
         response: {
           200: Type.Object({
-            current: Type.Object({ email: ConsentState, sms: ConsentState }),
+            current: Type.Array(CurrentConsent),
             records: Type.Array(ConsentRecord),
           }),
         },

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import type { Role } from '../../src/domain/permissions.ts';
+import type { ServiceDeps } from '../../src/services/context.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { createTestShop, serviceDeps, type TestShop } from './deps.ts';
+
+export type TestApp = {
+  app: FastifyInstance;
+  deps: ServiceDeps;
+  shop: TestShop;
+  /** Signs in with the role's PIN at the test register and returns the Cookie header. */
+  cookieFor: (role: Role) => Promise<string>;
+};
+
+export async function buildTestApp(
+  handle: DatabaseHandle,
+  options: { signInRateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
+  const deps = serviceDeps(handle);
+  const shop = await createTestShop(deps);
+  const app = await buildApp({
+    services: deps,
+    settings: {
+      sessionHours: 8,
+      secureCookies: false,
+      signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 1000,
+    },
+    logger: false,
+  });
+  const cookies = new Map<Role, string>();
+  const cookieFor = async (role: Role) => {
+    const cached = cookies.get(role);
+    if (cached) return cached;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/pin-sign-in',
+      payload: {
+        username: shop.staff[role].username,
+        pin: shop.staff[role].pin,
+        registerId: shop.registerId,
+      },
+    });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'clientele_session');
+    if (!cookie) throw new Error('no session cookie');
+    const header = `clientele_session=${cookie.value}`;
+    cookies.set(role, header);
+    return header;
+  };
+  return { app, deps, shop, cookieFor };
+}
