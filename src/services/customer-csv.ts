@@ -128,6 +128,7 @@ export async function importCustomersCsv(
       skip_empty_lines: true,
       bom: true,
       relax_column_count: true,
+      relax_quotes: true,
     }) as CsvRow[];
   } catch (error) {
     return fail('validation_failed', `The file is not valid CSV: ${(error as Error).message}`, {
