@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
 import type { Ajv } from 'ajv';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
@@ -43,8 +44,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : { logger: deps.logger ?? false };
   const app = Fastify({
     ...logging,
-    // Log requests without query strings or bodies: a till search may be a phone number.
-    disableRequestLogging: true,
+    // Fastify's own request lines carry the URL, and a till search URL may hold a phone
+    // number: they are off, and the onResponse hook below logs the route pattern instead.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1_048_576,
     ajv: {

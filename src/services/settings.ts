@@ -2,6 +2,8 @@ import { isCountryCode } from '../domain/contact-details.ts';
 import { invalid, ok, type Result } from '../domain/result.ts';
 import type { Db } from '../store/database.ts';
 import { selectSettings, upsertSetting } from '../store/settings.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor } from './context.ts';
 
 export type ShopSettings = { shopName: string; defaultCountry: string };
 
@@ -18,6 +20,7 @@ export async function getShopSettings(db: Db): Promise<ShopSettings> {
 
 export async function updateShopSettings(
   db: Db,
+  actor: Actor,
   changes: Partial<ShopSettings>,
 ): Promise<Result<ShopSettings>> {
   if (changes.defaultCountry !== undefined && !isCountryCode(changes.defaultCountry)) {
@@ -29,5 +32,6 @@ export async function updateShopSettings(
   if (changes.defaultCountry !== undefined)
     await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
   if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
+  await recordAudit(db, actor, { action: 'settings.updated', detail: { ...changes } });
   return ok(await getShopSettings(db));
 }

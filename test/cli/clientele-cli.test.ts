@@ -14,7 +14,7 @@ async function clientele(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
       env: { ...process.env, ...env, DATABASE_URL: '', LOG_LEVEL: 'silent' },
-      timeout: 60_000,
+      timeout: 100_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -23,7 +23,7 @@ async function clientele(args: string[], env: Record<string, string>) {
   }
 }
 
-describe('clientele CLI', () => {
+describe('clientele CLI', { timeout: 120_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { permissionsOf } from '../../domain/permissions.ts';
 import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.ts';
 import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
@@ -134,25 +135,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       preHandler: requirePermission(null),
       schema: { tags: ['sign-in'], response: { 200: Type.Object({ session: Session }) } },
     },
-    async (request, reply) => {
-      const session = request.auth?.session;
-      if (!session) {
-        return reply.code(200).send({
-          session: {
-            staff: {
-              id: '',
-              username: request.auth!.actor.label,
-              displayName: request.auth!.actor.label,
-              role: request.auth!.actor.role,
-            },
-            permissions: [],
-            method: 'api_key',
-            outlet: null,
-            register: null,
+    async (request) => {
+      const auth = request.auth!;
+      if (auth.session) return { session: auth.session };
+      // An integration's key: who it is and what its role lets it do.
+      return {
+        session: {
+          staff: {
+            id: '',
+            username: auth.actor.label,
+            displayName: auth.actor.label,
+            role: auth.actor.role,
           },
-        });
-      }
-      return { session };
+          permissions: permissionsOf(auth.actor.role),
+          method: 'api_key',
+          outlet: null,
+          register: null,
+        },
+      };
     },
   );
 };

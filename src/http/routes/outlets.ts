@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { getShopSettings, updateShopSettings } from '../../services/settings.ts';
 import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
-import { requirePermission } from '../authentication.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import type { RouteOptions } from './options.ts';
 
@@ -71,6 +71,10 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       },
     },
     async (request, reply) =>
-      answer(reply, await updateShopSettings(deps.db, request.body), (settings) => ({ settings })),
+      answer(
+        reply,
+        await updateShopSettings(deps.db, actorFrom(request), request.body),
+        (settings) => ({ settings }),
+      ),
   );
 };
