@@ -14,21 +14,30 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['src/domain/**/*.ts'],
     rules: layerRule([
       { group: ['node:*', 'fs', 'crypto', 'path'], message: 'src/domain is pure: no I/O.' },
-      { group: ['**/store/**', '**/services/**', '**/http/**', '**/cli/**'], message: 'src/domain imports only domain.' },
+      {
+        group: ['**/store/**', '**/services/**', '**/http/**', '**/cli/**'],
+        message: 'src/domain imports only domain.',
+      },
       { group: ['kysely', 'pg', '@electric-sql/*', 'fastify'], message: 'src/domain is pure.' },
     ]),
   },
   {
     files: ['src/store/**/*.ts'],
     rules: layerRule([
-      { group: ['**/services/**', '**/http/**', '**/cli/**'], message: 'store must not depend on upper layers.' },
+      {
+        group: ['**/services/**', '**/http/**', '**/cli/**'],
+        message: 'store must not depend on upper layers.',
+      },
     ]),
   },
   {
@@ -36,7 +45,10 @@ export default tseslint.config(
     // Tests may look at the raw tables to prove what is (not) stored.
     ignores: ['src/**/*.test.ts'],
     rules: layerRule([
-      { group: ['**/http/**', '**/cli/**', 'fastify', '@fastify/*'], message: 'services know nothing of HTTP or the CLI.' },
+      {
+        group: ['**/http/**', '**/cli/**', 'fastify', '@fastify/*'],
+        message: 'services know nothing of HTTP or the CLI.',
+      },
       { group: ['kysely', 'pg'], importNames: ['sql'], message: 'SQL lives in src/store.' },
     ]),
   },

@@ -110,7 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (webBuilt) await app.register(fastifyStatic, { root: webDist, wildcard: false });
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    if (
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/assets/') ||
+      request.method !== 'GET'
+    ) {
       return sendProblem(reply, {
         type: 'about:blank',
         title: 'Not Found',

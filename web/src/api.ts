@@ -1,0 +1,132 @@
+import { ApiError, toApiError } from './api-error.ts';
+import type {
+  ApiKey,
+  AuditEntry,
+  Channel,
+  ConsentRecord,
+  Consents,
+  Contacts,
+  Customer,
+  CustomerInput,
+  CustomerListQuery,
+  CustomerPatch,
+  CustomerSummary,
+  Duplicate,
+  HistoryChange,
+  Page,
+  Register,
+  Role,
+  SearchResult,
+  Session,
+  Settings,
+  Staff,
+  StaffInput,
+  StaffPatch,
+} from './types.ts';
+
+const base = '/api/v1';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+// A 401 anywhere but on the sign-in calls means the session ended: the app shows sign-in.
+let unauthenticatedListener: (() => void) | null = null;
+export function onUnauthenticated(listener: (() => void) | null): void {
+  unauthenticatedListener = listener;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      credentials: 'same-origin',
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      'Cannot reach the server. Check the connection and try again.',
+    );
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && !path.startsWith('/auth/')) unauthenticatedListener?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const id = encodeURIComponent;
+
+export const api = {
+  registers: () => request<{ registers: Register[] }>('GET', '/registers'),
+  me: () => request<{ session: Session }>('GET', '/auth/me'),
+  signIn: (body: { username: string; password: string }) =>
+    request<{ session: Session }>('POST', '/auth/sign-in', body),
+  pinSignIn: (body: { username: string; pin: string; registerId: string }) =>
+    request<{ session: Session }>('POST', '/auth/pin-sign-in', body),
+  signOut: () => request<void>('POST', '/auth/sign-out'),
+  settings: () => request<{ settings: Settings }>('GET', '/settings'),
+
+  search: (q: string, limit = 10) =>
+    request<{ results: SearchResult[] }>('GET', `/customers/search${query({ q, limit })}`),
+  listCustomers: (q: CustomerListQuery) =>
+    request<Page<CustomerSummary>>('GET', `/customers${query(q)}`),
+  duplicates: (body: { phone?: string; email?: string }) =>
+    request<{ duplicates: Duplicate[] }>('POST', '/customers/duplicates', body),
+  createCustomer: (body: CustomerInput) =>
+    request<{ customer: Customer; duplicates: Duplicate[] }>('POST', '/customers', body),
+  customer: (customerId: string) =>
+    request<{ customer: Customer }>('GET', `/customers/${id(customerId)}`),
+  updateCustomer: (customerId: string, body: CustomerPatch) =>
+    request<{ customer: Customer }>('PATCH', `/customers/${id(customerId)}`, body),
+  history: (customerId: string) =>
+    request<{ changes: HistoryChange[] }>('GET', `/customers/${id(customerId)}/history`),
+  reveal: (customerId: string, reason: string) =>
+    request<{ contacts: Contacts }>('POST', `/customers/${id(customerId)}/reveal`, { reason }),
+  consents: (customerId: string) =>
+    request<Consents>('GET', `/customers/${id(customerId)}/consents`),
+  recordConsent: (
+    customerId: string,
+    body: { channel: Channel; granted: boolean; wording: string },
+  ) => request<{ record: ConsentRecord }>('POST', `/customers/${id(customerId)}/consents`, body),
+  linkCard: (customerId: string, cardNumber: string) =>
+    request<{ customer: Customer }>('POST', `/customers/${id(customerId)}/cards`, { cardNumber }),
+  replaceCard: (customerId: string, cardNumber: string, newCardNumber: string) =>
+    request<{ customer: Customer }>(
+      'POST',
+      `/customers/${id(customerId)}/cards/${id(cardNumber)}/replace`,
+      { newCardNumber },
+    ),
+  merge: (customerId: string, otherCustomerId: string) =>
+    request<{ customer: Customer }>('POST', `/customers/${id(customerId)}/merge`, {
+      otherCustomerId,
+    }),
+  cardSvgUrl: (customerId: string) => `${base}/customers/${id(customerId)}/card.svg`,
+
+  staff: () => request<{ staff: Staff[] }>('GET', '/staff'),
+  createStaff: (body: StaffInput) => request<{ staff: Staff }>('POST', '/staff', body),
+  updateStaff: (staffId: string, body: StaffPatch) =>
+    request<{ staff: Staff }>('PATCH', `/staff/${id(staffId)}`, body),
+  apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
+  createApiKey: (body: { name: string; role: Role }) =>
+    request<{ apiKey: ApiKey; secret: string }>('POST', '/api-keys', body),
+  revokeApiKey: (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`),
+  audit: (q: { page: number; pageSize: number; action?: string }) =>
+    request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query(q)}`),
+};

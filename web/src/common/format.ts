@@ -1,0 +1,38 @@
+import type { MatchedBy } from '../types.ts';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
+}
+
+export const matchedByLabel: Record<MatchedBy, string> = {
+  number: 'customer no.',
+  card: 'card',
+  phone: 'phone',
+  email: 'email',
+  phone_ending: 'phone ending',
+  name_prefix: 'name',
+  name_fuzzy: 'similar name',
+};
+
+/** "M, L , xl" -> ["M", "L", "xl"]: preferences are edited as comma-separated text. */
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+export function joinList(list: readonly string[] | undefined): string {
+  return (list ?? []).join(', ');
+}

@@ -1,0 +1,114 @@
+import { useCallback, useState } from 'react';
+import { api } from '../api.ts';
+import { errorMessage } from '../api-error.ts';
+import { ErrorText } from '../common/ErrorText.tsx';
+import {
+  channelLabel,
+  channels,
+  consentOn,
+  grantWording,
+  withdrawWording,
+} from '../common/consent-wording.ts';
+import { formatDateTime } from '../common/format.ts';
+import { useLoad } from '../common/use-load.ts';
+import { useCan, useSession } from '../session.ts';
+import type { Channel, CurrentConsent } from '../types.ts';
+
+type Props = { customerId: string; onRecorded: () => void };
+
+function stateText(state: CurrentConsent | undefined): string {
+  if (state === undefined) return 'Not asked';
+  return `${state.granted ? 'Given' : 'Withdrawn'} ${formatDateTime(state.at)}`;
+}
+
+/**
+ * Marketing consent per channel (F18): the current state, and the append-only record of what
+ * was agreed, in which words, when, where and by whom. Withdrawing is one click, like giving.
+ */
+export function ConsentsSection({ customerId, onRecorded }: Props) {
+  const can = useCan();
+  const { settings } = useSession();
+  const loader = useCallback(() => api.consents(customerId), [customerId]);
+  const consents = useLoad(loader);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const record = (channel: Channel, granted: boolean) => {
+    const wording = granted
+      ? grantWording(channel, settings?.shopName)
+      : withdrawWording(channel, settings?.shopName);
+    setBusy(true);
+    setError(null);
+    api
+      .recordConsent(customerId, { channel, granted, wording })
+      .then(() => {
+        consents.reload();
+        onRecorded();
+      })
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => setBusy(false));
+  };
+
+  const current = consents.data?.current;
+  return (
+    <section className="panel" data-testid="consents">
+      <h2>Marketing consent</h2>
+      <ErrorText message={consents.error ?? error} />
+      {current !== undefined &&
+        channels.map((channel) => {
+          const state = consentOn(current, channel);
+          const granted = state?.granted === true;
+          const wording = granted
+            ? withdrawWording(channel, settings?.shopName)
+            : grantWording(channel, settings?.shopName);
+          return (
+            <div key={channel} className="consent-channel">
+              <p>
+                <strong>{channelLabel[channel]}:</strong>{' '}
+                <span className={granted ? 'badge ok' : 'badge'}>{stateText(state)}</span>
+              </p>
+              {can('consent.record') && (
+                <div className="consent-action">
+                  <p className="wording">“{wording}”</p>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    data-testid={`consent-${channel}-${granted ? 'withdraw' : 'give'}`}
+                    onClick={() => record(channel, !granted)}
+                  >
+                    {granted ? 'Record withdrawal' : 'Record consent given'}
+                  </button>
+                </div>
+              )}
+            </div>
+          );
+        })}
+      {consents.data !== null && consents.data.records.length > 0 && (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Channel</th>
+              <th>Consent</th>
+              <th>Wording</th>
+              <th>Staff</th>
+              <th>Outlet</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consents.data.records.map((r) => (
+              <tr key={r.id}>
+                <td>{formatDateTime(r.at)}</td>
+                <td>{channelLabel[r.channel]}</td>
+                <td>{r.granted ? 'given' : 'withdrawn'}</td>
+                <td className="wording">{r.wording}</td>
+                <td>{r.staffName ?? '—'}</td>
+                <td>{r.outletName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { useCallback, useState } from 'react';
+import { api } from '../api.ts';
+import { ContactMaskView } from '../common/ContactMaskView.tsx';
+import { ErrorText } from '../common/ErrorText.tsx';
+import { formatDateTime, joinList } from '../common/format.ts';
+import { useLoad } from '../common/use-load.ts';
+import { customerHref } from '../router.ts';
+import { useCan } from '../session.ts';
+import type { Contacts, Customer } from '../types.ts';
+import { CardsSection } from './CardsSection.tsx';
+import { ConsentsSection } from './ConsentsSection.tsx';
+import { HistoryList } from './HistoryList.tsx';
+import { MergeSection } from './MergeSection.tsx';
+import { PrintCard } from './PrintCard.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
+import { RevealSection } from './RevealSection.tsx';
+
+/** One customer in the back office: edit, cards, consent, reveal, merge, history. */
+export function CustomerProfile({ id }: { id: string }) {
+  const can = useCan();
+  const loader = useCallback(() => api.customer(id).then((answer) => answer.customer), [id]);
+  const loaded = useLoad(loader);
+  const [revealed, setRevealed] = useState<Contacts | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const customer = loaded.data;
+  if (customer === null) {
+    return loaded.error !== null ? (
+      <ErrorText message={loaded.error} />
+    ) : (
+      <p className="page-message">Loading…</p>
+    );
+  }
+
+  // Revealed values would be stale after an edit; the next look needs a new (logged) reveal.
+  const changed = (next: Customer) => {
+    loaded.setData(next);
+    setRevealed(null);
+  };
+  const active = customer.status === 'active';
+  const editable = can('customer.update') && active;
+
+  return (
+    <div className="profile">
+      <header className="profile-header">
+        <div>
+          <h1>{customer.name}</h1>
+          <p>
+            Customer no. <strong className="mono">{customer.number}</strong>{' '}
+            <span className={active ? 'badge ok' : 'badge warn'}>{customer.status}</span>{' '}
+            <span className="muted">
+              created {formatDateTime(customer.createdAt)} · updated{' '}
+              {formatDateTime(customer.updatedAt)}
+            </span>
+          </p>
+          {customer.mergedIntoId !== null && (
+            <p>
+              Merged into <a href={customerHref(customer.mergedIntoId)}>the surviving profile</a>.
+            </p>
+          )}
+        </div>
+        <button type="button" onClick={() => setPrinting(true)} data-testid="print-card-button">
+          Print customer card
+        </button>
+      </header>
+      {printing && <PrintCard customer={customer} onClose={() => setPrinting(false)} />}
+
+      <div className="profile-grid">
+        <section className="panel">
+          <h2>Profile</h2>
+          {saved && <p className="note">Saved.</p>}
+          {editable ? (
+            <ProfileForm
+              key={`${customer.version}-${revealed === null ? 'masked' : 'revealed'}`}
+              customer={customer}
+              known={revealed}
+              onSaved={(next) => {
+                changed(next);
+                setSaved(true);
+              }}
+            />
+          ) : (
+            <dl className="facts">
+              <div className="fact">
+                <dt>Notes</dt>
+                <dd>{customer.notes ?? '—'}</dd>
+              </div>
+              <div className="fact">
+                <dt>Sizes</dt>
+                <dd>{joinList(customer.preferences.sizes) || '—'}</dd>
+              </div>
+              <div className="fact">
+                <dt>Brands</dt>
+                <dd>{joinList(customer.preferences.brands) || '—'}</dd>
+              </div>
+              <div className="fact">
+                <dt>Interests</dt>
+                <dd>{joinList(customer.preferences.interests) || '—'}</dd>
+              </div>
+            </dl>
+          )}
+        </section>
+
+        <div className="stack">
+          <section className="panel">
+            <h2>Contact details</h2>
+            <ContactMaskView mask={customer.contactMask} />
+            {can('customer.reveal') && (
+              <RevealSection
+                customerId={customer.id}
+                revealed={revealed}
+                onRevealed={setRevealed}
+              />
+            )}
+          </section>
+          <CardsSection customer={customer} onChanged={changed} />
+        </div>
+      </div>
+
+      <ConsentsSection
+        key={`consents-${customer.version}`}
+        customerId={customer.id}
+        onRecorded={loaded.reload}
+      />
+      {can('customer.merge') && active && <MergeSection customer={customer} onMerged={changed} />}
+      <HistoryList key={`history-${customer.version}`} customerId={customer.id} />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api.ts';
+import { errorMessage } from '../api-error.ts';
+import { ErrorText } from '../common/ErrorText.tsx';
+import type { Contacts } from '../types.ts';
+
+type Props = {
+  customerId: string;
+  revealed: Contacts | null;
+  onRevealed: (contacts: Contacts | null) => void;
+};
+
+/** Contact details are shown only with a reason, and the server logs every reveal (F17). */
+export function RevealSection({ customerId, revealed, onRevealed }: Props) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') {
+      setError('Give a reason: it is written to the audit log.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    api
+      .reveal(customerId, reason.trim())
+      .then(({ contacts }) => {
+        onRevealed(contacts);
+        setReason('');
+      })
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => setBusy(false));
+  };
+
+  if (revealed !== null) {
+    const a = revealed.address;
+    return (
+      <div className="revealed" data-testid="revealed-contacts">
+        <p className="revealed-label">Contact details — this reveal is logged in the audit log</p>
+        <dl className="facts">
+          <div className="fact">
+            <dt>Phone</dt>
+            <dd>{revealed.phone ?? '—'}</dd>
+          </div>
+          <div className="fact">
+            <dt>Email</dt>
+            <dd>{revealed.email ?? '—'}</dd>
+          </div>
+          <div className="fact">
+            <dt>Address</dt>
+            <dd>
+              {a === null
+                ? '—'
+                : [a.line1, a.line2, a.city, a.postcode, a.country].filter(Boolean).join(', ')}
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>Birthday</dt>
+            <dd>{revealed.birthday ?? '—'}</dd>
+          </div>
+        </dl>
+        <button type="button" onClick={() => onRevealed(null)}>
+          Hide
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <form className="stack reveal" onSubmit={submit}>
+      <label>
+        Reason for seeing the contact details
+        <input
+          data-testid="reveal-reason"
+          autoComplete="off"
+          placeholder="e.g. customer asked to check their email address"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <ErrorText message={error} />
+      <div>
+        <button type="submit" data-testid="reveal-button" disabled={busy}>
+          {busy ? 'Revealing…' : 'Reveal contact details'}
+        </button>
+      </div>
+    </form>
+  );
+}

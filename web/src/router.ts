@@ -1,0 +1,50 @@
+import { useSyncExternalStore } from 'react';
+
+// A hash router is enough: the server serves one index.html and never sees the route.
+export type Route =
+  | { name: 'till' }
+  | { name: 'customers' }
+  | { name: 'customer'; id: string }
+  | { name: 'staff' }
+  | { name: 'audit' }
+  | { name: 'sign-in' }
+  | { name: 'not-found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/till';
+  const parts = path.split('/').filter((part) => part !== '');
+  const [first, second] = parts;
+  if (parts.length === 1) {
+    if (first === 'till') return { name: 'till' };
+    if (first === 'customers') return { name: 'customers' };
+    if (first === 'staff') return { name: 'staff' };
+    if (first === 'audit') return { name: 'audit' };
+    if (first === 'sign-in') return { name: 'sign-in' };
+  }
+  if (parts.length === 2 && first === 'customers' && second !== undefined) {
+    return { name: 'customer', id: decodeURIComponent(second) };
+  }
+  return { name: 'not-found', path };
+}
+
+export function customerHref(id: string): string {
+  return `#/customers/${encodeURIComponent(id)}`;
+}
+
+export function navigate(href: string): void {
+  if (window.location.hash !== href) window.location.hash = href;
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+function currentHash(): string {
+  return window.location.hash;
+}
+
+/** The current route; re-renders on every hash change. */
+export function useRoute(): Route {
+  return parseHash(useSyncExternalStore(subscribe, currentHash));
+}

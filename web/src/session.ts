@@ -1,0 +1,22 @@
+import { createContext, useCallback, useContext } from 'react';
+import type { Permission, Session, Settings } from './types.ts';
+
+export type SessionValue = {
+  session: Session;
+  settings: Settings | null;
+  signOut: () => void;
+};
+
+export const SessionContext = createContext<SessionValue | null>(null);
+
+/** The signed-in session; only rendered below the sign-in gate, so it is always there. */
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession outside a signed-in app');
+  return value;
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const { session } = useSession();
+  return useCallback((permission) => session.permissions.includes(permission), [session]);
+}

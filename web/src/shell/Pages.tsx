@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { AuditScreen } from '../audit/AuditScreen.tsx';
+import { CustomerList } from '../customers/CustomerList.tsx';
+import { CustomerProfile } from '../customers/CustomerProfile.tsx';
+import type { Route } from '../router.ts';
+import { useCan } from '../session.ts';
+import { StaffScreen } from '../staff/StaffScreen.tsx';
+import { TillScreen } from '../till/TillScreen.tsx';
+import type { Permission } from '../types.ts';
+
+function Forbidden() {
+  return <p className="page-message">Your role does not allow this page.</p>;
+}
+
+/** Picks the screen for a route; a page the role may not use says so instead of failing. */
+export function Pages({ route }: { route: Route }) {
+  const can = useCan();
+  const guard = (permission: Permission, page: ReactNode) =>
+    can(permission) ? page : <Forbidden />;
+
+  switch (route.name) {
+    case 'till':
+    case 'sign-in':
+      return guard('customer.read', <TillScreen />);
+    case 'customers':
+      return guard('customer.read', <CustomerList />);
+    case 'customer':
+      return guard('customer.read', <CustomerProfile key={route.id} id={route.id} />);
+    case 'staff':
+      return guard('staff.manage', <StaffScreen />);
+    case 'audit':
+      return guard('audit.read', <AuditScreen />);
+    case 'not-found':
+      return (
+        <p className="page-message">
+          No page at “{route.path}”. <a href="#/till">Go to the till</a>
+        </p>
+      );
+  }
+}

@@ -1,0 +1,23 @@
+import { roles } from '../../../src/domain/permissions.ts';
+import type { Role } from '../types.ts';
+
+type Props = { value: Role; onChange: (role: Role) => void; label?: string };
+
+export function RoleSelect({ value, onChange, label = 'Role' }: Props) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(e) => {
+        const role = roles.find((r) => r === e.target.value);
+        if (role !== undefined) onChange(role);
+      }}
+    >
+      {roles.map((role) => (
+        <option key={role} value={role}>
+          {role}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,85 @@
+import { ConsentSummary } from '../common/ConsentSummary.tsx';
+import { ContactMaskView } from '../common/ContactMaskView.tsx';
+import { customerHref } from '../router.ts';
+import type { Customer } from '../types.ts';
+
+export type Selected = {
+  id: string;
+  name: string;
+  number: string;
+  customer: Customer | null;
+  error: string | null;
+};
+
+/** The selected customer at the till: what a cashier needs to greet and serve them. */
+export function CustomerPanel({ selected }: { selected: Selected }) {
+  const { customer } = selected;
+  const prefs = customer?.preferences;
+  const prefLines = prefs
+    ? [
+        ['Sizes', prefs.sizes],
+        ['Brands', prefs.brands],
+        ['Interests', prefs.interests],
+      ].filter((entry): entry is [string, string[]] => (entry[1]?.length ?? 0) > 0)
+    : [];
+
+  return (
+    <section className="panel customer-panel" data-testid="customer-panel" aria-live="polite">
+      <h2 className="customer-name">{customer?.name ?? selected.name}</h2>
+      <p className="customer-number">
+        Customer no. <strong>{customer?.number ?? selected.number}</strong>
+        {customer !== null && customer.status !== 'active' && (
+          <span className="badge warn">{customer.status}</span>
+        )}
+      </p>
+      {selected.error !== null && <p className="error">{selected.error}</p>}
+      {customer === null ? (
+        selected.error === null && <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <h3>Cards</h3>
+          {customer.cards.length === 0 ? (
+            <p className="muted">No card linked.</p>
+          ) : (
+            <ul className="inline-list">
+              {customer.cards.map((card) => (
+                <li key={card.number}>
+                  {card.number}{' '}
+                  <span className={card.status === 'active' ? 'badge ok' : 'badge'}>
+                    {card.status}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {customer.notes !== null && customer.notes !== '' && (
+            <>
+              <h3>Notes</h3>
+              <p className="notes">{customer.notes}</p>
+            </>
+          )}
+          {prefLines.length > 0 && (
+            <>
+              <h3>Preferences</h3>
+              <dl className="facts">
+                {prefLines.map(([label, values]) => (
+                  <div key={label} className="fact">
+                    <dt>{label}</dt>
+                    <dd>{values.join(', ')}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+          <h3>Contact</h3>
+          <ContactMaskView mask={customer.contactMask} />
+          <h3>Marketing consent</h3>
+          <ConsentSummary consents={customer.consents} />
+        </>
+      )}
+      <p>
+        <a href={customerHref(selected.id)}>Open profile</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+// Shapes of the HTTP API (docs/api.md). The web app talks to the API only, so these mirror
+// the JSON, not the server's internal types.
+import type { Permission, Role } from '../../src/domain/permissions.ts';
+
+export type { Permission, Role };
+
+export type Channel = 'email' | 'sms';
+export type CustomerStatus = 'active' | 'merged' | 'erased';
+export type MatchedBy =
+  'number' | 'card' | 'phone' | 'email' | 'phone_ending' | 'name_prefix' | 'name_fuzzy';
+
+export type Session = {
+  staff: { id: string; username: string; displayName: string; role: Role };
+  permissions: Permission[];
+  method: 'password' | 'pin';
+  outlet: { id: string; code: string; name: string } | null;
+  register: { id: string; code: string; name: string } | null;
+};
+
+export type Register = {
+  id: string;
+  code: string;
+  name: string;
+  outletId: string;
+  outletName: string;
+};
+
+export type ContactMask = {
+  maskedPhone: string | null;
+  maskedEmail: string | null;
+  hasAddress: boolean;
+  hasBirthday: boolean;
+};
+
+export type Card = {
+  number: string;
+  status: 'active' | 'lost';
+  linkedAt: string;
+  replacedBy?: string | null;
+};
+
+export type Preferences = { sizes: string[]; brands: string[]; interests: string[] };
+
+/** The latest decision on one channel; a channel never asked about is absent from the list. */
+export type CurrentConsent = { channel: Channel; granted: boolean; at: string };
+
+export type CustomerSummary = {
+  id: string;
+  number: string;
+  name: string;
+  status: CustomerStatus;
+  contactMask: ContactMask;
+  cards: Card[];
+};
+
+export type Customer = CustomerSummary & {
+  preferences: Preferences;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  consents: CurrentConsent[];
+  mergedIntoId: string | null;
+};
+
+export type SearchResult = { customer: CustomerSummary; matchedBy: MatchedBy };
+
+export type Duplicate = { id: string; number: string; name: string; matchedOn: 'phone' | 'email' };
+
+export type Address = {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postcode: string;
+  country: string;
+};
+
+export type Contacts = {
+  phone: string | null;
+  email: string | null;
+  address: Address | null;
+  birthday: string | null;
+};
+
+export type ConsentInput = { channel: Channel; granted: boolean; wording: string };
+
+export type CustomerInput = {
+  name: string;
+  phone?: string;
+  email?: string;
+  address?: Address;
+  birthday?: string;
+  preferences?: Preferences;
+  notes?: string;
+  consents?: ConsentInput[];
+};
+
+/** PATCH body: omitted fields stay as they are; `null` clears a contact field. */
+export type CustomerPatch = {
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+  address?: Address | null;
+  birthday?: string | null;
+  preferences?: Preferences;
+  notes?: string;
+  /** The version the edit was based on; the server answers version_conflict if it moved on. */
+  expectedVersion?: number;
+};
+
+/** `{ from, to }` for plain fields; contact fields only say 'added' | 'changed' | 'removed'. */
+export type FieldChange = { from: unknown; to: unknown } | string | Record<string, unknown>;
+
+export type HistoryChange = {
+  id: string;
+  at: string;
+  staffName: string | null;
+  kind: string;
+  fields: Record<string, FieldChange>;
+};
+
+export type ConsentRecord = {
+  id: string;
+  channel: Channel;
+  granted: boolean;
+  wording: string;
+  at: string;
+  staffName: string | null;
+  outletName: string | null;
+};
+
+export type Consents = { current: CurrentConsent[]; records: ConsentRecord[] };
+
+export type CustomerListQuery = {
+  page: number;
+  pageSize: number;
+  q?: string;
+  status?: CustomerStatus | '';
+  hasEmailConsent?: boolean;
+  createdFrom?: string;
+  createdTo?: string;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type Staff = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  hasPin: boolean;
+  hasPassword?: boolean;
+  createdAt: string;
+};
+
+export type StaffInput = {
+  username: string;
+  displayName: string;
+  role: Role;
+  password?: string;
+  pin?: string;
+};
+
+export type StaffPatch = {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+  password?: string;
+  pin?: string;
+};
+
+export type ApiKey = {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+};
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  action: string;
+  actorName?: string | null;
+  /** Who acted when no staff member did (an API key, the system). */
+  actorLabel?: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  detail: unknown;
+};
+
+export type Settings = { defaultCountry: string; shopName: string };
