@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, '../../bin/clientele.js');
+// The sources through tsx, so a stale build in dist/ can never be what is tested.
+const main = join(import.meta.dirname, '../../src/cli/main.ts');
 
 /** Runs the real CLI in a child process against its own embedded database. */
 async function clientele(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
       env: { ...process.env, ...env, DATABASE_URL: '', LOG_LEVEL: 'silent' },
       timeout: 100_000,
     });
