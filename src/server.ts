@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { deleteIdempotencyKeysBefore } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
@@ -26,9 +27,12 @@ export async function startServer(
       logger,
     });
     const sweep = setInterval(() => {
-      deleteExpiredSessions(runtime.deps.db, new Date()).catch((error: unknown) =>
-        logger.warn({ err: error }, 'session sweep failed'),
-      );
+      const now = new Date();
+      // Retries come within minutes; a day of remembered answers is plenty.
+      Promise.all([
+        deleteExpiredSessions(runtime.deps.db, now),
+        deleteIdempotencyKeysBefore(runtime.deps.db, new Date(now.getTime() - 86_400_000)),
+      ]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
     }, 3_600_000);
     sweep.unref();
     const address = await app.listen({ port: config.port, host: config.host });

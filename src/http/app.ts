@@ -18,6 +18,7 @@ import Fastify, {
 import type { ServiceDeps } from '../services/context.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { consentRoutes } from './routes/consents.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthentication(app, deps.services);
+  registerIdempotency(app, deps.services);
   const options = { deps: deps.services, settings: deps.settings };
   await app.register(
     async (api) => {

@@ -6,6 +6,7 @@ import * as auditLog from './migrations/2026_11_22_0920_create_audit_log.ts';
 import * as customers from './migrations/2026_11_22_0930_create_customers.ts';
 import * as customerNameSearch from './migrations/2026_11_22_0940_create_customer_name_search.ts';
 import * as consentRecords from './migrations/2026_11_22_0950_create_consent_records.ts';
+import * as idempotencyKeys from './migrations/2026_11_22_1000_create_idempotency_keys.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0930_create_customers': customers,
   '2026_11_22_0940_create_customer_name_search': customerNameSearch,
   '2026_11_22_0950_create_consent_records': consentRecords,
+  '2026_11_22_1000_create_idempotency_keys': idempotencyKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -140,6 +140,17 @@ export type ConsentRecordsTable = {
   source: string;
 };
 
+export type IdempotencyKeysTable = {
+  scope: string;
+  key: string;
+  request_hash: Buffer;
+  response_status: number | null;
+  response_body: string | null;
+  response_type: string | null;
+  created_at: Timestamp;
+  completed_at: Date | null;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -156,4 +167,5 @@ export type Database = {
   customer_name_terms: CustomerNameTermsTable;
   name_terms: NameTermsTable;
   consent_records: ConsentRecordsTable;
+  idempotency_keys: IdempotencyKeysTable;
 };

@@ -34,17 +34,28 @@ export function onUnauthenticated(listener: (() => void) | null): void {
   unauthenticatedListener = listener;
 }
 
+function send(method: Method, path: string, body: unknown, idempotencyKey: string | null) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  return fetch(base + path, {
+    method,
+    credentials: 'same-origin',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  // A change carries an Idempotency-Key, so when the network drops before the answer
+  // arrives, the one automatic retry gets the first answer instead of doing it twice.
+  const idempotencyKey = method === 'GET' || path.startsWith('/auth/') ? null : crypto.randomUUID();
   let response: Response;
   try {
-    response = await fetch(base + path, {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    response = await send(method, path, body, idempotencyKey).catch(async (error: unknown) => {
+      if (!idempotencyKey) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return send(method, path, body, idempotencyKey);
     });
   } catch {
     throw new ApiError(
