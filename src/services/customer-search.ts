@@ -2,7 +2,11 @@ import { phoneEnding } from '../domain/contact-details.ts';
 import { adjacentSwaps, planSearch } from '../domain/search-query.ts';
 import { findCustomerIdsByLookup, selectSealedContacts } from '../store/customer-contacts.ts';
 import { findCard } from '../store/customer-cards.ts';
-import { findCustomerByNumber, selectCustomersByIds } from '../store/customers.ts';
+import {
+  findCustomerByNumber,
+  selectCustomersByIds,
+  type CustomerRow,
+} from '../store/customers.ts';
 import {
   selectNamePrefixMatches,
   selectKnownTerms,
@@ -23,19 +27,26 @@ const overfetch = 3;
 
 type Candidate = { id: string; matchedBy: MatchedBy };
 
-/** Follows merges: a scanned card or number of a merged customer finds the survivor. */
-async function survivorsOf(deps: ServiceDeps, ids: string[]): Promise<string[]> {
-  const rows = await selectCustomersByIds(deps.db, ids);
+/**
+ * Follows merges: a scanned card or number of a merged customer finds the survivor.
+ * Costs a query only when a merged customer was hit.
+ */
+async function resolveSurvivors(
+  deps: ServiceDeps,
+  rows: CustomerRow[],
+): Promise<Map<string, CustomerRow>> {
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const result: string[] = [];
-  for (const id of ids) {
-    let row = byId.get(id);
-    for (let hops = 0; row?.status === 'merged' && row.mergedIntoId && hops < 5; hops++) {
-      row = (await selectCustomersByIds(deps.db, [row.mergedIntoId]))[0];
+  const resolved = new Map<string, CustomerRow>();
+  for (const row of rows) {
+    let current: CustomerRow | undefined = row;
+    for (let hops = 0; current?.status === 'merged' && current.mergedIntoId && hops < 5; hops++) {
+      const next: string = current.mergedIntoId;
+      current = byId.get(next) ?? (await selectCustomersByIds(deps.db, [next]))[0];
+      if (current) byId.set(current.id, current);
     }
-    if (row && row.status === 'active') result.push(row.id);
+    if (current?.status === 'active') resolved.set(row.id, current);
   }
-  return result;
+  return resolved;
 }
 
 async function identifierCandidates(
@@ -52,11 +63,11 @@ async function identifierCandidates(
     ids.forEach((id) => candidates.push({ id, matchedBy }));
   if (plan.customerNumber) {
     const row = await findCustomerByNumber(deps.db, plan.customerNumber);
-    if (row) add(await survivorsOf(deps, [row.id]), 'number');
+    if (row) add([row.id], 'number');
   }
   if (plan.cardNumber) {
     const card = await findCard(deps.db, plan.cardNumber);
-    if (card && card.status === 'active') add(await survivorsOf(deps, [card.customerId]), 'card');
+    if (card && card.status === 'active') add([card.customerId], 'card');
   }
   if (plan.email) {
     add(
@@ -153,23 +164,21 @@ export async function searchCustomers(
   if (query.trim() === '') return [];
   const { candidates, nameWords } = await identifierCandidates(deps, query);
   if (nameWords.length > 0) candidates.push(...(await nameCandidates(deps, nameWords, limit)));
-  const ordered: Candidate[] = [];
+  const rows = await selectCustomersByIds(deps.db, [...new Set(candidates.map((c) => c.id))]);
+  const survivors = await resolveSurvivors(deps, rows);
+  const top: { row: CustomerRow; matchedBy: MatchedBy }[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
-    if (seen.has(candidate.id)) continue;
-    seen.add(candidate.id);
-    ordered.push(candidate);
+    const row = survivors.get(candidate.id);
+    if (!row || seen.has(row.id)) continue;
+    seen.add(row.id);
+    top.push({ row, matchedBy: candidate.matchedBy });
+    if (top.length === limit) break;
   }
-  const rows = await selectCustomersByIds(
-    deps.db,
-    ordered.map((candidate) => candidate.id),
-  );
-  const active = new Map(rows.filter((row) => row.status === 'active').map((row) => [row.id, row]));
-  const top = ordered.filter((candidate) => active.has(candidate.id)).slice(0, limit);
   const views = await buildCustomerViews(
     deps.db,
     deps.vault,
-    top.map((candidate) => active.get(candidate.id)!),
+    top.map((hit) => hit.row),
   );
   return top.map((candidate, index) => ({
     customer: toSummary(views[index]!),

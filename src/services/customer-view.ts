@@ -57,9 +57,12 @@ export async function buildCustomerViews(
   rows: CustomerRow[],
 ): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
-  const sealed = await selectSealedContacts(db, ids);
-  const cards = await selectCardsOfCustomers(db, ids);
-  const consents = await selectCurrentConsents(db, ids);
+  // Independent reads: on PostgreSQL they go out on separate pool connections at once.
+  const [sealed, cards, consents] = await Promise.all([
+    selectSealedContacts(db, ids),
+    selectCardsOfCustomers(db, ids),
+    selectCurrentConsents(db, ids),
+  ]);
   return rows.map((row) => {
     const current = consents
       .filter((consent) => consent.customerId === row.id)
