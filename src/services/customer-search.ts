@@ -4,8 +4,8 @@ import { findCustomerIdsByLookup, selectSealedContacts } from '../store/customer
 import { findCard } from '../store/customer-cards.ts';
 import {
   findCustomerByNumber,
-  selectCustomersByIds,
-  type CustomerRow,
+  selectCustomerSummaries,
+  type CustomerSummaryRow,
 } from '../store/customers.ts';
 import {
   selectNamePrefixMatches,
@@ -15,7 +15,7 @@ import {
 } from '../store/customer-search.ts';
 import type { ServiceDeps } from './context.ts';
 import { openContacts } from './customer-records.ts';
-import { buildCustomerViews, toSummary, type CustomerSummary } from './customer-view.ts';
+import { summaryFromRow, type CustomerSummary } from './customer-view.ts';
 import { getShopSettings } from './settings.ts';
 
 export type MatchedBy =
@@ -33,15 +33,15 @@ type Candidate = { id: string; matchedBy: MatchedBy };
  */
 async function resolveSurvivors(
   deps: ServiceDeps,
-  rows: CustomerRow[],
-): Promise<Map<string, CustomerRow>> {
+  rows: CustomerSummaryRow[],
+): Promise<Map<string, CustomerSummaryRow>> {
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const resolved = new Map<string, CustomerRow>();
+  const resolved = new Map<string, CustomerSummaryRow>();
   for (const row of rows) {
-    let current: CustomerRow | undefined = row;
+    let current: CustomerSummaryRow | undefined = row;
     for (let hops = 0; current?.status === 'merged' && current.mergedIntoId && hops < 5; hops++) {
       const next: string = current.mergedIntoId;
-      current = byId.get(next) ?? (await selectCustomersByIds(deps.db, [next]))[0];
+      current = byId.get(next) ?? (await selectCustomerSummaries(deps.db, [next]))[0];
       if (current) byId.set(current.id, current);
     }
     if (current?.status === 'active') resolved.set(row.id, current);
@@ -164,24 +164,16 @@ export async function searchCustomers(
   if (query.trim() === '') return [];
   const { candidates, nameWords } = await identifierCandidates(deps, query);
   if (nameWords.length > 0) candidates.push(...(await nameCandidates(deps, nameWords, limit)));
-  const rows = await selectCustomersByIds(deps.db, [...new Set(candidates.map((c) => c.id))]);
+  const rows = await selectCustomerSummaries(deps.db, [...new Set(candidates.map((c) => c.id))]);
   const survivors = await resolveSurvivors(deps, rows);
-  const top: { row: CustomerRow; matchedBy: MatchedBy }[] = [];
+  const hits: SearchHit[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
     const row = survivors.get(candidate.id);
     if (!row || seen.has(row.id)) continue;
     seen.add(row.id);
-    top.push({ row, matchedBy: candidate.matchedBy });
-    if (top.length === limit) break;
+    hits.push({ customer: summaryFromRow(deps.vault, row), matchedBy: candidate.matchedBy });
+    if (hits.length === limit) break;
   }
-  const views = await buildCustomerViews(
-    deps.db,
-    deps.vault,
-    top.map((hit) => hit.row),
-  );
-  return top.map((candidate, index) => ({
-    customer: toSummary(views[index]!),
-    matchedBy: candidate.matchedBy,
-  }));
+  return hits;
 }

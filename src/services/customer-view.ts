@@ -1,9 +1,9 @@
-import { maskContacts, type ContactMask } from '../domain/contact-mask.ts';
+import { maskContacts, maskEmail, maskPhone, type ContactMask } from '../domain/contact-mask.ts';
 import type { Preferences } from '../domain/customer.ts';
 import { selectCurrentConsents, type ConsentChannel } from '../store/consents.ts';
 import { selectSealedContacts } from '../store/customer-contacts.ts';
 import { selectCardsOfCustomers, type CardRow } from '../store/customer-cards.ts';
-import type { CustomerRow } from '../store/customers.ts';
+import type { CustomerRow, CustomerSummaryRow } from '../store/customers.ts';
 import type { Db } from '../store/database.ts';
 import type { ContactVault } from './contact-vault.ts';
 import { openContacts } from './customer-records.ts';
@@ -97,6 +97,28 @@ export async function buildCustomerView(
   const [view] = await buildCustomerViews(db, vault, [row]);
   if (!view) throw new Error('buildCustomerViews lost a row');
   return view;
+}
+
+/** Search results: the summary from one combined read, decrypting only phone and email. */
+export function summaryFromRow(vault: ContactVault, row: CustomerSummaryRow): CustomerSummary {
+  const key = row.wrappedKey ? vault.unwrapDataKey(row.wrappedKey) : null;
+  const open = (field: string, sealed: Buffer | null) =>
+    key && sealed ? vault.open(key, field, sealed) : null;
+  const phone = open('phone', row.phone);
+  const email = open('email', row.email);
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    status: row.status,
+    contactMask: {
+      maskedPhone: phone ? maskPhone(phone) : null,
+      maskedEmail: email ? maskEmail(email) : null,
+      hasAddress: row.hasAddress,
+      hasBirthday: row.hasBirthday,
+    },
+    cards: row.cards,
+  };
 }
 
 export function toSummary(view: CustomerView): CustomerSummary {

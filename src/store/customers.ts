@@ -306,3 +306,68 @@ export async function countCustomers(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** What a search result needs, read in one round trip: the row, sealed phone/email, cards. */
+export type CustomerSummaryRow = {
+  id: string;
+  number: string;
+  name: string;
+  status: CustomerRow['status'];
+  mergedIntoId: string | null;
+  wrappedKey: Buffer | null;
+  phone: Buffer | null;
+  email: Buffer | null;
+  hasAddress: boolean;
+  hasBirthday: boolean;
+  cards: {
+    number: string;
+    status: 'active' | 'lost';
+    linkedAt: string;
+    replacedBy: string | null;
+  }[];
+};
+
+export async function selectCustomerSummaries(
+  db: Db,
+  ids: string[],
+): Promise<CustomerSummaryRow[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<{
+    id: string;
+    number: string;
+    name: string;
+    status: CustomerRow['status'];
+    merged_into_id: string | null;
+    wrapped_key: Buffer | null;
+    phone: Buffer | null;
+    email: Buffer | null;
+    has_address: boolean;
+    has_birthday: boolean;
+    cards: CustomerSummaryRow['cards'];
+  }>`
+    SELECT c.id, c.number, c.name, c.status, c.merged_into_id,
+      cc.wrapped_key, cc.phone, cc.email,
+      cc.address IS NOT NULL AS has_address, cc.birthday IS NOT NULL AS has_birthday,
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'number', k.number, 'status', k.status, 'linkedAt', k.linked_at, 'replacedBy', k.replaced_by)
+          ORDER BY k.linked_at)
+        FROM customer_cards k WHERE k.customer_id = c.id), '[]'::json) AS cards
+    FROM customers c
+    LEFT JOIN customer_contacts cc ON cc.customer_id = c.id
+    WHERE c.id = ANY(${ids}::uuid[])
+  `.execute(db);
+  return result.rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    status: row.status,
+    mergedIntoId: row.merged_into_id,
+    wrappedKey: row.wrapped_key,
+    phone: row.phone,
+    email: row.email,
+    hasAddress: row.has_address,
+    hasBirthday: row.has_birthday,
+    cards: row.cards.map((card) => ({ ...card, linkedAt: new Date(card.linkedAt).toISOString() })),
+  }));
+}
