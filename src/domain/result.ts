@@ -23,7 +23,19 @@ export type ErrorCode =
   | 'merge_same_customer'
   | 'version_conflict'
   | 'idempotency_key_reused'
-  | 'request_in_progress';
+  | 'request_in_progress'
+  | 'product_not_found'
+  | 'sku_taken'
+  | 'outlet_not_found'
+  | 'sale_not_found'
+  | 'sale_line_not_found'
+  | 'card_number_refused'
+  | 'tender_exceeds_total'
+  | 'tenders_short'
+  | 'return_exceeds_sold'
+  | 'approval_required'
+  | 'sale_already_attached'
+  | 'sale_not_attached';
 
 export type Failure = {
   readonly ok: false;

@@ -24,6 +24,18 @@ const statusOf: Record<ErrorCode, number> = {
   idempotency_key_reused: 409,
   request_in_progress: 409,
   rate_limited: 429,
+  product_not_found: 400,
+  sku_taken: 409,
+  outlet_not_found: 404,
+  sale_not_found: 404,
+  sale_line_not_found: 400,
+  card_number_refused: 400,
+  tender_exceeds_total: 400,
+  tenders_short: 400,
+  return_exceeds_sold: 409,
+  approval_required: 403,
+  sale_already_attached: 409,
+  sale_not_attached: 409,
 };
 
 const titles: Record<number, string> = {

@@ -1,0 +1,35 @@
+import { divideRoundHalfUp } from './money.ts';
+import { fail, ok, type Result } from './result.ts';
+
+/**
+ * What returning `units` more of a sold line refunds. The refund for the first q units
+ * is round(lineTotal × q / quantity); each return pays the difference between the
+ * before and after, so however a line is returned — at once or bit by bit — the
+ * refunds add up to exactly what was paid for it, never a penny more.
+ */
+export function refundForUnits(
+  line: { total: number; tax: number; quantity: number; returnedQuantity: number },
+  units: number,
+): Result<{ total: number; tax: number }> {
+  const returnable = line.quantity - line.returnedQuantity;
+  if (!Number.isInteger(units) || units <= 0) {
+    return fail('validation_failed', 'quantity to return must be a whole number above 0', {
+      field: 'quantity',
+    });
+  }
+  if (units > returnable) {
+    return fail(
+      'return_exceeds_sold',
+      returnable === 0
+        ? 'Every unit of this line has already been returned'
+        : `Only ${returnable} of ${line.quantity} can still be returned`,
+      { field: 'quantity', details: { returnable } },
+    );
+  }
+  const upTo = (q: number, amount: number) => divideRoundHalfUp(amount * q, line.quantity);
+  const after = line.returnedQuantity + units;
+  return ok({
+    total: upTo(after, line.total) - upTo(line.returnedQuantity, line.total),
+    tax: upTo(after, line.tax) - upTo(line.returnedQuantity, line.tax),
+  });
+}

@@ -1,0 +1,84 @@
+import { containsCardNumber } from './card-number-guard.ts';
+import { fail, invalid, ok, type Result } from './result.ts';
+
+/**
+ * How a sale is paid. Cash may be more than what is due (change is given); a card
+ * terminal payment carries only the terminal's reference, never a card number.
+ * Gift cards, store credit and points join with the stored-value and loyalty issues.
+ */
+export type TenderInput =
+  { kind: 'cash'; received: number } | { kind: 'card'; amount: number; reference: string };
+
+export type SettledTender =
+  | { kind: 'cash'; amount: number; received: number; change: number }
+  | { kind: 'card'; amount: number; reference: string };
+
+export function checkFreeText(text: string, field: string): Result<string> {
+  if (containsCardNumber(text)) {
+    return fail(
+      'card_number_refused',
+      `${field} looks like a payment card number; never type card numbers here`,
+      {
+        field,
+      },
+    );
+  }
+  return ok(text);
+}
+
+/**
+ * Applies tenders in order to what is due. Every part must be used (no card payment
+ * beyond what is still due) and together they must cover the total exactly.
+ */
+export function settleTenders(
+  total: number,
+  tenders: readonly TenderInput[],
+): Result<SettledTender[]> {
+  if (tenders.length === 0 && total !== 0)
+    return invalid('tenders', 'tenders must cover the total');
+  let due = total;
+  const settled: SettledTender[] = [];
+  for (const [index, tender] of tenders.entries()) {
+    const field = `tenders[${index}]`;
+    if (tender.kind === 'cash') {
+      if (!Number.isSafeInteger(tender.received) || tender.received <= 0) {
+        return invalid(`${field}.received`, `${field}.received must be a positive amount`);
+      }
+      const amount = Math.min(tender.received, due);
+      settled.push({
+        kind: 'cash',
+        amount,
+        received: tender.received,
+        change: tender.received - amount,
+      });
+      due -= amount;
+      continue;
+    }
+    if (!Number.isSafeInteger(tender.amount) || tender.amount <= 0) {
+      return invalid(`${field}.amount`, `${field}.amount must be a positive amount`);
+    }
+    if (tender.amount > due) {
+      return fail('tender_exceeds_total', `${field} pays more than is still due (${due})`, {
+        field: `${field}.amount`,
+      });
+    }
+    const reference = tender.reference.trim();
+    if (reference === '' || reference.length > 60) {
+      return invalid(
+        `${field}.reference`,
+        `${field}.reference must hold the terminal's reference (1–60 characters)`,
+      );
+    }
+    const checked = checkFreeText(reference, `${field}.reference`);
+    if (!checked.ok) return checked;
+    settled.push({ kind: 'card', amount: tender.amount, reference });
+    due -= tender.amount;
+  }
+  if (due > 0) {
+    return fail('tenders_short', `The tenders leave ${due} still to pay`, {
+      field: 'tenders',
+      details: { due },
+    });
+  }
+  return ok(settled);
+}
