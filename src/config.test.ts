@@ -53,3 +53,58 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig SMTP', () => {
+  const problemsOf = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.join('\n');
+      throw error;
+    }
+    return '';
+  };
+
+  it('has no mail server unless SMTP_HOST is set', () => {
+    expect(loadConfig({}).smtp).toBeNull();
+  });
+
+  it('reads the SMTP settings', () => {
+    const config = loadConfig({
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '2525',
+      SMTP_SECURE: 'false',
+      SMTP_USER: 'shop',
+      SMTP_PASSWORD: 's3cret',
+      SMTP_FROM: 'Clientele Shop <receipts@shop.example>',
+    });
+    expect(config.smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 2525,
+      secure: false,
+      user: 'shop',
+      password: 's3cret',
+      from: 'Clientele Shop <receipts@shop.example>',
+    });
+    expect(Object.isFrozen(config.smtp)).toBe(true);
+  });
+
+  it.each([
+    [{}, 587],
+    [{ SMTP_SECURE: 'true' }, 465],
+  ])('defaults the port to the one the TLS mode uses (%o -> %i)', (extra, port) => {
+    const config = loadConfig({ SMTP_HOST: 'mail', SMTP_FROM: 'receipts@shop.example', ...extra });
+    expect(config.smtp).toMatchObject({ port, user: null, password: null });
+  });
+
+  it.each([
+    [{ SMTP_HOST: 'mail' }, 'SMTP_FROM is required'],
+    [{ SMTP_HOST: 'mail', SMTP_FROM: 'not an address' }, 'SMTP_FROM must be an address'],
+    [{ SMTP_HOST: 'mail', SMTP_FROM: 'a@b.co', SMTP_PORT: '99999' }, 'SMTP_PORT'],
+    [{ SMTP_HOST: 'mail', SMTP_FROM: 'a@b.co', SMTP_SECURE: 'maybe' }, 'SMTP_SECURE'],
+    [{ SMTP_HOST: 'mail', SMTP_FROM: 'a@b.co', SMTP_USER: 'shop' }, 'SMTP_USER and SMTP_PASSWORD'],
+    [{ SMTP_FROM: 'a@b.co' }, 'SMTP_HOST is required when SMTP_FROM is set'],
+  ])('refuses %o', (env, message) => {
+    expect(problemsOf(env)).toContain(message);
+  });
+});

@@ -5,6 +5,18 @@ import { resolve } from 'node:path';
  * is reported at once with the variable's name, so a bad deployment fails at start-up
  * rather than at the first customer.
  */
+/** An SMTP server for e-receipts; `user` and `password` are both set or both null. */
+export type SmtpConfig = Readonly<{
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  /** The sender, as `receipts@shop.example` or `Shop <receipts@shop.example>`. */
+  from: string;
+}>;
+
 export type Config = Readonly<{
   port: number;
   host: string;
@@ -19,6 +31,8 @@ export type Config = Readonly<{
   sessionHours: number;
   secureCookies: boolean;
   signInRateLimitPerMinute: number;
+  /** Null when SMTP_HOST is unset: e-receipts are then refused with a clear message. */
+  smtp: SmtpConfig | null;
 }>;
 
 export class ConfigError extends Error {
@@ -41,6 +55,14 @@ function parseBoolean(value: string): boolean | null {
   if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
   return null;
+}
+
+const mailbox = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** Accepts `address` or `Display Name <address>`. */
+function isSender(value: string): boolean {
+  const named = /^[^<>]*<([^<>]+)>$/.exec(value);
+  return mailbox.test(named ? named[1]!.trim() : value);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +101,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
 
+  let smtp: SmtpConfig | null = null;
+  const smtpHost = env.SMTP_HOST?.trim();
+  if (smtpHost) {
+    const secure = boolean('SMTP_SECURE', false);
+    const user = env.SMTP_USER?.trim() || null;
+    const password = env.SMTP_PASSWORD || null;
+    if ((user === null) !== (password === null)) {
+      problems.push(
+        'SMTP_USER and SMTP_PASSWORD must be set together (or neither, for no sign-in)',
+      );
+    }
+    const from = env.SMTP_FROM?.trim() ?? '';
+    if (!from) problems.push('SMTP_FROM is required when SMTP_HOST is set');
+    else if (!isSender(from)) {
+      problems.push(
+        `SMTP_FROM must be an address such as receipts@shop.example or "Shop <receipts@shop.example>" (got "${from}")`,
+      );
+    }
+    smtp = Object.freeze({
+      host: smtpHost,
+      port: integer('SMTP_PORT', secure ? 465 : 587, 1, 65535),
+      secure,
+      user,
+      password,
+      from,
+    });
+  } else {
+    // Half a mail set-up is a mistake to catch now, not when the first receipt is sent.
+    const stray = ['SMTP_PORT', 'SMTP_SECURE', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_FROM'].filter(
+      (name) => env[name]?.trim(),
+    );
+    if (stray.length > 0) problems.push(`SMTP_HOST is required when ${stray.join(', ')} is set`);
+  }
+
   const config: Config = {
     port: integer('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -90,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: integer('CLIENTELE_SESSION_HOURS', 12, 1, 24 * 30),
     secureCookies: boolean('CLIENTELE_SECURE_COOKIES', false),
     signInRateLimitPerMinute: integer('CLIENTELE_SIGN_IN_LIMIT', 10, 1, 10_000),
+    smtp,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

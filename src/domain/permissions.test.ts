@@ -3,20 +3,36 @@ import { can, permissions, roles, type Permission, type Role } from './permissio
 
 // The expected table, written out in full so any change to who-may-do-what is deliberate.
 const expected: Record<Role, Permission[]> = {
-  cashier: ['customer.read', 'customer.create', 'customer.update', 'card.link', 'consent.record'],
+  cashier: [
+    'customer.read',
+    'customer.create',
+    'customer.update',
+    'card.link',
+    'consent.record',
+    'sale.create',
+    'sale.read',
+    'sale.return',
+    'sale.attach',
+  ],
   supervisor: [
     'customer.read',
     'customer.create',
     'customer.update',
     'card.link',
     'consent.record',
+    'sale.create',
+    'sale.read',
+    'sale.return',
+    'sale.attach',
     'customer.merge',
     'customer.reveal',
     'audit.read',
+    'sale.detach',
+    'return.approve',
   ],
-  marketer: ['customer.read', 'customer.export', 'consent.record'],
+  marketer: ['customer.read', 'customer.export', 'consent.record', 'sale.read'],
   admin: [...permissions],
-  auditor: ['customer.read', 'audit.read'],
+  auditor: ['customer.read', 'audit.read', 'sale.read'],
 };
 
 describe('permissions', () => {

@@ -19,6 +19,13 @@ export const permissions = [
   'apikey.manage',
   'audit.read',
   'settings.manage',
+  'sale.create',
+  'sale.read',
+  'sale.return',
+  'sale.attach',
+  'sale.detach',
+  'return.approve',
+  'catalogue.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -28,16 +35,27 @@ const cashier: Permission[] = [
   'customer.update',
   'card.link',
   'consent.record',
+  'sale.create',
+  'sale.read',
+  'sale.return',
+  'sale.attach',
 ];
 
 /** Contact details are revealed only by supervisors and admins, with a reason, logged. */
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   cashier,
-  supervisor: [...cashier, 'customer.merge', 'customer.reveal', 'audit.read'],
-  marketer: ['customer.read', 'customer.export', 'consent.record'],
+  supervisor: [
+    ...cashier,
+    'customer.merge',
+    'customer.reveal',
+    'audit.read',
+    'sale.detach',
+    'return.approve',
+  ],
+  marketer: ['customer.read', 'customer.export', 'consent.record', 'sale.read'],
   admin: [...permissions],
   // The auditor looks at everything that is not personal and changes nothing.
-  auditor: ['customer.read', 'audit.read'],
+  auditor: ['customer.read', 'audit.read', 'sale.read'],
 });
 
 export function can(role: Role, permission: Permission): boolean {

@@ -33,3 +33,42 @@ export function refundForUnits(
     tax: upTo(after, line.tax) - upTo(line.returnedQuantity, line.tax),
   });
 }
+
+export type OriginalTender = {
+  kind: 'cash' | 'card' | 'external';
+  paid: number;
+  refunded: number;
+  reference: string | null;
+};
+export type RefundPart = {
+  kind: 'cash' | 'card' | 'external';
+  amount: number;
+  reference: string | null;
+};
+
+/**
+ * Gives a refund back the way the sale was paid: to the card first (never more than the
+ * card paid, less what went back to it before), then cash. Whatever no original tender
+ * can take (it should not happen) is paid in cash.
+ */
+export function allocateRefund(refund: number, tenders: readonly OriginalTender[]): RefundPart[] {
+  const order: OriginalTender['kind'][] = ['card', 'external', 'cash'];
+  const parts: RefundPart[] = [];
+  let left = refund;
+  for (const kind of order) {
+    for (const tender of tenders.filter((t) => t.kind === kind)) {
+      const room = Math.max(0, tender.paid - tender.refunded);
+      const amount = Math.min(room, left);
+      if (amount > 0) {
+        parts.push({ kind, amount, reference: tender.reference });
+        left -= amount;
+      }
+    }
+  }
+  if (left > 0) {
+    const cash = parts.find((part) => part.kind === 'cash');
+    if (cash) cash.amount += left;
+    else parts.push({ kind: 'cash', amount: left, reference: null });
+  }
+  return parts;
+}

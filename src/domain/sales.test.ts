@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { refundForUnits } from './returns.ts';
+import { allocateRefund, refundForUnits } from './returns.ts';
 import { priceLine, saleTotals } from './sales.ts';
 import { settleTenders } from './tenders.ts';
 
@@ -135,5 +135,19 @@ describe('refundForUnits', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('allocateRefund', () => {
+  it('refunds the card first, up to what it paid less earlier refunds, then cash', () => {
+    const tenders = [
+      { kind: 'cash' as const, paid: 2000, refunded: 0, reference: null },
+      { kind: 'card' as const, paid: 3000, refunded: 1000, reference: 'AUTH 9' },
+    ];
+    expect(allocateRefund(2500, tenders)).toEqual([
+      { kind: 'card', amount: 2000, reference: 'AUTH 9' },
+      { kind: 'cash', amount: 500, reference: null },
+    ]);
+    expect(allocateRefund(0, tenders)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import * as customers from './migrations/2026_11_22_0930_create_customers.ts';
 import * as customerNameSearch from './migrations/2026_11_22_0940_create_customer_name_search.ts';
 import * as consentRecords from './migrations/2026_11_22_0950_create_consent_records.ts';
 import * as idempotencyKeys from './migrations/2026_11_22_1000_create_idempotency_keys.ts';
+import * as catalogueAndSales from './migrations/2026_11_22_1100_create_catalogue_and_sales.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0940_create_customer_name_search': customerNameSearch,
   '2026_11_22_0950_create_consent_records': consentRecords,
   '2026_11_22_1000_create_idempotency_keys': idempotencyKeys,
+  '2026_11_22_1100_create_catalogue_and_sales': catalogueAndSales,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

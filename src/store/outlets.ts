@@ -8,7 +8,16 @@ export type OutletRow = {
   currency: string;
   timeZone: string;
   settings: Record<string, unknown>;
+  pricingMode: 'tax_inclusive' | 'tax_exclusive';
+  receiptHeader: string;
+  noReceiptReturnLimit: number;
 };
+
+export type NewOutlet = Omit<
+  OutletRow,
+  'id' | 'pricingMode' | 'receiptHeader' | 'noReceiptReturnLimit'
+> &
+  Partial<Pick<OutletRow, 'pricingMode' | 'receiptHeader' | 'noReceiptReturnLimit'>>;
 export type RegisterRow = {
   id: string;
   outletId: string;
@@ -17,7 +26,7 @@ export type RegisterRow = {
   active: boolean;
 };
 
-export async function insertOutlet(db: Db, outlet: Omit<OutletRow, 'id'>): Promise<string> {
+export async function insertOutlet(db: Db, outlet: NewOutlet): Promise<string> {
   const id = newId();
   await db
     .insertInto('outlets')
@@ -28,6 +37,11 @@ export async function insertOutlet(db: Db, outlet: Omit<OutletRow, 'id'>): Promi
       currency: outlet.currency,
       time_zone: outlet.timeZone,
       settings: JSON.stringify(outlet.settings),
+      ...(outlet.pricingMode ? { pricing_mode: outlet.pricingMode } : {}),
+      ...(outlet.receiptHeader !== undefined ? { receipt_header: outlet.receiptHeader } : {}),
+      ...(outlet.noReceiptReturnLimit !== undefined
+        ? { no_receipt_return_limit: outlet.noReceiptReturnLimit }
+        : {}),
     })
     .execute();
   return id;
@@ -47,14 +61,38 @@ export async function insertRegister(
 
 export async function selectOutlets(db: Db): Promise<OutletRow[]> {
   const rows = await db.selectFrom('outlets').selectAll().orderBy('code').execute();
-  return rows.map((row) => ({
+  return rows.map(toOutletRow);
+}
+
+type OutletRecord = {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  settings: Record<string, unknown>;
+  pricing_mode: 'tax_inclusive' | 'tax_exclusive';
+  receipt_header: string;
+  no_receipt_return_limit: number;
+};
+
+function toOutletRow(row: OutletRecord): OutletRow {
+  return {
     id: row.id,
     code: row.code,
     name: row.name,
     currency: row.currency,
     timeZone: row.time_zone,
     settings: row.settings,
-  }));
+    pricingMode: row.pricing_mode,
+    receiptHeader: row.receipt_header,
+    noReceiptReturnLimit: Number(row.no_receipt_return_limit),
+  };
+}
+
+export async function findOutlet(db: Db, id: string): Promise<OutletRow | undefined> {
+  const row = await db.selectFrom('outlets').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOutletRow(row) : undefined;
 }
 
 export async function selectRegisters(db: Db): Promise<RegisterRow[]> {

@@ -15,6 +15,9 @@ export type OutletsTable = {
   currency: string;
   time_zone: string;
   settings: Json<Record<string, unknown>>;
+  pricing_mode: Generated<'tax_inclusive' | 'tax_exclusive'>;
+  receipt_header: Generated<string>;
+  no_receipt_return_limit: Generated<number>;
   created_at: Timestamp;
 };
 
@@ -151,6 +154,86 @@ export type IdempotencyKeysTable = {
   completed_at: Date | null;
 };
 
+export type ProductsTable = {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  colour: string | null;
+  price: number;
+  currency: string;
+  tax_rate_bp: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type SaleNumberCountersTable = { counter_key: string; last_number: Generated<number> };
+
+export type SalesTable = {
+  id: string;
+  kind: 'sale' | 'return';
+  number: string;
+  outlet_id: string;
+  register_id: string | null;
+  staff_id: string | null;
+  api_key_id: string | null;
+  customer_id: string | null;
+  currency: string;
+  pricing_mode: 'tax_inclusive' | 'tax_exclusive';
+  subtotal: number;
+  discount_total: number;
+  tax_total: number;
+  total: number;
+  original_sale_id: string | null;
+  exchange_id: string | null;
+  reason: string | null;
+  approved_by_staff_id: string | null;
+  source: string;
+  external_ref: string | null;
+  idempotency_key: string | null;
+  request_hash: Buffer | null;
+  completed_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type SaleLinesTable = {
+  id: string;
+  sale_id: string;
+  line_no: number;
+  customer_id: string | null;
+  product_id: string | null;
+  sku: string;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  colour: string | null;
+  quantity: number;
+  unit_price: number;
+  discount: number;
+  tax_rate_bp: number;
+  tax: number;
+  total: number;
+  returned_quantity: Generated<number>;
+  original_line_id: string | null;
+};
+
+export type SaleTendersTable = {
+  id: string;
+  sale_id: string;
+  position: number;
+  kind: 'cash' | 'card' | 'external';
+  amount: number;
+  received: number | null;
+  change: number | null;
+  reference: string | null;
+  refund_of_sale_id: string | null;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -168,4 +251,9 @@ export type Database = {
   name_terms: NameTermsTable;
   consent_records: ConsentRecordsTable;
   idempotency_keys: IdempotencyKeysTable;
+  products: ProductsTable;
+  sale_number_counters: SaleNumberCountersTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  sale_tenders: SaleTendersTable;
 };

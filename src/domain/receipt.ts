@@ -1,0 +1,216 @@
+import { formatAmount } from './money.ts';
+
+/** What a receipt needs to know about a sale or return; amounts in minor units as stored. */
+export type ReceiptSaleLine = {
+  name: string;
+  size: string | null;
+  colour: string | null;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  taxRateBp: number;
+  tax: number;
+  /** What the customer pays for the line, tax included. */
+  total: number;
+};
+
+export type ReceiptTender = {
+  kind: string;
+  amount: number;
+  received: number | null;
+  change: number | null;
+  reference: string | null;
+};
+
+export type ReceiptSale = {
+  kind: 'sale' | 'return';
+  number: string;
+  /** The sale a return refunds, printed so the refund can be traced back. */
+  originalNumber: string | null;
+  currency: string;
+  pricingMode: 'tax_inclusive' | 'tax_exclusive';
+  outletName: string;
+  /** Free text set per outlet (address, VAT number), one printed line per text line. */
+  receiptHeader: string;
+  registerName: string | null;
+  staffName: string | null;
+  customerName: string | null;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  lines: ReceiptSaleLine[];
+  tenders: ReceiptTender[];
+  /** ISO 8601 instant. */
+  completedAt: string;
+  /** IANA time zone of the outlet, so the printed time is the shop's local time. */
+  timeZone: string;
+};
+
+export type ReceiptOptions = { shopName: string; showCustomerName: boolean };
+
+export type ReceiptRow = { label: string; amount: string };
+
+export type ReceiptLine = {
+  description: string;
+  /** "2 × 12.50" */
+  quantityText: string;
+  /** "-1.00", or null when the line had no discount. */
+  discount: string | null;
+  amount: string;
+};
+
+export type Receipt = {
+  kind: 'sale' | 'return';
+  /** "RECEIPT" or "REFUND", printed large at the top. */
+  title: string;
+  number: string;
+  header: string[];
+  details: string[];
+  customerName: string | null;
+  lines: ReceiptLine[];
+  totals: ReceiptRow[];
+  total: ReceiptRow;
+  /** Tax grouped by rate: what was taxed at each rate and how much tax that was. */
+  taxSummary: { rate: string; net: string; tax: string; gross: string }[];
+  tenders: ReceiptRow[];
+  footer: string[];
+  currency: string;
+};
+
+const tenderLabels: Record<string, string> = { cash: 'Cash', card: 'Card', external: 'Other' };
+
+/** 2000 basis points -> "20%", 550 -> "5.5%". */
+export function formatTaxRate(rateBp: number): string {
+  const whole = Math.trunc(rateBp / 100);
+  const fraction = String(rateBp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}%` : `${whole}%`;
+}
+
+/** "2026-11-22 09:15" in the outlet's time zone (UTC when the zone is unknown). */
+export function formatReceiptTime(iso: string, timeZone: string): string {
+  const instant = new Date(iso);
+  const format = (zone: string) => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(instant);
+    const part = (type: Intl.DateTimeFormatPartTypes) =>
+      parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  };
+  try {
+    return format(timeZone);
+  } catch {
+    return format('UTC');
+  }
+}
+
+function describeLine(line: ReceiptSaleLine): string {
+  const variant = [line.size, line.colour].filter((part): part is string => Boolean(part));
+  return variant.length > 0 ? `${line.name} (${variant.join(', ')})` : line.name;
+}
+
+/**
+ * Lays out a receipt from a completed sale or return. Returns print as REFUND with
+ * negative amounts whichever sign the stored figures carry, so a refund slip can never
+ * be mistaken for a sale. Tax-exclusive outlets show lines before tax and the tax as
+ * its own total; tax-inclusive outlets show prices as charged and say tax is included.
+ */
+export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receipt {
+  const isReturn = sale.kind === 'return';
+  const sign = (amount: number) => (isReturn ? -Math.abs(amount) : amount);
+  const money = (amount: number) => formatAmount(amount, sale.currency);
+  const inclusive = sale.pricingMode === 'tax_inclusive';
+
+  const header = [options.shopName];
+  if (sale.outletName && sale.outletName !== options.shopName) header.push(sale.outletName);
+  header.push(
+    ...sale.receiptHeader
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
+
+  const details = [formatReceiptTime(sale.completedAt, sale.timeZone)];
+  details.push(`${isReturn ? 'Refund' : 'Sale'} ${sale.number}`);
+  if (isReturn && sale.originalNumber) details.push(`Refund of sale ${sale.originalNumber}`);
+  if (sale.registerName) details.push(`Till: ${sale.registerName}`);
+  if (sale.staffName) details.push(`Served by: ${sale.staffName}`);
+
+  const lines = sale.lines.map<ReceiptLine>((line) => ({
+    description: describeLine(line),
+    quantityText: `${Math.abs(line.quantity)} × ${money(line.unitPrice)}`,
+    discount:
+      line.discount !== 0 ? money(isReturn ? Math.abs(line.discount) : -line.discount) : null,
+    // Lines show the price before discount, so they add up to the subtotal.
+    amount: money(sign(line.unitPrice * Math.abs(line.quantity))),
+  }));
+
+  const totals: ReceiptRow[] = [{ label: 'Subtotal', amount: money(sign(sale.subtotal)) }];
+  if (sale.discountTotal !== 0) {
+    totals.push({
+      label: 'Discounts',
+      amount: money(isReturn ? Math.abs(sale.discountTotal) : -sale.discountTotal),
+    });
+  }
+  if (!inclusive) totals.push({ label: 'Tax', amount: money(sign(sale.taxTotal)) });
+
+  const byRate = new Map<number, { tax: number; gross: number }>();
+  for (const line of sale.lines) {
+    const group = byRate.get(line.taxRateBp) ?? { tax: 0, gross: 0 };
+    group.tax += line.tax;
+    group.gross += line.total;
+    byRate.set(line.taxRateBp, group);
+  }
+  const taxSummary = [...byRate.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([rateBp, group]) => ({
+      rate: formatTaxRate(rateBp),
+      net: money(sign(group.gross - group.tax)),
+      tax: money(sign(group.tax)),
+      gross: money(sign(group.gross)),
+    }));
+
+  const tenders: ReceiptRow[] = [];
+  for (const tender of sale.tenders) {
+    const kind = tenderLabels[tender.kind] ?? tender.kind;
+    const label = isReturn ? `Refunded to ${kind.toLowerCase()}` : kind;
+    // Cash shows what was handed over; the change follows on its own row.
+    const shown = !isReturn && tender.received !== null ? tender.received : tender.amount;
+    tenders.push({
+      label: tender.reference ? `${label} (ref ${tender.reference})` : label,
+      amount: money(sign(shown)),
+    });
+    if (!isReturn && tender.change) tenders.push({ label: 'Change', amount: money(tender.change) });
+  }
+
+  const footer = [
+    inclusive ? 'Prices include tax' : 'Tax added at the till',
+    isReturn ? 'Refund completed' : 'Thank you for shopping with us',
+    ...(isReturn ? [] : ['Keep this receipt for returns']),
+  ];
+
+  return {
+    kind: sale.kind,
+    title: isReturn ? 'REFUND' : 'RECEIPT',
+    number: sale.number,
+    header,
+    details,
+    customerName: options.showCustomerName ? sale.customerName : null,
+    lines,
+    totals,
+    total: { label: isReturn ? 'TOTAL REFUND' : 'TOTAL', amount: money(sign(sale.total)) },
+    taxSummary,
+    tenders,
+    footer,
+    currency: sale.currency,
+  };
+}

@@ -1,0 +1,299 @@
+import { can } from '../domain/permissions.ts';
+import { fail, invalid, ok, type Result } from '../domain/result.ts';
+import { allocateRefund, refundForUnits } from '../domain/returns.ts';
+import { checkFreeText } from '../domain/tenders.ts';
+import type { Db } from '../store/database.ts';
+import { newId } from '../store/ids.ts';
+import {
+  addReturnedQuantity,
+  insertSale,
+  selectSaleLines,
+  nextSaleNumber,
+  selectRefundedByTender,
+  selectSalesByIds,
+  type SaleLineRecord,
+  type StoredSale,
+} from '../store/sales.ts';
+import { findStaffByUsername } from '../store/staff.ts';
+import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { fingerprint, replayOf, saleContext, saleNumberOf, type SaleContext } from './sales.ts';
+import { loadSaleViews, type SaleView } from './sale-view.ts';
+import { verifySecret } from './secrets.ts';
+
+export type ReturnInput = {
+  outletId?: string;
+  registerId?: string;
+  /** Lines of earlier sales, from a scanned receipt or picked from the customer's history. */
+  lines: { saleLineId: string; quantity: number }[];
+  /** True when the receipt was scanned; without one, large refunds need a supervisor. */
+  withReceipt: boolean;
+  reason: string;
+  /** A supervisor's username and PIN, typed at the till, when approval is needed. */
+  approval?: { username: string; pin: string };
+  idempotencyKey: string;
+};
+
+type Approval = { approvedByStaffId: string | null };
+
+async function checkApproval(
+  deps: ServiceDeps,
+  actor: Actor,
+  context: SaleContext,
+  input: ReturnInput,
+  refund: number,
+): Promise<Result<Approval>> {
+  if (input.withReceipt || refund <= context.outlet.noReceiptReturnLimit)
+    return ok({ approvedByStaffId: null });
+  if (can(actor.role, 'return.approve')) {
+    return ok({ approvedByStaffId: actor.kind === 'staff' ? actor.staffId : null });
+  }
+  const limit = context.outlet.noReceiptReturnLimit;
+  if (!input.approval) {
+    return fail(
+      'approval_required',
+      `A return without a receipt over ${limit} needs a supervisor's approval`,
+      {
+        field: 'approval',
+        details: { limit },
+      },
+    );
+  }
+  const supervisor = await findStaffByUsername(
+    deps.db,
+    input.approval.username.trim().toLowerCase(),
+  );
+  const valid = await verifySecret(supervisor?.pinHash ?? null, input.approval.pin);
+  if (!supervisor || !valid || !supervisor.active || !can(supervisor.role, 'return.approve')) {
+    await recordAudit(deps.db, actor, {
+      action: 'return.approval_refused',
+      detail: { approver: input.approval.username.slice(0, 40), refund },
+    });
+    return fail(
+      'approval_required',
+      'The approval did not come from a supervisor with a valid PIN',
+      {
+        field: 'approval',
+        details: { limit },
+      },
+    );
+  }
+  return ok({ approvedByStaffId: supervisor.id });
+}
+
+/** Returned units of the original lines, refunded pro rata; a negative "sale" record. */
+function returnLines(
+  returnId: string,
+  originals: SaleLineRecord[],
+  input: ReturnInput,
+): Result<SaleLineRecord[]> {
+  const lines: SaleLineRecord[] = [];
+  for (const [index, requested] of input.lines.entries()) {
+    const original = originals.find((line) => line.id === requested.saleLineId);
+    if (!original || original.quantity < 0) {
+      return fail('sale_line_not_found', 'That line is not a line of a completed sale', {
+        field: `lines[${index}].saleLineId`,
+      });
+    }
+    const refund = refundForUnits(original, requested.quantity);
+    if (!refund.ok) return { ...refund, field: `lines[${index}].quantity` };
+    lines.push({
+      ...original,
+      id: newId(),
+      saleId: returnId,
+      lineNo: index + 1,
+      quantity: -requested.quantity,
+      discount: 0,
+      tax: -refund.value.tax,
+      total: -refund.value.total,
+      returnedQuantity: 0,
+      originalLineId: original.id,
+    });
+  }
+  return ok(lines);
+}
+
+function validateReturnInput(input: ReturnInput): Result<string> {
+  if (input.lines.length === 0) return invalid('lines', 'pick at least one line to return');
+  const ids = input.lines.map((line) => line.saleLineId);
+  if (new Set(ids).size !== ids.length) return invalid('lines', 'each line may be named once');
+  const reason = input.reason.trim();
+  if (reason === '' || reason.length > 200)
+    return invalid('reason', 'reason must say why (1–200 characters)');
+  return checkFreeText(reason, 'reason');
+}
+
+/**
+ * Takes items back against the lines they were sold on. The sold lines are locked and
+ * their returned count raised by a guarded update in the same transaction, so two
+ * registers returning the same line can never return more than was sold between them.
+ * The refund goes back to the original tenders (card first).
+ */
+export async function returnItems(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ReturnInput,
+  source = 'till',
+): Promise<Result<SaleView>> {
+  const reason = validateReturnInput(input);
+  if (!reason.ok) return reason;
+  const hash = fingerprint({
+    ...input,
+    idempotencyKey: undefined,
+    approval: input.approval?.username,
+  });
+  const replay = await replayOf(deps.db, input.idempotencyKey, hash);
+  if (replay) return replay;
+  const context = await saleContext(deps, actor, input);
+  if (!context.ok) return context;
+  const returnId = newId();
+  // Approval is settled before the transaction (a PIN check takes a moment, and a refused
+  // approval must stay in the audit log); the refund can only shrink meanwhile, never grow.
+  const preview = returnLines(
+    returnId,
+    await selectSaleLines(
+      deps.db,
+      input.lines.map((l) => l.saleLineId),
+    ),
+    input,
+  );
+  if (!preview.ok) return preview;
+  const refund = -preview.value.reduce((sum, line) => sum + line.total, 0);
+  const approval = await checkApproval(deps, actor, context.value, input, refund);
+  if (!approval.ok) return approval;
+  try {
+    const written = await inTransaction(deps.db, async (trx) =>
+      writeReturn(trx, deps, actor, {
+        input,
+        context: context.value,
+        returnId,
+        hash,
+        reason: reason.value,
+        source,
+        approvedByStaffId: approval.value.approvedByStaffId,
+      }),
+    );
+    if (!written.ok) return written;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await replayOf(deps.db, input.idempotencyKey, hash);
+      if (raced) return raced;
+    }
+    throw error;
+  }
+  const [view] = await loadSaleViews(deps.db, [returnId]);
+  return ok(view!);
+}
+
+async function writeReturn(
+  trx: Db,
+  deps: ServiceDeps,
+  actor: Actor,
+  job: {
+    input: ReturnInput;
+    context: SaleContext;
+    returnId: string;
+    hash: Buffer;
+    reason: string;
+    source: string;
+    approvedByStaffId: string | null;
+  },
+): Promise<Result<string>> {
+  const { input, context, returnId } = job;
+  const originals = await selectSaleLines(
+    trx,
+    input.lines.map((line) => line.saleLineId),
+    { lock: true },
+  );
+  const saleIds = [...new Set(originals.map((line) => line.saleId))];
+  const sales = await selectSalesByIds(trx, saleIds);
+  if (sales.some((sale) => sale.kind !== 'sale' || sale.currency !== context.outlet.currency)) {
+    return invalid(
+      'lines',
+      `only lines of sales in ${context.outlet.currency} can be returned here`,
+    );
+  }
+  const customers = new Set(sales.map((sale) => sale.customerId));
+  if (customers.size > 1)
+    return invalid('lines', 'the lines belong to different customers; return them separately');
+  if (input.withReceipt && saleIds.length > 1) return invalid('lines', 'a receipt covers one sale');
+  const lines = returnLines(returnId, originals, input);
+  if (!lines.ok) return lines;
+  const refund = -lines.value.reduce((sum, line) => sum + line.total, 0);
+  for (const line of lines.value) {
+    if (!(await addReturnedQuantity(trx, line.originalLineId!, -line.quantity))) {
+      return fail('return_exceeds_sold', 'Those units have already been returned', {
+        field: 'lines',
+      });
+    }
+  }
+  const refundedBefore = await selectRefundedByTender(trx, saleIds);
+  const tenders: StoredSale['tenders'] = [];
+  for (const sale of sales) {
+    const saleRefund = -lines.value
+      .filter((line) => sale.lines.some((original) => original.id === line.originalLineId))
+      .reduce((sum, line) => sum + line.total, 0);
+    const parts = allocateRefund(
+      saleRefund,
+      sale.tenders.map((tender) => ({
+        kind: tender.kind,
+        paid: tender.amount,
+        refunded:
+          refundedBefore.find((r) => r.saleId === sale.id && r.kind === tender.kind)?.refunded ?? 0,
+        reference: tender.reference,
+      })),
+    );
+    for (const part of parts) {
+      tenders.push({
+        id: newId(),
+        saleId: returnId,
+        position: tenders.length,
+        kind: part.kind,
+        amount: -part.amount,
+        received: null,
+        change: null,
+        reference: part.reference,
+        refundOfSaleId: sale.id,
+      });
+    }
+  }
+  const sequence = await nextSaleNumber(trx, context.counterKey);
+  const customerId = sales[0]?.customerId ?? null;
+  await insertSale(trx, {
+    id: returnId,
+    kind: 'return',
+    number: saleNumberOf(context.counterKey, sequence),
+    outletId: context.outlet.id,
+    registerId: context.registerId,
+    staffId: actor.kind === 'staff' ? actor.staffId : null,
+    apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
+    customerId,
+    currency: context.outlet.currency,
+    pricingMode: context.outlet.pricingMode,
+    subtotal: lines.value.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0),
+    discountTotal: 0,
+    taxTotal: lines.value.reduce((sum, line) => sum + line.tax, 0),
+    total: -refund,
+    originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
+    exchangeId: null,
+    reason: job.reason,
+    approvedByStaffId: job.approvedByStaffId,
+    source: job.source,
+    externalRef: null,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: job.hash,
+    completedAt: deps.now(),
+    lines: lines.value.map((line) => ({ ...line, customerId })),
+    tenders,
+  });
+  if (job.approvedByStaffId && !input.withReceipt) {
+    await recordAudit(trx, actor, {
+      action: 'return.approved',
+      subjectType: 'sale',
+      subjectId: returnId,
+      detail: { refund, approvedByStaffId: job.approvedByStaffId },
+    });
+  }
+  return ok(returnId);
+}

@@ -1,0 +1,133 @@
+import { findOutlet, findRegister } from '../store/outlets.ts';
+import { selectCustomersByIds } from '../store/customers.ts';
+import type { Db } from '../store/database.ts';
+import { selectSalesByIds, type StoredSale } from '../store/sales.ts';
+import { findStaffById } from '../store/staff.ts';
+
+/** A sale or return as the till, the receipt and the back office see it. */
+export type SaleLineView = {
+  id: string;
+  lineNo: number;
+  productId: string | null;
+  sku: string;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  colour: string | null;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  taxRateBp: number;
+  tax: number;
+  total: number;
+  returnedQuantity: number;
+  /** Units that may still be returned (0 on return lines). */
+  returnable: number;
+  originalLineId: string | null;
+};
+
+export type SaleView = {
+  id: string;
+  kind: 'sale' | 'return';
+  number: string;
+  outlet: { id: string; code: string; name: string; receiptHeader: string };
+  register: { id: string; code: string; name: string } | null;
+  staffName: string | null;
+  customer: { id: string; number: string; name: string } | null;
+  currency: string;
+  pricingMode: 'tax_inclusive' | 'tax_exclusive';
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  lines: SaleLineView[];
+  tenders: {
+    kind: string;
+    amount: number;
+    received: number | null;
+    change: number | null;
+    reference: string | null;
+  }[];
+  completedAt: string;
+  originalSaleId: string | null;
+  exchangeId: string | null;
+  reason: string | null;
+  source: string;
+  externalRef: string | null;
+};
+
+export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleView[]> {
+  const customers = await selectCustomersByIds(db, [
+    ...new Set(sales.flatMap((sale) => (sale.customerId ? [sale.customerId] : []))),
+  ]);
+  const views: SaleView[] = [];
+  const outletCache = new Map<string, Awaited<ReturnType<typeof findOutlet>>>();
+  for (const sale of sales) {
+    if (!outletCache.has(sale.outletId))
+      outletCache.set(sale.outletId, await findOutlet(db, sale.outletId));
+    const outlet = outletCache.get(sale.outletId);
+    if (!outlet) throw new Error(`sale ${sale.id} has an unknown outlet`);
+    const register = sale.registerId ? await findRegister(db, sale.registerId) : undefined;
+    const staff = sale.staffId ? await findStaffById(db, sale.staffId) : undefined;
+    const customer = customers.find((row) => row.id === sale.customerId);
+    views.push({
+      id: sale.id,
+      kind: sale.kind,
+      number: sale.number,
+      outlet: {
+        id: outlet.id,
+        code: outlet.code,
+        name: outlet.name,
+        receiptHeader: outlet.receiptHeader,
+      },
+      register: register ? { id: register.id, code: register.code, name: register.name } : null,
+      staffName: staff?.displayName ?? null,
+      customer: customer ? { id: customer.id, number: customer.number, name: customer.name } : null,
+      currency: sale.currency,
+      pricingMode: sale.pricingMode,
+      subtotal: sale.subtotal,
+      discountTotal: sale.discountTotal,
+      taxTotal: sale.taxTotal,
+      total: sale.total,
+      lines: sale.lines.map((line) => ({
+        id: line.id,
+        lineNo: line.lineNo,
+        productId: line.productId,
+        sku: line.sku,
+        name: line.name,
+        category: line.category,
+        brand: line.brand,
+        size: line.size,
+        colour: line.colour,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        discount: line.discount,
+        taxRateBp: line.taxRateBp,
+        tax: line.tax,
+        total: line.total,
+        returnedQuantity: line.returnedQuantity,
+        returnable: line.quantity > 0 ? line.quantity - line.returnedQuantity : 0,
+        originalLineId: line.originalLineId,
+      })),
+      tenders: sale.tenders.map((tender) => ({
+        kind: tender.kind,
+        amount: tender.amount,
+        received: tender.received,
+        change: tender.change,
+        reference: tender.reference,
+      })),
+      completedAt: sale.completedAt.toISOString(),
+      originalSaleId: sale.originalSaleId,
+      exchangeId: sale.exchangeId,
+      reason: sale.reason,
+      source: sale.source,
+      externalRef: sale.externalRef,
+    });
+  }
+  return views;
+}
+
+export async function loadSaleViews(db: Db, ids: string[]): Promise<SaleView[]> {
+  return buildSaleViews(db, await selectSalesByIds(db, ids));
+}
