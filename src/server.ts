@@ -5,6 +5,7 @@ import { deleteIdempotencyKeysBefore } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
+import { createMailer } from './services/mailer.ts';
 
 /** The only listen(): opens the database, seeds the demo shop when empty, serves. */
 export async function startServer(
@@ -24,6 +25,7 @@ export async function startServer(
         secureCookies: config.secureCookies,
         signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       },
+      mailer: config.smtp ? createMailer(config.smtp) : null,
       logger,
     });
     const sweep = setInterval(() => {

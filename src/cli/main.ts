@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirectoryLockedError } from '../store/database.ts';
 import { registerCustomerCommands } from './customers.ts';
+import { registerImportCommands } from './import.ts';
 import { registerStaffCommands } from './staff.ts';
 import { withRuntime } from './runtime.ts';
 import { startServer } from '../server.ts';
@@ -49,6 +50,7 @@ program
 
 registerStaffCommands(program);
 registerCustomerCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -35,7 +35,10 @@ export type ErrorCode =
   | 'return_exceeds_sold'
   | 'approval_required'
   | 'sale_already_attached'
-  | 'sale_not_attached';
+  | 'sale_not_attached'
+  | 'customer_has_no_email'
+  | 'mail_not_configured'
+  | 'mail_failed';
 
 export type Failure = {
   readonly ok: false;

@@ -16,6 +16,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import type { ServiceDeps } from '../services/context.ts';
+import type { Mailer } from '../services/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -25,11 +26,16 @@ import { consentRoutes } from './routes/consents.ts';
 import { customerRoutes } from './routes/customers.ts';
 import type { HttpSettings } from './routes/options.ts';
 import { outletRoutes } from './routes/outlets.ts';
+import { productRoutes } from './routes/products.ts';
+import { saleRoutes } from './routes/sales.ts';
+import { receiptRoutes } from './routes/receipts.ts';
 import { staffRoutes } from './routes/staff.ts';
 
 export type AppDeps = {
   services: ServiceDeps;
   settings: HttpSettings;
+  /** Sends e-receipts; without one, sending answers `mail_not_configured`. */
+  mailer?: Mailer | null;
   logger?: FastifyBaseLogger | boolean;
   /** Where the built web app lives; defaults to web/dist beside the package. */
   webDistDir?: string;
@@ -103,6 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(staffRoutes, options);
       await api.register(auditRoutes, options);
       await api.register(outletRoutes, options);
+      await api.register(saleRoutes, options);
+      await api.register(productRoutes, options);
+      await api.register(receiptRoutes, { ...options, mailer: deps.mailer ?? null });
     },
     { prefix: '/api/v1' },
   );

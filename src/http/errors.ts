@@ -36,6 +36,10 @@ const statusOf: Record<ErrorCode, number> = {
   approval_required: 403,
   sale_already_attached: 409,
   sale_not_attached: 409,
+  customer_has_no_email: 409,
+  // The server has no SMTP set up, or the SMTP server refused: not the caller's fault.
+  mail_not_configured: 503,
+  mail_failed: 502,
 };
 
 const titles: Record<number, string> = {
@@ -48,6 +52,8 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 export type Problem = {

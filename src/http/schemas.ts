@@ -135,3 +135,107 @@ export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
 };
+
+export const SaleLine = Type.Object({
+  id: Type.String(),
+  lineNo: Type.Integer(),
+  productId: Nullable(Type.String()),
+  sku: Type.String(),
+  name: Type.String(),
+  category: Nullable(Type.String()),
+  brand: Nullable(Type.String()),
+  size: Nullable(Type.String()),
+  colour: Nullable(Type.String()),
+  quantity: Type.Integer(),
+  unitPrice: Type.Integer(),
+  discount: Type.Integer(),
+  taxRateBp: Type.Integer(),
+  tax: Type.Integer(),
+  total: Type.Integer(),
+  returnedQuantity: Type.Integer(),
+  returnable: Type.Integer(),
+  originalLineId: Nullable(Type.String()),
+});
+
+export const Sale = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  number: Type.String(),
+  outlet: Type.Object({
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    receiptHeader: Type.String(),
+  }),
+  register: Nullable(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() })),
+  staffName: Nullable(Type.String()),
+  customer: Nullable(
+    Type.Object({ id: Type.String(), number: Type.String(), name: Type.String() }),
+  ),
+  currency: Type.String(),
+  pricingMode: Type.String(),
+  subtotal: Type.Integer(),
+  discountTotal: Type.Integer(),
+  taxTotal: Type.Integer(),
+  total: Type.Integer(),
+  lines: Type.Array(SaleLine),
+  tenders: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      amount: Type.Integer(),
+      received: Nullable(Type.Integer()),
+      change: Nullable(Type.Integer()),
+      reference: Nullable(Type.String()),
+    }),
+  ),
+  completedAt: Type.String(),
+  originalSaleId: Nullable(Type.String()),
+  exchangeId: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  source: Type.String(),
+  externalRef: Nullable(Type.String()),
+});
+
+export const Product = Type.Object({
+  id: Type.String(),
+  sku: Type.String(),
+  barcode: Nullable(Type.String()),
+  name: Type.String(),
+  category: Nullable(Type.String()),
+  brand: Nullable(Type.String()),
+  size: Nullable(Type.String()),
+  colour: Nullable(Type.String()),
+  price: Type.Integer(),
+  currency: Type.String(),
+  taxRateBp: Type.Integer(),
+  active: Type.Boolean(),
+});
+
+const Amount = Type.Integer({ minimum: 0, maximum: 10_000_000_000 });
+
+export const SaleLineInput = Type.Object(
+  {
+    product: Type.String({ minLength: 1, maxLength: 40, description: 'barcode or SKU' }),
+    quantity: Type.Integer(),
+    discount: Type.Optional(Amount),
+  },
+  { additionalProperties: false },
+);
+
+export const TenderInput = Type.Union([
+  Type.Object({ kind: Type.Literal('cash'), received: Amount }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('card'), amount: Amount, reference: Type.String({ maxLength: 60 }) },
+    { additionalProperties: false },
+  ),
+]);
+
+export const CustomerReference = Type.Object(
+  {
+    id: Type.Optional(Type.String({ format: 'uuid' })),
+    number: Type.Optional(Type.String({ maxLength: 20 })),
+    card: Type.Optional(Type.String({ maxLength: 20 })),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);

@@ -1,6 +1,7 @@
 import type { ContactDetails } from '../domain/contact-details.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { moveConsentRecords } from '../store/consents.ts';
+import { moveCustomerSales } from '../store/sales.ts';
 import {
   deleteSealedContacts,
   findSealedContacts,
@@ -33,6 +34,7 @@ const mergeSteps: MergeStep[] = [
   (trx, { survivorId, mergedId }) => moveCards(trx, mergedId, survivorId),
   (trx, { survivorId, mergedId }) => moveCustomerChanges(trx, mergedId, survivorId),
   (trx, { survivorId, mergedId }) => moveConsentRecords(trx, mergedId, survivorId),
+  (trx, { survivorId, mergedId }) => moveCustomerSales(trx, mergedId, survivorId),
 ];
 
 export function registerMergeStep(step: MergeStep): void {

@@ -7,7 +7,13 @@ import { upsertSetting } from '../store/settings.ts';
 import { countStaff, insertStaff } from '../store/staff.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { ok } from '../domain/result.ts';
-import { systemActor, type ServiceDeps } from './context.ts';
+import { systemActor, type Actor, type ServiceDeps } from './context.ts';
+import { completeSale } from './sales.ts';
+import { createRandom } from '../demo/generate-customers.ts';
+import { demoCatalogue } from '../demo/catalogue.ts';
+import { upsertProducts } from '../store/products.ts';
+import { selectRegisters } from '../store/outlets.ts';
+import { findStaffByUsername } from '../store/staff.ts';
 import { insertValidatedCustomers, type BulkCustomer } from './customer-bulk.ts';
 import { hashSecret } from './secrets.ts';
 
@@ -113,6 +119,7 @@ export async function seedDemoShopIfEmpty(
   await inTransaction(deps.db, async (trx) => {
     await upsertSetting(trx, 'shopName', 'Harbour & Pine');
     await upsertSetting(trx, 'defaultCountry', 'GB');
+    await upsertProducts(trx, demoCatalogue('GBP'));
     const outlets = [
       { code: 'LDN', name: 'London Covent Garden' },
       { code: 'BRI', name: 'Brighton North Laine' },
@@ -148,19 +155,76 @@ export async function seedDemoShopIfEmpty(
   });
   const count = options.customers ?? demoCustomerCount;
   const generated = [...generateCustomers({ count, seed: 20261122 })].map(toBulkCustomer);
+  const generatedIds: string[] = [];
   for (let start = 0; start < generated.length; start += 500) {
-    await inTransaction(deps.db, async (trx) =>
-      ok(
-        await insertValidatedCustomers(
-          trx,
-          deps,
-          systemActor,
-          generated.slice(start, start + 500),
-          'demo',
-        ),
-      ),
+    const batch = generated.slice(start, start + 500);
+    const written = await inTransaction(deps.db, async (trx) =>
+      ok(await insertValidatedCustomers(trx, deps, systemActor, batch, 'demo')),
     );
+    if (written.ok) generatedIds.push(...written.value.map((record) => record.id));
   }
-  options.log(`Demo shop ready with ${count} customers`);
+  const sales = await seedDemoSales(deps, {
+    customers: generatedIds,
+    sales: Math.round(count / 8),
+  });
+  options.log(`Demo shop ready with ${count} customers and ${sales} sales`);
   return { signIns: demoSignIns };
+}
+
+/**
+ * A purchase history for a quarter of the demo customers: sales through the same
+ * service as the till, spread over the last eighteen months, so profiles, history and
+ * returns have something to show.
+ */
+async function seedDemoSales(
+  deps: ServiceDeps,
+  options: { customers: string[]; sales: number },
+): Promise<number> {
+  const random = createRandom(1122);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const registers = await selectRegisters(deps.db);
+  const cashier = await findStaffByUsername(deps.db, 'cara');
+  const products = demoCatalogue('GBP');
+  if (!cashier || registers.length === 0) return 0;
+  const buyers = options.customers.filter((_, index) => index % 4 === 1);
+  const now = deps.now().getTime();
+  let made = 0;
+  for (let i = 0; i < options.sales; i++) {
+    const register = pick(registers);
+    const actor: Actor = {
+      kind: 'staff',
+      staffId: cashier.id,
+      label: cashier.username,
+      role: 'cashier',
+      outletId: register.outletId,
+      registerId: register.id,
+    };
+    const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+      product: pick(products).sku,
+      quantity: 1 + Math.floor(random() * 2),
+    }));
+    const total = lines.reduce(
+      (sum, line) => sum + products.find((p) => p.sku === line.product)!.price * line.quantity,
+      0,
+    );
+    const sale = await completeSale(
+      deps,
+      actor,
+      {
+        customer: random() < 0.8 && buyers.length > 0 ? { id: pick(buyers) } : null,
+        lines,
+        tenders:
+          random() < 0.6
+            ? [{ kind: 'card', amount: total, reference: `DEMO-${1000 + i}` }]
+            : [{ kind: 'cash', received: Math.ceil(total / 500) * 500 }],
+        idempotencyKey: `demo-sale-${i}`,
+        completedAt: new Date(
+          now - Math.floor(random() * 540) * 86_400_000 - Math.floor(random() * 8) * 3_600_000,
+        ),
+      },
+      'demo',
+    );
+    if (sale.ok) made++;
+  }
+  return made;
 }

@@ -8,6 +8,7 @@ import * as customerNameSearch from './migrations/2026_11_22_0940_create_custome
 import * as consentRecords from './migrations/2026_11_22_0950_create_consent_records.ts';
 import * as idempotencyKeys from './migrations/2026_11_22_1000_create_idempotency_keys.ts';
 import * as catalogueAndSales from './migrations/2026_11_22_1100_create_catalogue_and_sales.ts';
+import * as customerExternalIds from './migrations/2026_11_22_1110_create_customer_external_ids.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_0950_create_consent_records': consentRecords,
   '2026_11_22_1000_create_idempotency_keys': idempotencyKeys,
   '2026_11_22_1100_create_catalogue_and_sales': catalogueAndSales,
+  '2026_11_22_1110_create_customer_external_ids': customerExternalIds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -460,3 +460,19 @@ export async function selectRefundedByTender(
     refunded: Number(row.refunded),
   }));
 }
+
+/** Which of these external references were already imported from `source`. */
+export async function selectImportedRefs(
+  db: Db,
+  source: string,
+  refs: string[],
+): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sales')
+    .select('external_ref')
+    .where('source', '=', source)
+    .where('external_ref', 'in', refs)
+    .execute();
+  return new Set(rows.map((row) => row.external_ref!));
+}

@@ -234,6 +234,8 @@ export type SaleTendersTable = {
   refund_of_sale_id: string | null;
 };
 
+export type CustomerExternalIdsTable = { source: string; external_id: string; customer_id: string };
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -256,4 +258,5 @@ export type Database = {
   sales: SalesTable;
   sale_lines: SaleLinesTable;
   sale_tenders: SaleTendersTable;
+  customer_external_ids: CustomerExternalIdsTable;
 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/domain/permissions.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
+import type { Mailer } from '../../src/services/mailer.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestShop, serviceDeps, type TestShop } from './deps.ts';
 
@@ -15,7 +16,7 @@ export type TestApp = {
 
 export async function buildTestApp(
   handle: DatabaseHandle,
-  options: { signInRateLimitPerMinute?: number } = {},
+  options: { signInRateLimitPerMinute?: number; mailer?: Mailer } = {},
 ): Promise<TestApp> {
   const deps = serviceDeps(handle);
   const shop = await createTestShop(deps);
@@ -26,6 +27,7 @@ export async function buildTestApp(
       secureCookies: false,
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 1000,
     },
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     logger: false,
   });
   const cookies = new Map<Role, string>();

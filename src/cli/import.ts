@@ -1,0 +1,98 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { SalesColumnMapping } from '../domain/sales-import.ts';
+import { systemActor } from '../services/context.ts';
+import { importSalesCsv } from '../services/sales-import.ts';
+import { selectOutlets } from '../store/outlets.ts';
+import { printFailure, withRuntime } from './runtime.ts';
+
+const mappingKeys = [
+  'invoice',
+  'sku',
+  'description',
+  'quantity',
+  'date',
+  'unitPrice',
+  'customer',
+] as const;
+
+function parseMapping(text: string | undefined): Partial<SalesColumnMapping> | string {
+  const mapping: Partial<SalesColumnMapping> = {};
+  for (const pair of (text ?? '').split(',').filter(Boolean)) {
+    const [key, column] = pair.split('=').map((part) => part.trim());
+    if (!key || !column || !(mappingKeys as readonly string[]).includes(key)) {
+      return `--map takes field=Column pairs; fields: ${mappingKeys.join(', ')}`;
+    }
+    mapping[key as keyof SalesColumnMapping] = column;
+  }
+  return mapping;
+}
+
+export function registerImportCommands(program: Command): void {
+  const imports = program.command('import').description('import history from other systems');
+  imports
+    .command('sales')
+    .description(
+      'import sales history from CSV; every line is imported or rejected with its reason',
+    )
+    .argument('<file>', 'CSV file (default columns: the UCI Online Retail export)')
+    .option(
+      '--map <pairs>',
+      `column mapping, e.g. invoice=InvoiceNo,customer=CustomerID (fields: ${mappingKeys.join(', ')})`,
+    )
+    .option('--outlet <code>', 'outlet code the sales belong to (default: the first outlet)')
+    .option('--report <file>', 'write the line-by-line report as CSV here')
+    .action((file: string, options: { map?: string; outlet?: string; report?: string }) =>
+      withRuntime(async (runtime) => {
+        const mapping = parseMapping(options.map);
+        if (typeof mapping === 'string')
+          return printFailure({ code: 'validation_failed', message: mapping, field: 'map' });
+        const outlets = await selectOutlets(runtime.deps.db);
+        const outlet = options.outlet
+          ? outlets.find((row) => row.code === options.outlet)
+          : outlets[0];
+        if (!outlet)
+          return printFailure({
+            code: 'outlet_not_found',
+            message: `No outlet ${options.outlet ?? ''}`,
+            field: 'outlet',
+          });
+        const result = await importSalesCsv(
+          runtime.deps,
+          { ...systemActor, label: 'cli' },
+          readFileSync(file, 'utf8'),
+          {
+            mapping,
+            outletId: outlet.id,
+          },
+        );
+        if (!result.ok) return printFailure(result);
+        const report = result.value;
+        const reasons = new Map<string, number>();
+        for (const line of report.lines)
+          if (line.status === 'rejected')
+            reasons.set(line.reason, (reasons.get(line.reason) ?? 0) + 1);
+        console.log(
+          `${report.lines.length} lines: ${report.imported} imported, ${report.alreadyImported} already imported, ${report.rejected} rejected`,
+        );
+        console.log(
+          `${report.sales} sales, ${report.returns} returns, ${report.customersCreated} new customers, ${report.productsCreated} new products`,
+        );
+        for (const [reason, count] of reasons) console.log(`  rejected ${count}: ${reason}`);
+        if (options.report) {
+          writeFileSync(
+            options.report,
+            stringify(
+              report.lines.map((line) =>
+                line.status === 'rejected'
+                  ? [line.line, line.status, '', line.code, line.reason]
+                  : [line.line, line.status, line.invoice, '', ''],
+              ),
+              { header: true, columns: ['line', 'status', 'invoice', 'code', 'reason'] },
+            ),
+          );
+        }
+      }),
+    );
+}

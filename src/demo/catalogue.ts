@@ -1,0 +1,83 @@
+import type { ValidProduct } from '../domain/catalogue.ts';
+
+/** The demo shop's catalogue: clothing and homeware, GBP, UK VAT (20%; books and children's clothes 0%). */
+const rows: [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  number,
+][] = [
+  // sku, barcode, name, category, brand, size, colour, price (pence), tax bp
+  ['TEE-LIN-S', '5060000000017', 'Linen tee', 'tops', 'Harbour', 'S', 'sand', 2800, 2000],
+  ['TEE-LIN-M', '5060000000024', 'Linen tee', 'tops', 'Harbour', 'M', 'sand', 2800, 2000],
+  ['TEE-LIN-L', '5060000000031', 'Linen tee', 'tops', 'Harbour', 'L', 'sand', 2800, 2000],
+  ['SHIRT-OX-M', '5060000000048', 'Oxford shirt', 'tops', 'Pine & Co', 'M', 'blue', 5500, 2000],
+  ['SHIRT-OX-L', '5060000000055', 'Oxford shirt', 'tops', 'Pine & Co', 'L', 'blue', 5500, 2000],
+  ['JUMP-MER-M', '5060000000062', 'Merino jumper', 'knitwear', 'Fjell', 'M', 'navy', 8900, 2000],
+  ['JUMP-MER-L', '5060000000079', 'Merino jumper', 'knitwear', 'Fjell', 'L', 'navy', 8900, 2000],
+  ['JEAN-ST-30', '5060000000086', 'Straight jeans', 'denim', "Levi's", '30', 'indigo', 8500, 2000],
+  ['JEAN-ST-32', '5060000000093', 'Straight jeans', 'denim', "Levi's", '32', 'indigo', 8500, 2000],
+  ['JEAN-ST-34', '5060000000109', 'Straight jeans', 'denim', "Levi's", '34', 'indigo', 8500, 2000],
+  ['DRESS-WR-10', '5060000000116', 'Wrap dress', 'dresses', 'Harbour', '10', 'green', 7200, 2000],
+  ['DRESS-WR-12', '5060000000123', 'Wrap dress', 'dresses', 'Harbour', '12', 'green', 7200, 2000],
+  ['COAT-WX-M', '5060000000130', 'Waxed jacket', 'outerwear', 'Barbour', 'M', 'olive', 24900, 2000],
+  ['SCARF-WL', '5060000000147', 'Wool scarf', 'accessories', 'Fjell', null, 'grey', 3500, 2000],
+  [
+    'SOCK-3PK',
+    '5060000000154',
+    'Socks, three pairs',
+    'accessories',
+    'Harbour',
+    null,
+    null,
+    1200,
+    2000,
+  ],
+  [
+    'BAG-TOTE',
+    '5060000000161',
+    'Canvas tote',
+    'accessories',
+    'Pine & Co',
+    null,
+    'natural',
+    1800,
+    2000,
+  ],
+  ['KID-TEE-6', '5060000000178', "Children's tee", 'kids', 'Harbour', '6y', 'yellow', 1400, 0],
+  ['MUG-STONE', '5060000000185', 'Stoneware mug', 'home', 'Pine & Co', null, 'white', 1600, 2000],
+  ['CANDLE-FIG', '5060000000192', 'Fig candle', 'home', 'Pine & Co', null, null, 2400, 2000],
+  ['THROW-WL', '5060000000208', 'Wool throw', 'home', 'Fjell', null, 'oat', 6500, 2000],
+  ['BOOK-KNIT', '9780140449136', 'The knitting book', 'books', null, null, null, 1999, 0],
+  [
+    'CARD-GREET',
+    '5060000000215',
+    'Greeting card',
+    'stationery',
+    'Pine & Co',
+    null,
+    null,
+    350,
+    2000,
+  ],
+];
+
+export function demoCatalogue(currency: string): ValidProduct[] {
+  return rows.map(([sku, barcode, name, category, brand, size, colour, price, taxRateBp]) => ({
+    sku,
+    barcode,
+    name,
+    category,
+    brand,
+    size,
+    colour,
+    price,
+    currency,
+    taxRateBp,
+  }));
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  findProduct,
+  importProductsCsv,
+  listProducts,
+  saveProduct,
+} from '../../services/catalogue.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { answer } from '../route-helpers.ts';
+import { Paging, Product } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+  const tags = ['catalogue'];
+  app.get(
+    '/products',
+    {
+      preHandler: requirePermission(null),
+      schema: {
+        tags,
+        querystring: Type.Object(
+          { ...Paging, q: Type.Optional(Type.String({ maxLength: 80 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Product), total: Type.Integer() }) },
+      },
+    },
+    async (request) =>
+      listProducts(deps, {
+        page: request.query.page ?? 1,
+        pageSize: request.query.pageSize ?? 25,
+        ...(request.query.q ? { text: request.query.q } : {}),
+      }),
+  );
+
+  app.get(
+    '/products/:code',
+    {
+      preHandler: requirePermission(null),
+      schema: {
+        tags,
+        summary: 'A product by scanned barcode or SKU',
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        response: { 200: Type.Object({ product: Product }) },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await findProduct(deps, request.params.code), (product) => ({ product })),
+  );
+
+  app.post(
+    '/products',
+    {
+      preHandler: requirePermission('catalogue.manage'),
+      schema: {
+        tags,
+        summary: 'Add or update a product by SKU; price as "12.50", taxRate in percent',
+        body: Type.Object(
+          {
+            sku: Type.String({ maxLength: 40 }),
+            barcode: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+            name: Type.String({ maxLength: 120 }),
+            category: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            brand: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            size: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            colour: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+            price: Type.String({ maxLength: 20 }),
+            taxRate: Type.String({ maxLength: 6 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ product: Product }) },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await saveProduct(deps, actorFrom(request), request.body), (product) => ({
+        product,
+      })),
+  );
+
+  app.post(
+    '/products/import',
+    {
+      preHandler: requirePermission('catalogue.manage'),
+      schema: {
+        tags,
+        summary:
+          'Import a catalogue CSV (sku, barcode, name, category, brand, size, colour, price, tax_rate)',
+        body: Type.Object(
+          { csv: Type.String({ maxLength: 5_000_000 }) },
+          { additionalProperties: false },
+        ),
+      },
+      bodyLimit: 6_000_000,
+    },
+    async (request, reply) =>
+      answer(reply, await importProductsCsv(deps, actorFrom(request), request.body.csv)),
+  );
+};

@@ -1,0 +1,310 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { fail, type Result } from '../../domain/result.ts';
+import { idempotencyScope, validateIdempotencyKey } from '../../services/idempotency.ts';
+import { purchaseHistory, purchaseSummary } from '../../services/purchase-history.ts';
+import { returnItems } from '../../services/returns.ts';
+import { attachSale, detachSale } from '../../services/sale-attach.ts';
+import { loadSaleViews } from '../../services/sale-view.ts';
+import { completeSale } from '../../services/sales.ts';
+import { findSaleIdByNumber } from '../../store/sales.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { sendFailure } from '../errors.ts';
+import { answer } from '../route-helpers.ts';
+import { CustomerReference, IdParams, Sale, SaleLineInput, TenderInput } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+/** Sale keys are the caller's, so two tills' "1" never meet. */
+function saleKey(request: FastifyRequest): Result<string> {
+  const header = request.headers['idempotency-key'];
+  if (typeof header !== 'string') {
+    return fail('validation_failed', 'Idempotency-Key header is required for sales and returns', {
+      field: 'Idempotency-Key',
+    });
+  }
+  const key = validateIdempotencyKey(header);
+  if (!key.ok) return key;
+  return { ok: true, value: `${idempotencyScope(actorFrom(request))}:${key.value}` };
+}
+
+const Favourite = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  quantity: Type.Integer(),
+  spend: Type.Integer(),
+});
+
+export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+  const tags = ['sales'];
+  const SaleBody = Type.Object(
+    {
+      outletId: Type.Optional(Type.String({ format: 'uuid' })),
+      customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
+      lines: Type.Array(SaleLineInput, { maxItems: 500 }),
+      tenders: Type.Array(TenderInput, { maxItems: 10 }),
+    },
+    { additionalProperties: false },
+  );
+
+  app.post(
+    '/sales',
+    {
+      preHandler: requirePermission('sale.create'),
+      schema: {
+        tags,
+        summary: 'Complete a sale at the till (Idempotency-Key required)',
+        body: SaleBody,
+        response: { 201: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const key = saleKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      const source = request.auth?.actor.kind === 'api_key' ? 'api' : 'till';
+      const result = await completeSale(
+        deps,
+        actorFrom(request),
+        { ...request.body, idempotencyKey: key.value },
+        source,
+      );
+      return answer(reply, result, (sale) => ({ sale }), 201);
+    },
+  );
+
+  app.post(
+    '/integrations/sales',
+    {
+      preHandler: requirePermission('sale.create'),
+      schema: {
+        tags: ['integrations'],
+        summary: 'An existing POS posts a completed sale; the customer by number, card or phone',
+        body: Type.Object(
+          {
+            outletId: Type.String({ format: 'uuid' }),
+            customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
+            lines: Type.Array(SaleLineInput, { maxItems: 500 }),
+            tenders: Type.Array(TenderInput, { maxItems: 10 }),
+            completedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            externalRef: Type.Optional(Type.String({ maxLength: 80 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const key = saleKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      const { completedAt, ...body } = request.body;
+      const at = completedAt ? new Date(completedAt) : undefined;
+      if (at && at.getTime() > Date.now() + 5 * 60_000) {
+        return sendFailure(
+          reply,
+          fail('validation_failed', 'completedAt must not be in the future', {
+            field: 'completedAt',
+          }),
+        );
+      }
+      const result = await completeSale(
+        deps,
+        actorFrom(request),
+        { ...body, ...(at ? { completedAt: at } : {}), idempotencyKey: key.value },
+        'api',
+      );
+      return answer(reply, result, (sale) => ({ sale }), 201);
+    },
+  );
+
+  app.post(
+    '/returns',
+    {
+      preHandler: requirePermission('sale.return'),
+      schema: {
+        tags,
+        summary: 'Return items of earlier sales, with the receipt or picked from the history',
+        body: Type.Object(
+          {
+            outletId: Type.Optional(Type.String({ format: 'uuid' })),
+            lines: Type.Array(
+              Type.Object(
+                { saleLineId: Type.String({ format: 'uuid' }), quantity: Type.Integer() },
+                { additionalProperties: false },
+              ),
+              { maxItems: 500 },
+            ),
+            withReceipt: Type.Boolean(),
+            reason: Type.String({ maxLength: 200 }),
+            approval: Type.Optional(
+              Type.Object(
+                { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
+                { additionalProperties: false },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const key = saleKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      const result = await returnItems(deps, actorFrom(request), {
+        ...request.body,
+        idempotencyKey: key.value,
+      });
+      return answer(reply, result, (sale) => ({ sale }), 201);
+    },
+  );
+
+  app.get(
+    '/sales/:id',
+    {
+      preHandler: requirePermission('sale.read'),
+      schema: { tags, params: IdParams, response: { 200: Type.Object({ sale: Sale }) } },
+    },
+    async (request, reply) => {
+      const [sale] = await loadSaleViews(deps.db, [request.params.id]);
+      return sale
+        ? { sale }
+        : sendFailure(reply, fail('sale_not_found', `No sale with id ${request.params.id}`));
+    },
+  );
+
+  app.get(
+    '/sales/by-number/:number',
+    {
+      preHandler: requirePermission('sale.read'),
+      schema: {
+        tags,
+        summary: 'Find a sale by the number on its receipt (a scanned receipt barcode)',
+        params: Type.Object({ number: Type.String({ maxLength: 60 }) }),
+        response: { 200: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const outletId =
+        request.auth?.actor.kind === 'staff'
+          ? (request.auth.actor.outletId ?? undefined)
+          : undefined;
+      const id = await findSaleIdByNumber(
+        deps.db,
+        request.params.number.trim().toUpperCase(),
+        outletId,
+      );
+      const [sale] = id ? await loadSaleViews(deps.db, [id]) : [];
+      return sale
+        ? { sale }
+        : sendFailure(reply, fail('sale_not_found', `No sale numbered ${request.params.number}`));
+    },
+  );
+
+  app.post(
+    '/sales/:id/attach',
+    {
+      preHandler: requirePermission('sale.attach'),
+      schema: {
+        tags,
+        summary: 'Attach a completed sale to a customer (logged)',
+        params: IdParams,
+        body: Type.Object(
+          { customerId: Type.String({ format: 'uuid' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await attachSale(deps, actorFrom(request), request.params.id, request.body.customerId),
+        (sale) => ({ sale }),
+      ),
+  );
+
+  app.post(
+    '/sales/:id/detach',
+    {
+      preHandler: requirePermission('sale.detach'),
+      schema: {
+        tags,
+        summary: 'Detach a wrongly attached sale (supervisor; logged)',
+        params: IdParams,
+        body: Type.Object(
+          { reason: Type.String({ maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await detachSale(deps, actorFrom(request), request.params.id, request.body.reason),
+        (sale) => ({ sale }),
+      ),
+  );
+
+  app.get(
+    '/customers/:id/purchases',
+    {
+      preHandler: requirePermission('sale.read'),
+      schema: {
+        tags,
+        summary: "A customer's sales and returns, newest first, paged by cursor",
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Sale),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await purchaseHistory(deps, request.params.id, {
+          limit: request.query.limit ?? 20,
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        }),
+      ),
+  );
+
+  app.get(
+    '/customers/:id/purchase-summary',
+    {
+      preHandler: requirePermission('sale.read'),
+      schema: {
+        tags,
+        summary: 'Lifetime spend, visits, average basket, last visit, top items, brands and sizes',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            summary: Type.Object({
+              lifetimeSpend: Type.Integer(),
+              visits: Type.Integer(),
+              returns: Type.Integer(),
+              averageBasket: Type.Integer(),
+              lastVisit: Type.Union([Type.String(), Type.Null()]),
+              firstVisit: Type.Union([Type.String(), Type.Null()]),
+              topItems: Type.Array(Favourite),
+              favouriteBrands: Type.Array(Favourite),
+              favouriteSizes: Type.Array(Favourite),
+            }),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await purchaseSummary(deps, request.params.id), (summary) => ({ summary })),
+  );
+};
