@@ -38,7 +38,9 @@ export function planSearch(query: string, defaultCountry: string): SearchPlan {
     const bareDigits = digits.replace(/[^\d]/g, '');
     if (isCustomerNumber(bareDigits)) plan.customerNumber = bareDigits;
     if (isCardNumber(bareDigits)) plan.cardNumber = bareDigits;
-    if (bareDigits.length >= 7) {
+    // A valid customer or card number is what a scan is; parsing it as a phone too
+    // would only cost time on the most frequent search of all.
+    if (bareDigits.length >= 7 && !plan.customerNumber && !plan.cardNumber) {
       const phone = normalisePhone(trimmed, defaultCountry);
       if (phone.ok) plan.phone = phone.value;
     }

@@ -41,8 +41,10 @@ export async function insertValidatedCustomers(
   let pending = records;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 20) throw new Error('Could not draw free customer numbers');
-    const taken = await insertCustomerRecords(trx, pending);
-    pending = pending.filter((record) => taken.has(record.number));
+    // Filtered by id: two records of one batch may draw the same number, and only the
+    // one that lost the draw must be written again.
+    const notInserted = await insertCustomerRecords(trx, pending);
+    pending = pending.filter((record) => notInserted.has(record.id));
     for (const record of pending) record.number = generateCustomerNumber(deps.randomInt);
   }
   await insertCustomerChanges(

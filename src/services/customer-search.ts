@@ -1,11 +1,11 @@
 import { phoneEnding } from '../domain/contact-details.ts';
-import { adjacentSwaps, planSearch } from '../domain/search-query.ts';
+import { adjacentSwaps, planSearch, type SearchPlan } from '../domain/search-query.ts';
 import { findCustomerIdsByLookup, selectSealedContacts } from '../store/customer-contacts.ts';
-import { findCard } from '../store/customer-cards.ts';
 import {
-  findCustomerByNumber,
   selectCustomerSummaries,
+  selectCustomerSummariesWhere,
   type CustomerSummaryRow,
+  type SummaryFilter,
 } from '../store/customers.ts';
 import {
   selectNamePrefixMatches,
@@ -49,57 +49,51 @@ async function resolveSurvivors(
   return resolved;
 }
 
-async function identifierCandidates(
+type Match = { row: CustomerSummaryRow; matchedBy: MatchedBy };
+
+/** Exact identifiers: each is one statement returning ready summaries. */
+async function identifierMatches(
   deps: ServiceDeps,
-  query: string,
-): Promise<{
-  candidates: Candidate[];
-  nameWords: string[];
-}> {
-  const settings = await getShopSettings(deps.db);
-  const plan = planSearch(query, settings.defaultCountry);
-  const candidates: Candidate[] = [];
-  const add = (ids: string[], matchedBy: MatchedBy) =>
-    ids.forEach((id) => candidates.push({ id, matchedBy }));
-  if (plan.customerNumber) {
-    const row = await findCustomerByNumber(deps.db, plan.customerNumber);
-    if (row) add([row.id], 'number');
-  }
-  if (plan.cardNumber) {
-    const card = await findCard(deps.db, plan.cardNumber);
-    if (card && card.status === 'active') add([card.customerId], 'card');
-  }
-  if (plan.email) {
-    add(
-      await findCustomerIdsByLookup(
-        deps.db,
-        'email',
-        deps.vault.blindIndex('email', plan.email),
-        20,
-      ),
+  plan: SearchPlan,
+  limit: number,
+): Promise<{ matches: Match[]; endingIds: string[] }> {
+  const lookups: [SummaryFilter | null, MatchedBy][] = [
+    [plan.customerNumber ? { number: plan.customerNumber } : null, 'number'],
+    [plan.cardNumber ? { activeCard: plan.cardNumber } : null, 'card'],
+    [
+      plan.email
+        ? { lookup: { kind: 'email', digest: deps.vault.blindIndex('email', plan.email) } }
+        : null,
       'email',
-    );
-  }
-  if (plan.phone) {
-    add(
-      await findCustomerIdsByLookup(
-        deps.db,
-        'phone',
-        deps.vault.blindIndex('phone', plan.phone),
-        20,
-      ),
+    ],
+    [
+      plan.phone
+        ? { lookup: { kind: 'phone', digest: deps.vault.blindIndex('phone', plan.phone) } }
+        : null,
       'phone',
-    );
+    ],
+  ];
+  const matches: Match[] = [];
+  for (const [filter, matchedBy] of lookups) {
+    if (!filter) continue;
+    for (const row of await selectCustomerSummariesWhere(deps.db, filter))
+      matches.push({ row, matchedBy });
   }
-  if (plan.phoneEnding) add(await customersWithPhoneEnding(deps, plan.phoneEnding), 'phone_ending');
-  return { candidates, nameWords: plan.nameWords };
+  const endingIds = plan.phoneEnding
+    ? await customersWithPhoneEnding(deps, plan.phoneEnding, limit)
+    : [];
+  return { matches, endingIds };
 }
 
 /**
  * The blind index holds the last four digits; longer endings are confirmed by decrypting
  * the few candidates' phones, so no phone is ever searchable in clear.
  */
-async function customersWithPhoneEnding(deps: ServiceDeps, ending: string): Promise<string[]> {
+async function customersWithPhoneEnding(
+  deps: ServiceDeps,
+  ending: string,
+  limit: number,
+): Promise<string[]> {
   const lastFour = ending.slice(-4);
   const ids = await findCustomerIdsByLookup(
     deps.db,
@@ -107,7 +101,7 @@ async function customersWithPhoneEnding(deps: ServiceDeps, ending: string): Prom
     deps.vault.blindIndex('phone_ending', lastFour),
     500,
   );
-  if (ending.length === 4) return ids.slice(0, 50);
+  if (ending.length === 4) return ids.slice(0, limit);
   const sealed = await selectSealedContacts(deps.db, ids);
   return ids.filter((id) => {
     const phone = openContacts(deps.vault, sealed.get(id)).phone;
@@ -132,7 +126,10 @@ async function nameCandidates(
     matchedBy: 'name_prefix',
   }));
   const distinct = new Set(candidates.map((candidate) => candidate.id));
-  if (distinct.size < limit && driver.length >= 3) {
+  // One word: fill up with look-alikes. Several words that already match: the person
+  // typed enough to be found, so the (costlier) fuzzy pass is skipped.
+  const wantFuzzy = otherWords.length === 0 ? distinct.size < limit : distinct.size === 0;
+  if (wantFuzzy && driver.length >= 3) {
     // Trigrams catch a wrong or missing letter; swapped neighbours ("jnoes") share too
     // few trigrams with the word, so those variants are looked up exactly.
     const swapped = await selectKnownTerms(deps.db, adjacentSwaps(driver));
@@ -162,13 +159,25 @@ export async function searchCustomers(
   limit = 10,
 ): Promise<SearchHit[]> {
   if (query.trim() === '') return [];
-  const { candidates, nameWords } = await identifierCandidates(deps, query);
-  if (nameWords.length > 0) candidates.push(...(await nameCandidates(deps, nameWords, limit)));
-  const rows = await selectCustomerSummaries(deps.db, [...new Set(candidates.map((c) => c.id))]);
-  const survivors = await resolveSurvivors(deps, rows);
+  const settings = await getShopSettings(deps.db);
+  const plan = planSearch(query, settings.defaultCountry);
+  const { matches, endingIds } = await identifierMatches(deps, plan, limit);
+  const candidates: Candidate[] = endingIds.map((id) => ({ id, matchedBy: 'phone_ending' }));
+  if (plan.nameWords.length > 0)
+    candidates.push(...(await nameCandidates(deps, plan.nameWords, limit)));
+  const loaded = new Set(matches.map((match) => match.row.id));
+  const rows = await selectCustomerSummaries(deps.db, [
+    ...new Set(candidates.map((c) => c.id).filter((id) => !loaded.has(id))),
+  ]);
+  const byId = new Map([...matches.map((match) => match.row), ...rows].map((row) => [row.id, row]));
+  const ordered = [
+    ...matches.map((match) => ({ id: match.row.id, matchedBy: match.matchedBy })),
+    ...candidates,
+  ];
+  const survivors = await resolveSurvivors(deps, [...byId.values()]);
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
-  for (const candidate of candidates) {
+  for (const candidate of ordered) {
     const row = survivors.get(candidate.id);
     if (!row || seen.has(row.id)) continue;
     seen.add(row.id);

@@ -55,7 +55,11 @@ export async function selectSimilarTerms(db: Db, word: string, limit: number): P
   return rows.rows.map((row) => row.term);
 }
 
-/** Names containing one of `terms`, in the order of `terms` (most similar first). */
+/**
+ * Names containing one of `terms`, in the order of `terms` (most similar first). Each
+ * word's index range is walked only until `limit` rows pass the filter, so a common
+ * word like "smith" (tens of thousands of names) costs no more than a rare one.
+ */
 export async function selectNamesWithTerms(
   db: Db,
   query: { terms: string[]; otherWords: string[]; limit: number },
@@ -63,11 +67,17 @@ export async function selectNamesWithTerms(
   if (query.terms.length === 0) return [];
   const filters = otherWordsFilter(query.otherWords, true);
   const rows = await sql<{ customer_id: string; term: string }>`
-    SELECT t.customer_id, t.term
-    FROM customer_name_terms t
-    WHERE t.term = ANY(${query.terms}::text[])
-    ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
-    ORDER BY array_position(${query.terms}::text[], t.term::text), t.search_name, t.customer_id
+    SELECT m.customer_id, m.term
+    FROM unnest(${query.terms}::text[]) WITH ORDINALITY AS q(term, position)
+    CROSS JOIN LATERAL (
+      SELECT t.customer_id, t.term, t.search_name
+      FROM customer_name_terms t
+      WHERE t.term = q.term COLLATE "C"
+      ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
+      ORDER BY t.search_name, t.customer_id
+      LIMIT ${query.limit}
+    ) m
+    ORDER BY q.position, m.search_name, m.customer_id
     LIMIT ${query.limit}
   `.execute(db);
   return rows.rows.map((row) => ({ customerId: row.customer_id, term: row.term }));

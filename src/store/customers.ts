@@ -87,7 +87,7 @@ function toCustomerRow(row: CustomerRecord): CustomerRow {
 
 /**
  * Inserts new customers with their sealed contacts, blind indexes and name terms in a
- * handful of multi-row statements. Returns the numbers that were already taken (the
+ * handful of multi-row statements. Returns the ids of records whose number was already taken (the
  * caller draws new ones); nothing else is inserted for those.
  */
 export async function insertCustomerRecords(
@@ -140,7 +140,7 @@ export async function insertCustomerRecords(
       })),
     ),
   );
-  return new Set(records.filter((record) => !insertedIds.has(record.id)).map((r) => r.number));
+  return new Set(records.filter((record) => !insertedIds.has(record.id)).map((r) => r.id));
 }
 
 function sealedColumns(contacts: SealedContacts) {
@@ -327,11 +327,38 @@ export type CustomerSummaryRow = {
   }[];
 };
 
+export type SummaryFilter =
+  | { ids: string[] }
+  | { number: string }
+  | { activeCard: string }
+  | { lookup: { kind: LookupKind; digest: Buffer } };
+
+function summaryWhere(filter: SummaryFilter) {
+  if ('ids' in filter) return sql`c.id = ANY(${filter.ids}::uuid[])`;
+  if ('number' in filter) return sql`c.number = ${filter.number}`;
+  if ('activeCard' in filter) {
+    return sql`c.id IN (SELECT customer_id FROM customer_cards
+      WHERE number = ${filter.activeCard} AND status = 'active')`;
+  }
+  return sql`c.id IN (SELECT customer_id FROM customer_lookups
+    WHERE kind = ${filter.lookup.kind} AND digest = ${filter.lookup.digest} LIMIT 20)`;
+}
+
 export async function selectCustomerSummaries(
   db: Db,
   ids: string[],
 ): Promise<CustomerSummaryRow[]> {
-  if (ids.length === 0) return [];
+  return ids.length === 0 ? [] : selectCustomerSummariesWhere(db, { ids });
+}
+
+/**
+ * Search results in one round trip: the identifier look-up (by number, card or blind
+ * index) and the summary are one statement, which keeps a scan to a millisecond or two.
+ */
+export async function selectCustomerSummariesWhere(
+  db: Db,
+  filter: SummaryFilter,
+): Promise<CustomerSummaryRow[]> {
   const result = await sql<{
     id: string;
     number: string;
@@ -355,7 +382,7 @@ export async function selectCustomerSummaries(
         FROM customer_cards k WHERE k.customer_id = c.id), '[]'::json) AS cards
     FROM customers c
     LEFT JOIN customer_contacts cc ON cc.customer_id = c.id
-    WHERE c.id = ANY(${ids}::uuid[])
+    WHERE ${summaryWhere(filter)}
   `.execute(db);
   return result.rows.map((row) => ({
     id: row.id,

@@ -1,0 +1,34 @@
+import { parseArgs, type BenchArgs } from './args.ts';
+import { runSearchBench } from './search.ts';
+
+/** `npm run bench -- <name> [options]`; each benchmark prints tables and one JSON line. */
+const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise<void> }> = {
+  search: {
+    about:
+      'till search on generated customers vs a naive ILIKE baseline\n' +
+      '      --pg-customers N (1000000)  --pglite-customers N (200000)  --queries N (300)\n' +
+      '      --baseline-queries N (150)  --skip-postgres  --skip-pglite  --skip-trigram\n' +
+      '      --reuse (measure again on the PostgreSQL data of an earlier run, no reload)\n' +
+      '      PostgreSQL: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/clientele_bench)',
+    run: runSearchBench,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(benches).map(([name, bench]) => `  ${name}  ${bench.about}`);
+  return ['Usage: npm run bench -- <name> [options]', '', ...lines].join('\n');
+}
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name === undefined ? undefined : benches[name];
+if (!bench) {
+  console.error(name === undefined ? usage() : `Unknown benchmark: ${name}\n\n${usage()}`);
+  process.exitCode = 2;
+} else {
+  try {
+    await bench.run(parseArgs(rest));
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  }
+}
