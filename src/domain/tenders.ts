@@ -7,11 +7,15 @@ import { fail, invalid, ok, type Result } from './result.ts';
  * Gift cards, store credit and points join with the stored-value and loyalty issues.
  */
 export type TenderInput =
-  { kind: 'cash'; received: number } | { kind: 'card'; amount: number; reference: string };
+  | { kind: 'cash'; received: number }
+  | { kind: 'card'; amount: number; reference: string }
+  /** The credit of the return half of an exchange: never from outside callers. */
+  | { kind: 'exchange'; amount: number };
 
 export type SettledTender =
   | { kind: 'cash'; amount: number; received: number; change: number }
-  | { kind: 'card'; amount: number; reference: string };
+  | { kind: 'card'; amount: number; reference: string }
+  | { kind: 'exchange'; amount: number };
 
 export function checkFreeText(text: string, field: string): Result<string> {
   if (containsCardNumber(text)) {
@@ -61,6 +65,11 @@ export function settleTenders(
       return fail('tender_exceeds_total', `${field} pays more than is still due (${due})`, {
         field: `${field}.amount`,
       });
+    }
+    if (tender.kind === 'exchange') {
+      settled.push({ kind: 'exchange', amount: tender.amount });
+      due -= tender.amount;
+      continue;
     }
     const reference = tender.reference.trim();
     if (reference === '' || reference.length > 60) {

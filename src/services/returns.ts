@@ -130,14 +130,70 @@ function validateReturnInput(input: ReturnInput): Result<string> {
  * registers returning the same line can never return more than was sold between them.
  * The refund goes back to the original tenders (card first).
  */
+export type PreparedReturn = {
+  input: ReturnInput;
+  context: SaleContext;
+  returnId: string;
+  hash: Buffer;
+  reason: string;
+  source: string;
+  approvedByStaffId: string | null;
+  /** The refund as it stands before the lines are locked (it can only shrink). */
+  refund: number;
+  /** Set for the return half of an exchange: this much stays as credit for the sale half. */
+  exchange?: { id: string; credit: number };
+  completedAt: Date;
+};
+
+/**
+ * Everything up to the write. Approval is settled here, before the transaction (a PIN
+ * check takes a moment, and a refused approval must stay in the audit log).
+ */
+export async function prepareReturn(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ReturnInput,
+  options: { source: string; hash: Buffer },
+): Promise<Result<PreparedReturn>> {
+  const reason = validateReturnInput(input);
+  if (!reason.ok) return reason;
+  const context = await saleContext(deps, actor, input);
+  if (!context.ok) return context;
+  const returnId = newId();
+  const originals = await selectSaleLines(
+    deps.db,
+    input.lines.map((line) => line.saleLineId),
+  );
+  const preview = returnLines(returnId, originals, input);
+  if (!preview.ok) return preview;
+  const refund = -preview.value.reduce((sum, line) => sum + line.total, 0);
+  const approval = await checkApproval(deps, actor, context.value, input, refund);
+  if (!approval.ok) return approval;
+  return ok({
+    input,
+    context: context.value,
+    returnId,
+    hash: options.hash,
+    reason: reason.value,
+    source: options.source,
+    approvedByStaffId: approval.value.approvedByStaffId,
+    refund,
+    completedAt: deps.now(),
+  });
+}
+
+/**
+ * Takes items back against the lines they were sold on. The sold lines are locked and
+ * their returned count raised by a guarded update in the same transaction, so two
+ * registers returning the same line can never return more than was sold between them.
+ * The refund goes back to the original tenders (card first).
+ */
 export async function returnItems(
   deps: ServiceDeps,
   actor: Actor,
   input: ReturnInput,
   source = 'till',
 ): Promise<Result<SaleView>> {
-  const reason = validateReturnInput(input);
-  if (!reason.ok) return reason;
   const hash = fingerprint({
     ...input,
     idempotencyKey: undefined,
@@ -145,34 +201,11 @@ export async function returnItems(
   });
   const replay = await replayOf(deps.db, input.idempotencyKey, hash);
   if (replay) return replay;
-  const context = await saleContext(deps, actor, input);
-  if (!context.ok) return context;
-  const returnId = newId();
-  // Approval is settled before the transaction (a PIN check takes a moment, and a refused
-  // approval must stay in the audit log); the refund can only shrink meanwhile, never grow.
-  const preview = returnLines(
-    returnId,
-    await selectSaleLines(
-      deps.db,
-      input.lines.map((l) => l.saleLineId),
-    ),
-    input,
-  );
-  if (!preview.ok) return preview;
-  const refund = -preview.value.reduce((sum, line) => sum + line.total, 0);
-  const approval = await checkApproval(deps, actor, context.value, input, refund);
-  if (!approval.ok) return approval;
+  const prepared = await prepareReturn(deps, actor, input, { source, hash });
+  if (!prepared.ok) return prepared;
   try {
     const written = await inTransaction(deps.db, async (trx) =>
-      writeReturn(trx, deps, actor, {
-        input,
-        context: context.value,
-        returnId,
-        hash,
-        reason: reason.value,
-        source,
-        approvedByStaffId: approval.value.approvedByStaffId,
-      }),
+      writeReturn(trx, actor, prepared.value),
     );
     if (!written.ok) return written;
   } catch (error) {
@@ -182,23 +215,37 @@ export async function returnItems(
     }
     throw error;
   }
-  const [view] = await loadSaleViews(deps.db, [returnId]);
+  const [view] = await loadSaleViews(deps.db, [prepared.value.returnId]);
   return ok(view!);
 }
 
-async function writeReturn(
+/**
+ * In an exchange part of the refund stays in the shop as credit for the new sale: it is
+ * taken from the cash parts first, then the card, and recorded as 'exchange' tenders.
+ */
+function keepExchangeCredit(tenders: StoredSale['tenders'], credit: number): StoredSale['tenders'] {
+  let left = credit;
+  const kept: StoredSale['tenders'] = [];
+  const order = ['cash', 'external', 'exchange', 'card'];
+  const sorted = [...tenders].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  for (const tender of sorted) {
+    const take = Math.min(left, -tender.amount);
+    if (take > 0) {
+      kept.push({ ...tender, id: newId(), kind: 'exchange', amount: -take, reference: null });
+      tender.amount += take;
+      left -= take;
+    }
+  }
+  return [...kept, ...sorted.filter((tender) => tender.amount !== 0)].map((tender, position) => ({
+    ...tender,
+    position,
+  }));
+}
+
+export async function writeReturn(
   trx: Db,
-  deps: ServiceDeps,
   actor: Actor,
-  job: {
-    input: ReturnInput;
-    context: SaleContext;
-    returnId: string;
-    hash: Buffer;
-    reason: string;
-    source: string;
-    approvedByStaffId: string | null;
-  },
+  job: PreparedReturn,
 ): Promise<Result<string>> {
   const { input, context, returnId } = job;
   const originals = await selectSaleLines(
@@ -237,7 +284,8 @@ async function writeReturn(
     const parts = allocateRefund(
       saleRefund,
       sale.tenders.map((tender) => ({
-        kind: tender.kind,
+        // Credit from an earlier exchange is given back as cash.
+        kind: tender.kind === 'exchange' ? 'cash' : tender.kind,
         paid: tender.amount,
         refunded:
           refundedBefore.find((r) => r.saleId === sale.id && r.kind === tender.kind)?.refunded ?? 0,
@@ -258,6 +306,9 @@ async function writeReturn(
       });
     }
   }
+  const finalTenders = job.exchange
+    ? keepExchangeCredit(tenders, Math.min(job.exchange.credit, refund))
+    : tenders;
   const sequence = await nextSaleNumber(trx, context.counterKey);
   const customerId = sales[0]?.customerId ?? null;
   await insertSale(trx, {
@@ -276,16 +327,16 @@ async function writeReturn(
     taxTotal: lines.value.reduce((sum, line) => sum + line.tax, 0),
     total: -refund,
     originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
-    exchangeId: null,
+    exchangeId: job.exchange?.id ?? null,
     reason: job.reason,
     approvedByStaffId: job.approvedByStaffId,
     source: job.source,
     externalRef: null,
     idempotencyKey: input.idempotencyKey,
     requestHash: job.hash,
-    completedAt: deps.now(),
+    completedAt: job.completedAt,
     lines: lines.value.map((line) => ({ ...line, customerId })),
-    tenders,
+    tenders: finalTenders,
   });
   if (job.approvedByStaffId && !input.withReceipt) {
     await recordAudit(trx, actor, {

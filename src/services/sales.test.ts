@@ -5,6 +5,7 @@ import { createTestShop, serviceDeps, type TestShop } from '../../test/support/d
 import type { DatabaseHandle } from '../store/database.ts';
 import type { ServiceDeps } from './context.ts';
 import { createCustomer } from './customers.ts';
+import { exchangeItems } from './exchanges.ts';
 import { returnItems } from './returns.ts';
 import { completeSale } from './sales.ts';
 
@@ -160,6 +161,63 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       code: 'return_exceeds_sold',
       field: 'lines[0].quantity',
     });
+  });
+
+  it('exchanges in one step: the refund pays for the new items, the difference is paid or given back', async () => {
+    const sale = await completeSale(deps, shop.actors.cashier, {
+      customer: { id: customerId },
+      lines: [{ product: 'TEE-M-BLK', quantity: 2 }],
+      tenders: [{ kind: 'card', amount: 5000, reference: 'AUTH 6001' }],
+      idempotencyKey: key(),
+    });
+    if (!sale.ok) throw new Error(sale.message);
+    const lineId = sale.value.lines[0]!.id;
+    const dearer = await exchangeItems(deps, shop.actors.cashier, {
+      return: {
+        lines: [{ saleLineId: lineId, quantity: 1 }],
+        withReceipt: true,
+        reason: 'wrong size',
+      },
+      sale: {
+        lines: [{ product: 'JEAN-32', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 6000 }],
+      },
+      idempotencyKey: key(),
+    });
+    if (!dearer.ok) throw new Error(dearer.message);
+    expect(dearer.value.return).toMatchObject({
+      total: -2500,
+      tenders: [{ kind: 'exchange', amount: -2500 }],
+    });
+    expect(dearer.value.sale).toMatchObject({
+      total: 8000,
+      customer: { id: customerId },
+      tenders: [
+        { kind: 'exchange', amount: 2500 },
+        { kind: 'cash', amount: 5500, change: 500 },
+      ],
+    });
+    expect(dearer.value.sale.exchangeId).toBe(dearer.value.return.exchangeId);
+    const cheaper = await exchangeItems(deps, shop.actors.cashier, {
+      return: {
+        lines: [{ saleLineId: lineId, quantity: 1 }],
+        withReceipt: true,
+        reason: 'changed mind',
+      },
+      sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
+      idempotencyKey: key(),
+    });
+    if (!cheaper.ok) throw new Error(cheaper.message);
+    expect(cheaper.value.return.tenders).toEqual([
+      expect.objectContaining({ kind: 'exchange', amount: -1000 }),
+      expect.objectContaining({ kind: 'card', amount: -1500, reference: 'AUTH 6001' }),
+    ]);
+    const tooMuch = await exchangeItems(deps, shop.actors.cashier, {
+      return: { lines: [{ saleLineId: lineId, quantity: 1 }], withReceipt: true, reason: 'again' },
+      sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
+      idempotencyKey: key(),
+    });
+    expect(tooMuch).toMatchObject({ ok: false, code: 'return_exceeds_sold' });
   });
 
   it('needs a supervisor for a large return without a receipt', async () => {

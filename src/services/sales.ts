@@ -166,6 +166,87 @@ export async function replayOf(
   return ok(view!);
 }
 
+export type PreparedSale = { sale: StoredSale; counterKey: string };
+
+/**
+ * Everything up to the write: where, what, how priced, how paid, for whom. An exchange
+ * passes the credit from its return, which pays first (as an 'exchange' tender).
+ */
+export async function prepareSale(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CompleteSaleInput,
+  options: { source: string; requestHash: Buffer; exchange?: { id: string; credit: number } },
+): Promise<Result<PreparedSale>> {
+  const context = await saleContext(deps, actor, input);
+  if (!context.ok) return context;
+  const { outlet } = context.value;
+  const lines = await priceLines(deps, outlet, input.lines);
+  if (!lines.ok) return lines;
+  const totals = saleTotals(lines.value.map((line) => line.priced));
+  const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
+  const tenders = settleTenders(totals.total, [
+    ...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []),
+    ...input.tenders,
+  ]);
+  if (!tenders.ok) return tenders;
+  if (input.externalRef) {
+    const checked = checkFreeText(input.externalRef, 'externalRef');
+    if (!checked.ok) return checked;
+  }
+  let customerId: string | null = null;
+  if (input.customer) {
+    const customer = await resolveCustomerReference(deps, input.customer);
+    if (!customer.ok) return customer;
+    customerId = customer.value.id;
+  }
+  const saleId = newId();
+  return ok({
+    counterKey: context.value.counterKey,
+    sale: {
+      id: saleId,
+      kind: 'sale',
+      number: '',
+      outletId: outlet.id,
+      registerId: context.value.registerId,
+      staffId: actor.kind === 'staff' ? actor.staffId : null,
+      apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
+      customerId,
+      currency: outlet.currency,
+      pricingMode: outlet.pricingMode,
+      ...totals,
+      originalSaleId: null,
+      exchangeId: options.exchange?.id ?? null,
+      reason: null,
+      approvedByStaffId: null,
+      source: options.source,
+      externalRef: input.externalRef ?? null,
+      idempotencyKey: input.idempotencyKey,
+      requestHash: options.requestHash,
+      completedAt: input.completedAt ?? deps.now(),
+      lines: saleLineRecords(saleId, customerId, lines.value),
+      tenders: tenders.value.map((tender, position) => ({
+        id: newId(),
+        saleId,
+        position,
+        kind: tender.kind,
+        amount: tender.amount,
+        received: tender.kind === 'cash' ? tender.received : null,
+        change: tender.kind === 'cash' ? tender.change : null,
+        reference: tender.kind === 'card' ? tender.reference : null,
+        refundOfSaleId: null,
+      })),
+    },
+  });
+}
+
+/** Draws the sale's number and writes it, inside the caller's transaction. */
+export async function writePreparedSale(trx: Db, prepared: PreparedSale): Promise<string> {
+  const sequence = await nextSaleNumber(trx, prepared.counterKey);
+  await insertSale(trx, { ...prepared.sale, number: saleNumberOf(prepared.counterKey, sequence) });
+  return prepared.sale.id;
+}
+
 /**
  * Completes a sale: prices the lines by the outlet's rules, settles the tenders, and
  * writes sale, lines and tenders in one transaction under the caller's idempotency
@@ -184,67 +265,10 @@ export async function completeSale(
   });
   const replay = await replayOf(deps.db, input.idempotencyKey, hash);
   if (replay) return replay;
-  const context = await saleContext(deps, actor, input);
-  if (!context.ok) return context;
-  const { outlet } = context.value;
-  const lines = await priceLines(deps, outlet, input.lines);
-  if (!lines.ok) return lines;
-  const totals = saleTotals(lines.value.map((line) => line.priced));
-  const tenders = settleTenders(totals.total, input.tenders);
-  if (!tenders.ok) return tenders;
-  if (input.externalRef) {
-    const checked = checkFreeText(input.externalRef, 'externalRef');
-    if (!checked.ok) return checked;
-  }
-  let customerId: string | null = null;
-  if (input.customer) {
-    const customer = await resolveCustomerReference(deps, input.customer);
-    if (!customer.ok) return customer;
-    customerId = customer.value.id;
-  }
-  const saleId = newId();
-  const completedAt = input.completedAt ?? deps.now();
+  const prepared = await prepareSale(deps, actor, input, { source, requestHash: hash });
+  if (!prepared.ok) return prepared;
   try {
-    const written = await inTransaction(deps.db, async (trx) => {
-      const sequence = await nextSaleNumber(trx, context.value.counterKey);
-      const sale: StoredSale = {
-        id: saleId,
-        kind: 'sale',
-        number: saleNumberOf(context.value.counterKey, sequence),
-        outletId: outlet.id,
-        registerId: context.value.registerId,
-        staffId: actor.kind === 'staff' ? actor.staffId : null,
-        apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
-        customerId,
-        currency: outlet.currency,
-        pricingMode: outlet.pricingMode,
-        ...totals,
-        originalSaleId: null,
-        exchangeId: null,
-        reason: null,
-        approvedByStaffId: null,
-        source,
-        externalRef: input.externalRef ?? null,
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        completedAt,
-        lines: saleLineRecords(saleId, customerId, lines.value),
-        tenders: tenders.value.map((tender, position) => ({
-          id: newId(),
-          saleId,
-          position,
-          kind: tender.kind,
-          amount: tender.amount,
-          received: tender.kind === 'cash' ? tender.received : null,
-          change: tender.kind === 'cash' ? tender.change : null,
-          reference: tender.kind === 'card' ? tender.reference : null,
-          refundOfSaleId: null,
-        })),
-      };
-      await insertSale(trx, sale);
-      return ok(sale.id);
-    });
-    if (!written.ok) return written;
+    await inTransaction(deps.db, async (trx) => ok(await writePreparedSale(trx, prepared.value)));
   } catch (error) {
     // Two identical requests raced: the loser answers with the winner's sale.
     if (isUniqueViolation(error)) {
@@ -253,6 +277,6 @@ export async function completeSale(
     }
     throw error;
   }
-  const [view] = await loadSaleViews(deps.db, [saleId]);
+  const [view] = await loadSaleViews(deps.db, [prepared.value.sale.id]);
   return ok(view!);
 }

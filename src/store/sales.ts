@@ -58,7 +58,7 @@ export type SaleTenderRecord = {
   id: string;
   saleId: string;
   position: number;
-  kind: 'cash' | 'card' | 'external';
+  kind: 'cash' | 'card' | 'external' | 'exchange';
   amount: number;
   received: number | null;
   change: number | null;

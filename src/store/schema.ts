@@ -226,7 +226,7 @@ export type SaleTendersTable = {
   id: string;
   sale_id: string;
   position: number;
-  kind: 'cash' | 'card' | 'external';
+  kind: 'cash' | 'card' | 'external' | 'exchange';
   amount: number;
   received: number | null;
   change: number | null;

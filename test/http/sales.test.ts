@@ -199,6 +199,39 @@ describe.each(testDatabases())('sales API on $name', (database) => {
     });
   });
 
+  it('exchanges over HTTP in one step', async () => {
+    const sold = (
+      await sell('for-exchange', {
+        lines: [{ product: 'TEE-M-BLK', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 2500 }],
+      })
+    ).json().sale;
+    const exchanged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchanges',
+      headers: { cookie: cashier, 'idempotency-key': 'exchange-1' },
+      payload: {
+        return: {
+          lines: [{ saleLineId: sold.lines[0].id, quantity: 1 }],
+          withReceipt: true,
+          reason: 'wrong size',
+        },
+        sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
+      },
+    });
+    expect(exchanged.statusCode).toBe(201);
+    expect(exchanged.json()).toMatchObject({
+      return: {
+        total: -2500,
+        tenders: [
+          { kind: 'exchange', amount: -1000 },
+          { kind: 'cash', amount: -1500 },
+        ],
+      },
+      sale: { total: 1000, tenders: [{ kind: 'exchange', amount: 1000 }] },
+    });
+  });
+
   it('attaches a sale afterwards and lets only a supervisor detach it', async () => {
     const sale = (
       await sell('walk-in', {

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { fail, type Result } from '../../domain/result.ts';
 import { idempotencyScope, validateIdempotencyKey } from '../../services/idempotency.ts';
 import { purchaseHistory, purchaseSummary } from '../../services/purchase-history.ts';
+import { exchangeItems } from '../../services/exchanges.ts';
 import { returnItems } from '../../services/returns.ts';
 import { attachSale, detachSale } from '../../services/sale-attach.ts';
 import { loadSaleViews } from '../../services/sale-view.ts';
@@ -155,6 +156,69 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         idempotencyKey: key.value,
       });
       return answer(reply, result, (sale) => ({ sale }), 201);
+    },
+  );
+
+  const ReturnLines = Type.Array(
+    Type.Object(
+      { saleLineId: Type.String({ format: 'uuid' }), quantity: Type.Integer() },
+      { additionalProperties: false },
+    ),
+    { maxItems: 500 },
+  );
+  const Approval = Type.Optional(
+    Type.Object(
+      { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
+      { additionalProperties: false },
+    ),
+  );
+
+  app.post(
+    '/exchanges',
+    {
+      preHandler: requirePermission('sale.return'),
+      schema: {
+        tags,
+        summary:
+          'Return items and sell others in one step; the refund pays for the new items first',
+        body: Type.Object(
+          {
+            outletId: Type.Optional(Type.String({ format: 'uuid' })),
+            return: Type.Object(
+              {
+                lines: ReturnLines,
+                withReceipt: Type.Boolean(),
+                reason: Type.String({ maxLength: 200 }),
+                approval: Approval,
+              },
+              { additionalProperties: false },
+            ),
+            sale: Type.Object(
+              {
+                lines: Type.Array(SaleLineInput, { maxItems: 500 }),
+                tenders: Type.Array(TenderInput, { maxItems: 10 }),
+                customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ return: Sale, sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const key = saleKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      return answer(
+        reply,
+        await exchangeItems(deps, actorFrom(request), {
+          ...request.body,
+          idempotencyKey: key.value,
+        }),
+        (v) => v,
+        201,
+      );
     },
   );
 

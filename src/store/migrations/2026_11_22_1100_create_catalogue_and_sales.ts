@@ -100,8 +100,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid PRIMARY KEY,
       sale_id uuid NOT NULL REFERENCES sales (id),
       position integer NOT NULL,
-      -- 'external': paid outside Clientele (imported history).
-      kind text NOT NULL CHECK (kind IN ('cash', 'card', 'external')),
+      -- 'external': paid outside Clientele (imported history); 'exchange': the credit
+      -- passed from the return half of an exchange to its sale half.
+      kind text NOT NULL CHECK (kind IN ('cash', 'card', 'external', 'exchange')),
       amount bigint NOT NULL,
       received bigint,
       change bigint,
