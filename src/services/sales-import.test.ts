@@ -50,8 +50,8 @@ describe.each(testDatabases())(
       expect(report.imported + report.rejected).toBe(28_492);
       expect(new Set(report.lines.map((line) => line.line)).size).toBe(28_492);
       expect(report.returns).toBe(156);
-    // 1,275 invoices in the file; 125 hold nothing but zero-priced lines.
-    expect(report.sales).toBe(994);
+      // 1,275 invoices in the file; 125 hold nothing but zero-priced lines.
+      expect(report.sales).toBe(994);
       expect(report.customersCreated).toBe(713);
       const reasons = report.lines.flatMap((line) =>
         line.status === 'rejected' ? [line.reason] : [],

@@ -144,3 +144,31 @@ export async function countOutlets(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export async function updateOutlet(
+  db: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      OutletRow,
+      'name' | 'timeZone' | 'settings' | 'pricingMode' | 'receiptHeader' | 'noReceiptReturnLimit'
+    >
+  >,
+): Promise<OutletRow | undefined> {
+  const row = await db
+    .updateTable('outlets')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+      ...(changes.settings !== undefined ? { settings: JSON.stringify(changes.settings) } : {}),
+      ...(changes.pricingMode !== undefined ? { pricing_mode: changes.pricingMode } : {}),
+      ...(changes.receiptHeader !== undefined ? { receipt_header: changes.receiptHeader } : {}),
+      ...(changes.noReceiptReturnLimit !== undefined
+        ? { no_receipt_return_limit: changes.noReceiptReturnLimit }
+        : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toOutletRow(row) : undefined;
+}

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { addRegister, changeOutlet, createOutlet } from '../../services/outlets.ts';
 import { getShopSettings, updateShopSettings } from '../../services/settings.ts';
 import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
+import { IdParams } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Settings = Type.Object({ shopName: Type.String(), defaultCountry: Type.String() });
@@ -24,6 +26,13 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
                 name: Type.String(),
                 currency: Type.String(),
                 timeZone: Type.String(),
+                pricingMode: Type.String(),
+                receiptHeader: Type.String(),
+                noReceiptReturnLimit: Type.Integer(),
+                settings: Type.Object({
+                  promptForCustomer: Type.Optional(Type.Boolean()),
+                  customerNameOnReceipt: Type.Optional(Type.Boolean()),
+                }),
                 registers: Type.Array(
                   Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
                 ),
@@ -43,6 +52,93 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
         })),
       };
     },
+  );
+
+  const OutletBody = {
+    name: Type.Optional(Type.String({ maxLength: 80 })),
+    timeZone: Type.Optional(Type.String({ maxLength: 60 })),
+    pricingMode: Type.Optional(
+      Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
+    ),
+    receiptHeader: Type.Optional(Type.String({ maxLength: 500 })),
+    noReceiptReturnLimit: Type.Optional(Type.Integer({ minimum: 0 })),
+    settings: Type.Optional(
+      Type.Object(
+        {
+          promptForCustomer: Type.Optional(Type.Boolean()),
+          customerNameOnReceipt: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  };
+
+  app.patch(
+    '/outlets/:id',
+    {
+      preHandler: requirePermission('settings.manage'),
+      schema: {
+        tags: ['outlets'],
+        summary:
+          'Change an outlet: receipt header, pricing mode, no-receipt return limit, till settings',
+        params: IdParams,
+        body: Type.Object(OutletBody, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await changeOutlet(deps, actorFrom(request), request.params.id, request.body),
+        (outlet) => ({ outlet }),
+      ),
+  );
+
+  app.post(
+    '/outlets',
+    {
+      preHandler: requirePermission('settings.manage'),
+      schema: {
+        tags: ['outlets'],
+        body: Type.Object(
+          {
+            code: Type.String({ maxLength: 10 }),
+            name: Type.String({ maxLength: 80 }),
+            currency: Type.String({ maxLength: 3 }),
+            timeZone: Type.String({ maxLength: 60 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await createOutlet(deps, actorFrom(request), request.body),
+        (outlet) => ({ outlet }),
+        201,
+      ),
+  );
+
+  app.post(
+    '/outlets/:id/registers',
+    {
+      preHandler: requirePermission('settings.manage'),
+      schema: {
+        tags: ['outlets'],
+        params: IdParams,
+        body: Type.Object(
+          { code: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await addRegister(deps, actorFrom(request), request.params.id, request.body),
+        (register) => ({ register }),
+        201,
+      ),
   );
 
   app.get(

@@ -1,0 +1,150 @@
+import { isCountryCode } from '../domain/contact-details.ts';
+import { fail, invalid, ok, type Result } from '../domain/result.ts';
+import type { Db } from '../store/database.ts';
+import {
+  findOutlet,
+  insertOutlet,
+  insertRegister,
+  updateOutlet,
+  type OutletRow,
+} from '../store/outlets.ts';
+import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+/** Outlet settings the till and receipts read; unknown keys are refused, not stored. */
+export type OutletSettings = { promptForCustomer: boolean; customerNameOnReceipt: boolean };
+
+export type OutletChanges = {
+  name?: string;
+  timeZone?: string;
+  pricingMode?: 'tax_inclusive' | 'tax_exclusive';
+  receiptHeader?: string;
+  noReceiptReturnLimit?: number;
+  settings?: Partial<OutletSettings>;
+};
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function validate(changes: OutletChanges): Result<OutletChanges> {
+  if (changes.name !== undefined && (changes.name.trim() === '' || changes.name.length > 80)) {
+    return invalid('name', 'name must be 1–80 characters');
+  }
+  if (changes.timeZone !== undefined && !validTimeZone(changes.timeZone)) {
+    return invalid('timeZone', 'timeZone must be an IANA time zone such as Europe/London');
+  }
+  if (changes.receiptHeader !== undefined && changes.receiptHeader.length > 500) {
+    return invalid('receiptHeader', 'receiptHeader must be at most 500 characters');
+  }
+  if (
+    changes.noReceiptReturnLimit !== undefined &&
+    (!Number.isSafeInteger(changes.noReceiptReturnLimit) || changes.noReceiptReturnLimit < 0)
+  ) {
+    return invalid(
+      'noReceiptReturnLimit',
+      'noReceiptReturnLimit must be a non-negative amount in minor units',
+    );
+  }
+  return ok(changes);
+}
+
+export async function changeOutlet(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  input: OutletChanges,
+): Promise<Result<OutletRow>> {
+  const changes = validate(input);
+  if (!changes.ok) return changes;
+  return inTransaction(deps.db, async (trx) => {
+    const before = await findOutlet(trx, id);
+    if (!before) return fail('outlet_not_found', `No outlet with id ${id}`);
+    const { settings, ...rest } = changes.value;
+    const row = await updateOutlet(trx, id, {
+      ...rest,
+      ...(settings ? { settings: { ...before.settings, ...settings } } : {}),
+    });
+    await recordAudit(trx, actor, {
+      action: 'outlet.updated',
+      subjectType: 'outlet',
+      subjectId: id,
+      detail: { ...input },
+    });
+    return ok(row!);
+  });
+}
+
+export async function createOutlet(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { code: string; name: string; currency: string; timeZone: string; country?: string },
+): Promise<Result<OutletRow>> {
+  const code = input.code.trim().toUpperCase();
+  if (!/^[A-Z0-9]{2,10}$/.test(code)) return invalid('code', 'code must be 2–10 letters or digits');
+  if (!/^[A-Z]{3}$/.test(input.currency))
+    return invalid('currency', 'currency must be an ISO code such as GBP');
+  if (input.country !== undefined && !isCountryCode(input.country))
+    return invalid('country', 'unknown country');
+  const valid = validate({ name: input.name, timeZone: input.timeZone });
+  if (!valid.ok) return valid;
+  try {
+    return await inTransaction(deps.db, async (trx: Db) => {
+      const id = await insertOutlet(trx, {
+        code,
+        name: input.name.trim(),
+        currency: input.currency,
+        timeZone: input.timeZone,
+        settings: { promptForCustomer: true, customerNameOnReceipt: true },
+      });
+      await recordAudit(trx, actor, {
+        action: 'outlet.created',
+        subjectType: 'outlet',
+        subjectId: id,
+        detail: { code },
+      });
+      return ok((await findOutlet(trx, id))!);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      return fail('validation_failed', `An outlet ${code} exists already`, { field: 'code' });
+    throw error;
+  }
+}
+
+export async function addRegister(
+  deps: ServiceDeps,
+  actor: Actor,
+  outletId: string,
+  input: { code: string; name: string },
+): Promise<Result<{ id: string; code: string; name: string }>> {
+  const code = input.code.trim().toUpperCase();
+  if (!/^[A-Z0-9-]{2,20}$/.test(code))
+    return invalid('code', 'code must be 2–20 letters, digits or dashes');
+  if (input.name.trim() === '' || input.name.length > 80)
+    return invalid('name', 'name must be 1–80 characters');
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      if (!(await findOutlet(trx, outletId)))
+        return fail('outlet_not_found', `No outlet with id ${outletId}`);
+      const id = await insertRegister(trx, { outletId, code, name: input.name.trim() });
+      await recordAudit(trx, actor, {
+        action: 'register.created',
+        subjectType: 'register',
+        subjectId: id,
+        detail: { code },
+      });
+      return ok({ id, code, name: input.name.trim() });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      return fail('validation_failed', `A register ${code} exists already here`, { field: 'code' });
+    throw error;
+  }
+}
