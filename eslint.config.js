@@ -32,6 +32,12 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/http/**/*.ts', 'src/cli/**/*.ts'],
+    rules: layerRule([
+      { group: ['**/store/**'], message: 'http and cli call services, never the store.' },
+    ]),
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: layerRule([
       {

@@ -35,3 +35,4 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
 }
+export { DataDirectoryLockedError } from './store/database.ts';

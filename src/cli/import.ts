@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { SalesColumnMapping } from '../domain/sales-import.ts';
 import { systemActor } from '../services/context.ts';
 import { importSalesCsv } from '../services/sales-import.ts';
-import { selectOutlets } from '../store/outlets.ts';
+import { findOutletByCode } from '../services/outlets.ts';
 import { printFailure, withRuntime } from './runtime.ts';
 
 const mappingKeys = [
@@ -48,10 +48,7 @@ export function registerImportCommands(program: Command): void {
         const mapping = parseMapping(options.map);
         if (typeof mapping === 'string')
           return printFailure({ code: 'validation_failed', message: mapping, field: 'map' });
-        const outlets = await selectOutlets(runtime.deps.db);
-        const outlet = options.outlet
-          ? outlets.find((row) => row.code === options.outlet)
-          : outlets[0];
+        const outlet = await findOutletByCode(runtime.deps.db, options.outlet);
         if (!outlet)
           return printFailure({
             code: 'outlet_not_found',

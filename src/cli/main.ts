@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { DataDirectoryLockedError } from '../store/database.ts';
+import { DataDirectoryLockedError } from '../runtime.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
 import { registerStaffCommands } from './staff.ts';

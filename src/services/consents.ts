@@ -9,6 +9,8 @@ import { insertCustomerChanges } from '../store/customer-changes.ts';
 import { findCustomerById } from '../store/customers.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { actorColumns, type Actor, type ServiceDeps } from './context.ts';
+
+export type ConsentRecordView = ConsentRecordRow;
 import type { CurrentConsent } from './customer-view.ts';
 
 /** Giving and withdrawing consent are the same act: a new record; nothing is overwritten. */

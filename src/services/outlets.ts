@@ -5,6 +5,8 @@ import {
   findOutlet,
   insertOutlet,
   insertRegister,
+  selectOutlets,
+  selectRegisters,
   updateOutlet,
   type OutletRow,
 } from '../store/outlets.ts';
@@ -147,4 +149,42 @@ export async function addRegister(
       return fail('validation_failed', `A register ${code} exists already here`, { field: 'code' });
     throw error;
   }
+}
+
+export type RegisterListing = {
+  id: string;
+  code: string;
+  name: string;
+  outletId: string;
+  outletName: string;
+};
+
+/** Active registers with their outlet's name: what a till offers at sign-in. */
+export async function listActiveRegisters(db: Db): Promise<RegisterListing[]> {
+  const outlets = new Map((await selectOutlets(db)).map((outlet) => [outlet.id, outlet]));
+  return (await selectRegisters(db))
+    .filter((register) => register.active)
+    .map((register) => ({
+      id: register.id,
+      code: register.code,
+      name: register.name,
+      outletId: register.outletId,
+      outletName: outlets.get(register.outletId)?.name ?? '',
+    }));
+}
+
+export async function listOutlets(db: Db) {
+  const [outlets, registers] = [await selectOutlets(db), await selectRegisters(db)];
+  return outlets.map((outlet) => ({
+    ...outlet,
+    registers: registers.filter((register) => register.outletId === outlet.id),
+  }));
+}
+
+export async function findOutletByCode(
+  db: Db,
+  code: string | undefined,
+): Promise<OutletRow | undefined> {
+  const outlets = await selectOutlets(db);
+  return code ? outlets.find((outlet) => outlet.code === code.toUpperCase()) : outlets[0];
 }

@@ -1,7 +1,7 @@
 import { findOutlet, findRegister } from '../store/outlets.ts';
 import { selectCustomersByIds } from '../store/customers.ts';
 import type { Db } from '../store/database.ts';
-import { selectSalesByIds, type StoredSale } from '../store/sales.ts';
+import { findSaleIdByNumber, selectSalesByIds, type StoredSale } from '../store/sales.ts';
 import { findStaffById } from '../store/staff.ts';
 
 /** A sale or return as the till, the receipt and the back office see it. */
@@ -130,4 +130,14 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
 
 export async function loadSaleViews(db: Db, ids: string[]): Promise<SaleView[]> {
   return buildSaleViews(db, await selectSalesByIds(db, ids));
+}
+
+/** A sale by the number printed on its receipt, preferring the caller's outlet. */
+export async function findSaleByNumber(
+  db: Db,
+  number: string,
+  preferOutletId?: string,
+): Promise<SaleView | undefined> {
+  const id = await findSaleIdByNumber(db, number.trim().toUpperCase(), preferOutletId);
+  return id ? (await loadSaleViews(db, [id]))[0] : undefined;
 }

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { permissionsOf } from '../../domain/permissions.ts';
 import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.ts';
-import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
+import { listActiveRegisters } from '../../services/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { Session } from '../schemas.ts';
@@ -51,17 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async () => {
-      const outlets = new Map((await selectOutlets(deps.db)).map((outlet) => [outlet.id, outlet]));
-      const registers = (await selectRegisters(deps.db)).filter((register) => register.active);
-      return {
-        registers: registers.map((register) => ({
-          id: register.id,
-          code: register.code,
-          name: register.name,
-          outletId: register.outletId,
-          outletName: outlets.get(register.outletId)?.name ?? '',
-        })),
-      };
+      return { registers: await listActiveRegisters(deps.db) };
     },
   );
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ConsentRecordRow } from '../../store/consents.ts';
-import { consentHistory, recordConsent } from '../../services/consents.ts';
+import { consentHistory, recordConsent, type ConsentRecordView } from '../../services/consents.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { ConsentInput, CurrentConsent, IdParams } from '../schemas.ts';
@@ -18,7 +17,7 @@ const ConsentRecord = Type.Object({
   outletName: Type.Union([Type.String(), Type.Null()]),
 });
 
-function toRecord(row: ConsentRecordRow) {
+function toRecord(row: ConsentRecordView) {
   return {
     id: row.id,
     channel: row.channel,

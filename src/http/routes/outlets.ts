@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addRegister, changeOutlet, createOutlet } from '../../services/outlets.ts';
+import { addRegister, changeOutlet, createOutlet, listOutlets } from '../../services/outlets.ts';
 import { getShopSettings, updateShopSettings } from '../../services/settings.ts';
-import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { IdParams } from '../schemas.ts';
@@ -43,14 +42,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       },
     },
     async () => {
-      const registers = await selectRegisters(deps.db);
-      const outlets = await selectOutlets(deps.db);
-      return {
-        outlets: outlets.map((outlet) => ({
-          ...outlet,
-          registers: registers.filter((register) => register.outletId === outlet.id),
-        })),
-      };
+      return { outlets: await listOutlets(deps.db) };
     },
   );
 

@@ -7,9 +7,8 @@ import { purchaseHistory, purchaseSummary } from '../../services/purchase-histor
 import { exchangeItems } from '../../services/exchanges.ts';
 import { returnItems } from '../../services/returns.ts';
 import { attachSale, detachSale } from '../../services/sale-attach.ts';
-import { loadSaleViews } from '../../services/sale-view.ts';
+import { findSaleByNumber, loadSaleViews } from '../../services/sale-view.ts';
 import { completeSale } from '../../services/sales.ts';
-import { findSaleIdByNumber } from '../../store/sales.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer } from '../route-helpers.ts';
@@ -252,12 +251,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         request.auth?.actor.kind === 'staff'
           ? (request.auth.actor.outletId ?? undefined)
           : undefined;
-      const id = await findSaleIdByNumber(
-        deps.db,
-        request.params.number.trim().toUpperCase(),
-        outletId,
-      );
-      const [sale] = id ? await loadSaleViews(deps.db, [id]) : [];
+      const sale = await findSaleByNumber(deps.db, request.params.number, outletId);
       return sale
         ? { sale }
         : sendFailure(reply, fail('sale_not_found', `No sale numbered ${request.params.number}`));
