@@ -7,14 +7,23 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly field: string | undefined;
+  /** Problem extension members, e.g. `limit` on approval_required. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, detail: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    field?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.field = field === undefined ? undefined : normaliseField(field);
+    this.extensions = extensions;
   }
 }
 
@@ -62,5 +71,6 @@ export async function toApiError(response: Response): Promise<ApiError> {
     text('code') ?? `http_${response.status}`,
     detail,
     text('field'),
+    isRecord(body) ? body : {},
   );
 }

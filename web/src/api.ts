@@ -14,7 +14,13 @@ import type {
   Duplicate,
   HistoryChange,
   Page,
+  Product,
+  PurchasePage,
+  PurchaseSummary,
   Register,
+  ReturnInput,
+  Sale,
+  SaleInput,
   Role,
   SearchResult,
   Session,
@@ -46,10 +52,26 @@ function send(method: Method, path: string, body: unknown, idempotencyKey: strin
   });
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+type Options = {
+  /**
+   * The caller's own Idempotency-Key, for work that must happen once however often it is
+   * sent (a sale: one key per sale, reused for every attempt). Otherwise each call gets one.
+   */
+  idempotencyKey?: string;
+};
+
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: Options = {},
+): Promise<T> {
   // A change carries an Idempotency-Key, so when the network drops before the answer
   // arrives, the one automatic retry gets the first answer instead of doing it twice.
-  const idempotencyKey = method === 'GET' || path.startsWith('/auth/') ? null : crypto.randomUUID();
+  const idempotencyKey =
+    method === 'GET' || path.startsWith('/auth/')
+      ? null
+      : (options.idempotencyKey ?? crypto.randomUUID());
   let response: Response;
   try {
     response = await send(method, path, body, idempotencyKey).catch(async (error: unknown) => {
@@ -140,4 +162,30 @@ export const api = {
   revokeApiKey: (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`),
   audit: (q: { page: number; pageSize: number; action?: string }) =>
     request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query(q)}`),
+
+  product: (code: string) => request<{ product: Product }>('GET', `/products/${id(code)}`),
+  /** `idempotencyKey`: made once when the sale starts, the same for every attempt. */
+  completeSale: (body: SaleInput, idempotencyKey: string) =>
+    request<{ sale: Sale }>('POST', '/sales', body, { idempotencyKey }),
+  returnItems: (body: ReturnInput, idempotencyKey: string) =>
+    request<{ sale: Sale }>('POST', '/returns', body, { idempotencyKey }),
+  sale: (saleId: string) => request<{ sale: Sale }>('GET', `/sales/${id(saleId)}`),
+  saleByNumber: (number: string) =>
+    request<{ sale: Sale }>('GET', `/sales/by-number/${id(number)}`),
+  attachSale: (saleId: string, customerId: string) =>
+    request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/attach`, { customerId }),
+  detachSale: (saleId: string, reason: string) =>
+    request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/detach`, { reason }),
+  purchases: (customerId: string, cursor?: string, limit = 20) =>
+    request<PurchasePage>(
+      'GET',
+      `/customers/${id(customerId)}/purchases${query({ cursor, limit })}`,
+    ),
+  purchaseSummary: (customerId: string) =>
+    request<{ summary: PurchaseSummary }>('GET', `/customers/${id(customerId)}/purchase-summary`),
+  receiptUrl: (saleId: string, autoprint = true) =>
+    `${base}/sales/${id(saleId)}/receipt${autoprint ? '?autoprint=1' : ''}`,
+  /** Without `to`, the server sends it to the customer's email on file. */
+  emailReceipt: (saleId: string, to?: string) =>
+    request<{ sent: true }>('POST', `/sales/${id(saleId)}/receipt/email`, to ? { to } : {}),
 };

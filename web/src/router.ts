@@ -5,6 +5,7 @@ export type Route =
   | { name: 'till' }
   | { name: 'customers' }
   | { name: 'customer'; id: string }
+  | { name: 'sales' }
   | { name: 'staff' }
   | { name: 'audit' }
   | { name: 'sign-in' }
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 1) {
     if (first === 'till') return { name: 'till' };
     if (first === 'customers') return { name: 'customers' };
+    if (first === 'sales') return { name: 'sales' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };
     if (first === 'sign-in') return { name: 'sign-in' };

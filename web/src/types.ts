@@ -192,3 +192,108 @@ export type AuditEntry = {
 };
 
 export type Settings = { defaultCountry: string; shopName: string };
+
+// Sales (amounts are integers in the currency's minor unit: pence, cents).
+
+export type Product = {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  colour: string | null;
+  price: number;
+  currency: string;
+  /** Tax rate in basis points: 2000 = 20%. */
+  taxRateBp: number;
+  active: boolean;
+};
+
+export type SaleLine = {
+  id: string;
+  lineNo: number;
+  productId: string | null;
+  sku: string;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  size: string | null;
+  colour: string | null;
+  /** Negative on the lines of a return. */
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  taxRateBp: number;
+  tax: number;
+  total: number;
+  returnedQuantity: number;
+  /** Units that may still be returned (0 on return lines). */
+  returnable: number;
+  originalLineId: string | null;
+};
+
+export type SaleTender = {
+  kind: string;
+  amount: number;
+  received: number | null;
+  change: number | null;
+  reference: string | null;
+};
+
+export type Sale = {
+  id: string;
+  kind: 'sale' | 'return';
+  number: string;
+  outlet: { id: string; code: string; name: string; receiptHeader: string };
+  register: { id: string; code: string; name: string } | null;
+  staffName: string | null;
+  customer: { id: string; number: string; name: string } | null;
+  currency: string;
+  pricingMode: 'tax_inclusive' | 'tax_exclusive';
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  lines: SaleLine[];
+  tenders: SaleTender[];
+  completedAt: string;
+  originalSaleId: string | null;
+  exchangeId: string | null;
+  reason: string | null;
+  source: string;
+  externalRef: string | null;
+};
+
+export type TenderInput =
+  { kind: 'cash'; received: number } | { kind: 'card'; amount: number; reference: string };
+
+export type SaleInput = {
+  customer?: { id: string } | null;
+  lines: { product: string; quantity: number; discount?: number }[];
+  tenders: TenderInput[];
+};
+
+export type ReturnInput = {
+  lines: { saleLineId: string; quantity: number }[];
+  withReceipt: boolean;
+  reason: string;
+  approval?: { username: string; pin: string };
+};
+
+export type Favourite = { key: string; label: string; quantity: number; spend: number };
+
+export type PurchaseSummary = {
+  lifetimeSpend: number;
+  visits: number;
+  returns: number;
+  averageBasket: number;
+  lastVisit: string | null;
+  firstVisit: string | null;
+  topItems: Favourite[];
+  favouriteBrands: Favourite[];
+  favouriteSizes: Favourite[];
+};
+
+export type PurchasePage = { items: Sale[]; nextCursor: string | null };

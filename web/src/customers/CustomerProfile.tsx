@@ -12,10 +12,11 @@ import { ConsentsSection } from './ConsentsSection.tsx';
 import { HistoryList } from './HistoryList.tsx';
 import { MergeSection } from './MergeSection.tsx';
 import { PrintCard } from './PrintCard.tsx';
+import { PurchasesSection } from './PurchasesSection.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { RevealSection } from './RevealSection.tsx';
 
-/** One customer in the back office: edit, cards, consent, reveal, merge, history. */
+/** One customer in the back office: edit, cards, purchases, consent, reveal, merge, history. */
 export function CustomerProfile({ id }: { id: string }) {
   const can = useCan();
   const loader = useCallback(() => api.customer(id).then((answer) => answer.customer), [id]);
@@ -118,6 +119,7 @@ export function CustomerProfile({ id }: { id: string }) {
         </div>
       </div>
 
+      {can('sale.read') && <PurchasesSection customerId={customer.id} />}
       <ConsentsSection
         key={`consents-${customer.version}`}
         customerId={customer.id}

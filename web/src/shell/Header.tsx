@@ -12,6 +12,7 @@ const nav: NavItem[] = [
     permission: 'customer.read',
     active: ['customers', 'customer'],
   },
+  { href: '#/sales', label: 'Sales', permission: 'sale.read', active: ['sales'] },
   { href: '#/staff', label: 'Staff', permission: 'staff.manage', active: ['staff'] },
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
 ];

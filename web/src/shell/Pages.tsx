@@ -3,6 +3,7 @@ import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { CustomerList } from '../customers/CustomerList.tsx';
 import { CustomerProfile } from '../customers/CustomerProfile.tsx';
 import type { Route } from '../router.ts';
+import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
 import { TillScreen } from '../till/TillScreen.tsx';
@@ -26,6 +27,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('customer.read', <CustomerList />);
     case 'customer':
       return guard('customer.read', <CustomerProfile key={route.id} id={route.id} />);
+    case 'sales':
+      return guard('sale.read', <SalesLookup />);
     case 'staff':
       return guard('staff.manage', <StaffScreen />);
     case 'audit':

@@ -1,7 +1,9 @@
 import { ConsentSummary } from '../common/ConsentSummary.tsx';
 import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { customerHref } from '../router.ts';
+import { useCan } from '../session.ts';
 import type { Customer } from '../types.ts';
+import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
 
 export type Selected = {
   id: string;
@@ -13,6 +15,7 @@ export type Selected = {
 
 /** The selected customer at the till: what a cashier needs to greet and serve them. */
 export function CustomerPanel({ selected }: { selected: Selected }) {
+  const can = useCan();
   const { customer } = selected;
   const prefs = customer?.preferences;
   const prefLines = prefs
@@ -69,6 +72,12 @@ export function CustomerPanel({ selected }: { selected: Selected }) {
                   </div>
                 ))}
               </dl>
+            </>
+          )}
+          {can('sale.read') && (
+            <>
+              <h3>Purchases</h3>
+              <TillPurchaseSummary key={customer.id} customerId={customer.id} />
             </>
           )}
           <h3>Contact</h3>

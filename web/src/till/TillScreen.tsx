@@ -1,21 +1,42 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { useCan } from '../session.ts';
 import type { Customer, Duplicate } from '../types.ts';
 import { CustomerPanel, type Selected } from './CustomerPanel.tsx';
 import { NewCustomerForm } from './NewCustomerForm.tsx';
+import { ReturnPanel } from './return/ReturnPanel.tsx';
+import { SalePanel } from './sale/SalePanel.tsx';
+import { useSaleDraft, type Who } from './sale/use-sale-draft.ts';
 import { SearchResults, resultId } from './SearchResults.tsx';
-import { createdNote, isTypingTarget, prefillFrom } from './till-helpers.ts';
-import { onEnter } from './scan.ts';
+import { TillTabs, type TillMode } from './TillTabs.tsx';
+import { estimate } from './sale/sale-lines.ts';
+import { createdNote, prefillFrom } from './till-helpers.ts';
+import { useTillKeys } from './use-till-keys.ts';
+import { isScan, onEnter } from './scan.ts';
 import { useTillSearch } from './use-till-search.ts';
 
 /**
  * The till: one search box that always has focus, so a scan or a few typed letters find the
- * customer without the mouse. F2 creates a customer; Escape clears.
+ * customer without the mouse. F2 creates a customer; Escape clears. In Sale (F8) and Return
+ * (F9) mode the work takes the left and the customer search moves to the right; typing
+ * then lands in the item (or receipt) box, unless the sale is asking for the customer.
  */
+type FocusTarget = 'search' | 'item' | 'cash' | 'receipt';
+
 export function TillScreen() {
   const can = useCan();
+  const [mode, setMode] = useState<TillMode>('customer');
+  const draft = useSaleDraft();
+  const itemRef = useRef<HTMLInputElement>(null);
+  const cashRef = useRef<HTMLInputElement>(null);
+  const receiptRef = useRef<HTMLInputElement>(null);
+  // Focus moves after the render that shows the target (a hidden panel cannot take it).
+  const [focusWanted, setFocusWanted] = useState<{ target: FocusTarget; n: number } | null>(null);
+  const focusSoon = useCallback(
+    (target: FocusTarget) => setFocusWanted((current) => ({ target, n: (current?.n ?? 0) + 1 })),
+    [],
+  );
   const search = useTillSearch();
   const { results, stale, setQuery } = search;
   // The highlight belongs to one list of results: a new list starts again at the top, with
@@ -32,6 +53,13 @@ export function TillScreen() {
 
   const focusSearch = useCallback(() => inputRef.current?.focus(), []);
 
+  useEffect(() => {
+    if (focusWanted === null) return;
+    const refs = { search: inputRef, item: itemRef, cash: cashRef, receipt: receiptRef };
+    refs[focusWanted.target].current?.focus();
+  }, [focusWanted]);
+
+  const { prompting, attach: attachToSale, stage: saleStage } = draft;
   const select = useCallback(
     (found: { id: string; name: string; number: string }, message: string | null = null) => {
       const who = { id: found.id, name: found.name, number: found.number };
@@ -42,6 +70,9 @@ export function TillScreen() {
       setConfirmed(null);
       setForm(null);
       focusSearch();
+      // The sale asked who the customer is: this is the answer; on with the items.
+      if (mode === 'sale' && prompting) attachToSale(who);
+      if (mode === 'sale' && saleStage === 'items') focusSoon('item');
       // Search rows are summaries; the panel shows notes, preferences and consent too.
       api
         .customer(who.id)
@@ -54,8 +85,65 @@ export function TillScreen() {
           }
         });
     },
-    [setQuery, focusSearch],
+    [setQuery, focusSearch, mode, prompting, attachToSale, saleStage, focusSoon],
   );
+
+  const tillCustomer: Who | null = useMemo(
+    () =>
+      selected === null ? null : { id: selected.id, name: selected.name, number: selected.number },
+    [selected],
+  );
+
+  const clearCustomer = useCallback(() => {
+    selectedId.current = null;
+    setSelected(null);
+  }, []);
+
+  const { start: startSale, started: saleStarted } = draft;
+  const changeMode = useCallback(
+    (next: TillMode) => {
+      setMode(next);
+      setNote(null);
+      if (next === 'sale') {
+        // A sale starts with the selected customer, or asks for one first.
+        startSale(tillCustomer);
+        const asking = saleStarted ? prompting : tillCustomer === null;
+        focusSoon(asking ? 'search' : saleStage === 'pay' ? 'cash' : 'item');
+      } else focusSoon(next === 'return' ? 'receipt' : 'search');
+    },
+    [startSale, saleStarted, prompting, saleStage, tillCustomer, focusSoon],
+  );
+
+  const skipCustomer = () => {
+    draft.skip();
+    focusSoon('item');
+  };
+
+  // The next customer: nothing of the last sale, nor its customer, carries over.
+  const newSale = () => {
+    clearCustomer();
+    setQuery('');
+    setNote(null);
+    draft.newSale();
+    focusSoon('item');
+  };
+
+  /** A customer card scanned into the item box: select the customer and put them on the sale. */
+  const customerScan = async (code: string): Promise<boolean> => {
+    try {
+      const { results } = await api.search(code);
+      const first = results[0];
+      if (first === undefined || (first.matchedBy !== 'card' && first.matchedBy !== 'number')) {
+        return false;
+      }
+      select(first.customer);
+      draft.attach(first.customer);
+      focusSoon('item');
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const openForm = useCallback(() => {
     if (!can('customer.create')) return;
@@ -67,21 +155,26 @@ export function TillScreen() {
     focusSearch();
   };
 
-  // F2 anywhere on the till opens the form; any other typing lands in the search box, so a
-  // scan is never lost because focus wandered to a button or link.
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key === 'F2') {
-        event.preventDefault();
-        openForm();
-        return;
-      }
-      if (form !== null || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key.length === 1 && !isTypingTarget(event.target)) focusSearch();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [form, openForm, focusSearch]);
+  const canSell = can('sale.create');
+  const canReturn = can('sale.return');
+  const payable = mode === 'sale' && saleStage === 'items' && estimate(draft.lines).valid;
+  useTillKeys({
+    onNewCustomer: openForm,
+    onSale: canSell ? () => changeMode('sale') : null,
+    onReturn: canReturn ? () => changeMode('return') : null,
+    onPay: payable ? draft.pay : null,
+    entry:
+      mode === 'customer' || (mode === 'sale' && prompting)
+        ? inputRef
+        : mode === 'return'
+          ? receiptRef
+          : saleStage === 'pay'
+            ? cashRef
+            : saleStage === 'items'
+              ? itemRef
+              : null,
+    formOpen: form !== null,
+  });
 
   const enter = async (text: string) => {
     let found;
@@ -96,6 +189,15 @@ export function TillScreen() {
       highlighted: stale ? 0 : highlighted,
       confirmed: confirmed === text,
     });
+    if (outcome.kind === 'none' && mode === 'sale' && isScan(text)) {
+      // Asked for the customer, the cashier scanned the first item: skip to the items.
+      const added = await draft.addByCode(text);
+      if (added.ok) {
+        setQuery('');
+        focusSoon('item');
+        return;
+      }
+    }
     if (outcome.kind === 'select') select(outcome.result.customer);
     else if (outcome.kind === 'choose') {
       setConfirmed(text);
@@ -121,10 +223,8 @@ export function TillScreen() {
     } else if (event.key === 'Escape') {
       event.preventDefault();
       if (text !== '') setQuery('');
-      else {
-        selectedId.current = null;
-        setSelected(null);
-      }
+      else if (mode === 'sale' && prompting) skipCustomer();
+      else clearCustomer();
       setNote(null);
       setConfirmed(null);
     }
@@ -136,71 +236,100 @@ export function TillScreen() {
 
   const showList = results.length > 0 && search.query.trim() !== '';
   return (
-    <div className="till">
-      <div className="till-search-column">
-        <input
-          ref={inputRef}
-          className="till-search"
-          data-testid="till-search"
-          type="search"
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="Scan card, or type name, phone, number"
-          aria-label="Find customer"
-          role="combobox"
-          aria-expanded={showList}
-          aria-controls="till-results"
-          aria-activedescendant={showList ? resultId(highlighted) : undefined}
-          value={search.query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setNote(null);
-          }}
-          onKeyDown={onKeyDown}
-        />
-        {search.error !== null && <p className="error">{search.error}</p>}
-        {note !== null && (
-          <p className="note" role="status" data-testid="till-note">
-            {note}
-          </p>
-        )}
-        {showList && (
-          <SearchResults
-            results={results}
-            highlighted={highlighted}
-            stale={stale}
-            onPick={(result) => select(result.customer)}
+    <>
+      {(canSell || canReturn) && (
+        <TillTabs mode={mode} canSell={canSell} canReturn={canReturn} onChange={changeMode} />
+      )}
+      <div className={`till mode-${mode}`}>
+        <div className="till-work" hidden={mode === 'customer'}>
+          {canSell && (
+            <div hidden={mode !== 'sale'}>
+              <SalePanel
+                draft={draft}
+                tillCustomer={tillCustomer}
+                itemRef={itemRef}
+                cashRef={cashRef}
+                onCustomerScan={customerScan}
+                onSkipCustomer={skipCustomer}
+                onNewSale={newSale}
+              />
+            </div>
+          )}
+          {canReturn && (
+            <div hidden={mode !== 'return'}>
+              <ReturnPanel
+                tillCustomer={tillCustomer}
+                receiptRef={receiptRef}
+                onNeedCustomer={() => focusSoon('search')}
+              />
+            </div>
+          )}
+        </div>
+        <div className="till-search-column">
+          <input
+            ref={inputRef}
+            className="till-search"
+            data-testid="till-search"
+            type="search"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Scan card, or type name, phone, number"
+            aria-label="Find customer"
+            role="combobox"
+            aria-expanded={showList}
+            aria-controls="till-results"
+            aria-activedescendant={showList ? resultId(highlighted) : undefined}
+            value={search.query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setNote(null);
+            }}
+            onKeyDown={onKeyDown}
           />
-        )}
-        {can('customer.create') && (
-          <button
-            type="button"
-            className="new-customer"
-            data-testid="new-customer-button"
-            onClick={openForm}
-          >
-            New customer (F2)
-          </button>
-        )}
+          {search.error !== null && <p className="error">{search.error}</p>}
+          {note !== null && (
+            <p className="note" role="status" data-testid="till-note">
+              {note}
+            </p>
+          )}
+          {showList && (
+            <SearchResults
+              results={results}
+              highlighted={highlighted}
+              stale={stale}
+              onPick={(result) => select(result.customer)}
+            />
+          )}
+          {can('customer.create') && (
+            <button
+              type="button"
+              className="new-customer"
+              data-testid="new-customer-button"
+              onClick={openForm}
+            >
+              New customer (F2)
+            </button>
+          )}
+        </div>
+        <div className="till-detail-column">
+          {form !== null ? (
+            <NewCustomerForm
+              initial={form}
+              onCreated={onCreated}
+              onSelectExisting={onSelectExisting}
+              onCancel={closeForm}
+            />
+          ) : selected !== null ? (
+            <CustomerPanel selected={selected} />
+          ) : (
+            <p className="muted hint">
+              Scan the customer’s card or type a few letters of their name, their phone number or
+              customer number. ↑ ↓ to move, Enter to choose, Esc to clear.
+            </p>
+          )}
+        </div>
       </div>
-      <div className="till-detail-column">
-        {form !== null ? (
-          <NewCustomerForm
-            initial={form}
-            onCreated={onCreated}
-            onSelectExisting={onSelectExisting}
-            onCancel={closeForm}
-          />
-        ) : selected !== null ? (
-          <CustomerPanel selected={selected} />
-        ) : (
-          <p className="muted hint">
-            Scan the customer’s card or type a few letters of their name, their phone number or
-            customer number. ↑ ↓ to move, Enter to choose, Esc to clear.
-          </p>
-        )}
-      </div>
-    </div>
+    </>
   );
 }

@@ -1,0 +1,170 @@
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../../src/services/mailer.ts';
+import { createCustomer } from '../../src/services/customers.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { createTestCatalogue } from '../support/catalogue.ts';
+import { testDatabases } from '../support/databases.ts';
+import { buildTestApp, type TestApp } from '../support/http.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * A day at the till in a real browser: a sale with a customer and an e-receipt that
+ * arrives at a real SMTP server, then a return without the receipt picked from the
+ * customer's history, and an over-return refused with a clear message.
+ */
+describe('selling and returning in a browser', () => {
+  let handle: DatabaseHandle;
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    handle = await testDatabases()[0]!.open();
+    smtp = await startTestSmtpServer();
+    t = await buildTestApp(handle, {
+      mailer: createMailer({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        user: null,
+        password: null,
+        from: 'till@example.com',
+      }),
+    });
+    await createTestCatalogue(handle.db);
+    const customer = await createCustomer(t.deps, t.shop.actors.cashier, {
+      name: 'Erin Receipt',
+      email: 'erin@example.com',
+    });
+    if (!customer.ok) throw new Error(customer.message);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    // A step that cannot happen should fail naming its control, well before the test's timeout.
+    page.setDefaultTimeout(8_000);
+    await page.goto(baseUrl);
+    await page.getByTestId('pin-register').selectOption({ index: 1 });
+    await page.getByTestId('pin-username').fill('cashier1');
+    await page.getByTestId('pin-code').fill('2580');
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('till-search').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.app.close();
+    await smtp?.close();
+    await handle?.close();
+  });
+
+  it('sells to a customer and delivers the e-receipt', async () => {
+    await page.getByTestId('till-search').fill('erin rec');
+    await expect.poll(() => page.getByTestId('till-result').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('till-search').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('customer-panel').textContent())
+      .toContain('Erin Receipt');
+    await page.getByTestId('sale-mode').click();
+    const attach = page.getByTestId('sale-attach-customer');
+    if (await attach.isVisible().catch(() => false)) await attach.click();
+    await expect
+      .poll(() => page.getByTestId('sale-customer').textContent())
+      .toContain('Erin Receipt');
+    const item = page.getByTestId('sale-item-input');
+    for (let i = 0; i < 2; i++) {
+      await item.fill('5012345678900');
+      await item.press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('sale-total').textContent()).toContain('50.00');
+    await page.getByTestId('sale-pay').click();
+    await page.getByTestId('tender-cash').fill('60.00');
+    await page.getByTestId('sale-complete').click();
+    const receipt = page.getByTestId('sale-receipt');
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('50.00');
+    expect(await page.getByTestId('sale-receipt-change').textContent()).toContain('10.00');
+    await page.getByTestId('sale-email').click();
+    await expect
+      .poll(() => page.getByTestId('sale-email-sent').isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await expect.poll(() => smtp.delivered.length, { timeout: 15_000 }).toBe(1);
+    expect(smtp.delivered[0]!.envelopeTo).toEqual(['erin@example.com']);
+    expect(smtp.delivered[0]!.mail.html).toContain('50.00');
+  });
+
+  it('returns without a receipt from the history, and shows a refused over-return clearly', async () => {
+    await page.getByTestId('sale-new').click();
+    await page.getByTestId('return-mode').click();
+    // No receipt: find the customer, then pick the line from their history.
+    await page.getByTestId('till-search').fill('erin rec');
+    await expect.poll(() => page.getByTestId('till-result').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('till-search').press('Enter');
+    await page.getByTestId('return-no-receipt').click();
+    await page.getByTestId('return-history-sale').first().click();
+    await page.getByTestId('return-qty-1').fill('1');
+    await page.getByTestId('return-reason').selectOption({ index: 1 });
+    await page.getByTestId('return-submit').click();
+    await expect
+      .poll(() => page.getByTestId('return-total').textContent(), { timeout: 10_000 })
+      .toContain('25.00');
+    const cookie = await t.cookieFor('cashier');
+    const found = await t.app.inject({
+      url: '/api/v1/customers/search?q=erin',
+      headers: { cookie },
+    });
+    const customerId = found.json().results[0].customer.id as string;
+    const history = await t.app.inject({
+      url: `/api/v1/customers/${customerId}/purchases`,
+      headers: { cookie },
+    });
+    const sales = history.json().items as {
+      kind: string;
+      total: number;
+      lines: { id: string }[];
+    }[];
+    expect(sales.map((sale) => [sale.kind, sale.total])).toEqual([
+      ['return', -2500],
+      ['sale', 5000],
+    ]);
+
+    // The till offers the last unit; another register returns it first; this till's
+    // attempt is refused by the server and the cashier is told why.
+    await page.getByTestId('return-new').click();
+    await page.getByTestId('return-no-receipt').click();
+    await page.getByTestId('return-history-sale').first().click();
+    await page.getByTestId('return-qty-1').fill('1');
+    await page.getByTestId('return-reason').selectOption({ index: 1 });
+    const otherTill = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/returns',
+      headers: { cookie: await t.cookieFor('supervisor'), 'idempotency-key': 'other-till-return' },
+      payload: {
+        lines: [{ saleLineId: sales[1]!.lines[0]!.id, quantity: 1 }],
+        withReceipt: false,
+        reason: 'faulty',
+      },
+    });
+    expect(otherTill.statusCode).toBe(201);
+    await page.getByTestId('return-submit').click();
+    await expect
+      .poll(() => page.getByTestId('return-error').textContent(), { timeout: 10_000 })
+      .toMatch(/already been returned|can still be returned/);
+  });
+});

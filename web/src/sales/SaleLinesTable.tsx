@@ -1,0 +1,64 @@
+import { formatMoney } from '../common/money.ts';
+import type { Sale, SaleLine } from '../types.ts';
+
+function describe(line: SaleLine): string {
+  return [line.sku, line.size, line.colour]
+    .filter((part) => part !== null && part !== '')
+    .join(' · ');
+}
+
+/** The lines and totals of a sale or return as the server priced them. */
+export function SaleLinesTable({ sale }: { sale: Sale }) {
+  const money = (amount: number) => formatMoney(amount, sale.currency);
+  const returnedAny = sale.lines.some((line) => line.returnedQuantity > 0);
+  return (
+    <table className="table compact sale-lines">
+      <thead>
+        <tr>
+          <th>Item</th>
+          <th className="num">Qty</th>
+          <th className="num">Price</th>
+          <th className="num">Discount</th>
+          <th className="num">Total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sale.lines.map((line) => (
+          <tr key={line.id}>
+            <td>
+              {line.name} <span className="muted">{describe(line)}</span>
+              {returnedAny && line.returnedQuantity > 0 && (
+                <>
+                  {' '}
+                  <span className="badge warn">{line.returnedQuantity} returned</span>
+                </>
+              )}
+            </td>
+            <td className="num">{line.quantity}</td>
+            <td className="num">{money(line.unitPrice)}</td>
+            <td className="num">{line.discount === 0 ? '' : money(-line.discount)}</td>
+            <td className="num">{money(line.total)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        {sale.discountTotal !== 0 && (
+          <tr>
+            <td colSpan={4}>Discounts</td>
+            <td className="num">{money(-sale.discountTotal)}</td>
+          </tr>
+        )}
+        <tr>
+          <td colSpan={4}>Tax{sale.pricingMode === 'tax_inclusive' ? ' (included)' : ''}</td>
+          <td className="num">{money(sale.taxTotal)}</td>
+        </tr>
+        <tr className="total-row">
+          <td colSpan={4}>{sale.kind === 'return' ? 'Refund' : 'Total'}</td>
+          <td className="num" data-testid="sale-detail-total">
+            {money(sale.total)}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

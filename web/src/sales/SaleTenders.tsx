@@ -1,0 +1,38 @@
+import { formatMoney } from '../common/money.ts';
+import type { Sale, SaleTender } from '../types.ts';
+
+const kindLabel: Record<string, string> = {
+  cash: 'Cash',
+  card: 'Card',
+  external: 'External',
+  exchange: 'Exchange',
+};
+
+function label(tender: SaleTender): string {
+  const kind = kindLabel[tender.kind] ?? tender.kind;
+  return tender.reference === null ? kind : `${kind} (terminal ref. ${tender.reference})`;
+}
+
+/** How it was paid, or where a refund goes back to (negative amounts). */
+export function SaleTenders({ sale }: { sale: Sale }) {
+  const money = (amount: number) => formatMoney(amount, sale.currency);
+  if (sale.tenders.length === 0) return null;
+  return (
+    <dl className="facts tenders" data-testid="sale-tenders-paid">
+      {sale.tenders.map((tender, index) => (
+        <div key={index} className="fact">
+          <dt>{sale.kind === 'return' ? `Refund to ${label(tender)}` : label(tender)}</dt>
+          <dd>
+            {money(tender.amount)}
+            {tender.received !== null && tender.received !== tender.amount && (
+              <span className="muted"> · received {money(tender.received)}</span>
+            )}
+            {tender.change !== null && tender.change > 0 && (
+              <strong> · change {money(tender.change)}</strong>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

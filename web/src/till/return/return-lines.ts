@@ -1,0 +1,53 @@
+import { divideRoundHalfUp } from '../../common/money.ts';
+import type { SaleLine } from '../../types.ts';
+
+export const returnReasons = [
+  'Wrong size',
+  'Faulty',
+  'Changed mind',
+  'Not as described',
+  'Other',
+] as const;
+export type ReturnReason = (typeof returnReasons)[number];
+
+/** What goes to the server: the chosen reason, or "Other: …" with the cashier's words. */
+export function reasonText(reason: ReturnReason | '', other: string): string {
+  if (reason === '') return '';
+  return reason === 'Other' ? (other.trim() === '' ? '' : `Other: ${other.trim()}`) : reason;
+}
+
+/** Quantities typed per sale line id; '' or '0' means not returned. */
+export type Quantities = Readonly<Record<string, string>>;
+
+export type CheckedReturnLine = { units: number; refund: number; error: string | null };
+
+/** The server's rule (src/domain/returns.ts): never more than sold minus already returned. */
+export function checkReturnLine(line: SaleLine, typed: string | undefined): CheckedReturnLine {
+  const text = (typed ?? '').trim();
+  if (text === '' || text === '0') return { units: 0, refund: 0, error: null };
+  if (!/^\d{1,5}$/.test(text)) {
+    return { units: 0, refund: 0, error: 'Quantity to return must be a whole number' };
+  }
+  const units = Number(text);
+  if (units > line.returnable) {
+    const error =
+      line.returnable === 0
+        ? 'Every unit of this line has already been returned'
+        : `Only ${line.returnable} of ${line.quantity} can still be returned`;
+    return { units, refund: 0, error };
+  }
+  // Pro rata of what was paid, so partial returns add up to the line, never more.
+  const upTo = (q: number) => divideRoundHalfUp(line.total * q, line.quantity);
+  const refund = upTo(line.returnedQuantity + units) - upTo(line.returnedQuantity);
+  return { units, refund, error: null };
+}
+
+export function returnSelection(lines: readonly SaleLine[], quantities: Quantities) {
+  const checked = lines.map((line) => ({ line, ...checkReturnLine(line, quantities[line.id]) }));
+  const chosen = checked.filter((entry) => entry.units > 0 && entry.error === null);
+  return {
+    lines: chosen.map((entry) => ({ saleLineId: entry.line.id, quantity: entry.units })),
+    refund: chosen.reduce((sum, entry) => sum + entry.refund, 0),
+    error: checked.find((entry) => entry.error !== null)?.error ?? null,
+  };
+}
