@@ -1,4 +1,5 @@
 import { parseArgs, type BenchArgs } from './args.ts';
+import { runCheckoutBench } from './checkout.ts';
 import { runSearchBench } from './search.ts';
 
 /** `npm run bench -- <name> [options]`; each benchmark prints tables and one JSON line. */
@@ -11,6 +12,18 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      --reuse (measure again on the PostgreSQL data of an earlier run, no reload)\n' +
       '      PostgreSQL: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/clientele_bench)',
     run: runSearchBench,
+  },
+  checkout: {
+    about:
+      'sales per second from concurrent registers (service layer and HTTP), and the\n' +
+      '      purchase history of a customer with thousands of sales, on PostgreSQL\n' +
+      '      --seconds N (20)  --sales N (0: run for --seconds)  --warmup-seconds N (3)\n' +
+      '      --registers N (16)  --pool N (20)  --customers N (10000)  --products N (50)\n' +
+      '      --history-sales N (5000)  --history-runs N (200)  --deep-page N (100)\n' +
+      '      --skip-service  --skip-http  --skip-history\n' +
+      '      PostgreSQL: BENCH_CHECKOUT_DATABASE_URL\n' +
+      '      (postgres://postgres@127.0.0.1:5432/clientele_bench_checkout; schema public is reset)',
+    run: runCheckoutBench,
   },
 };
 

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { SalesColumnMapping } from '../domain/sales-import.ts';
+import { importProductsCsv } from '../services/catalogue.ts';
 import { systemActor } from '../services/context.ts';
 import { importSalesCsv } from '../services/sales-import.ts';
 import { findOutletByCode } from '../services/outlets.ts';
@@ -30,7 +31,34 @@ function parseMapping(text: string | undefined): Partial<SalesColumnMapping> | s
 }
 
 export function registerImportCommands(program: Command): void {
-  const imports = program.command('import').description('import history from other systems');
+  const imports = program
+    .command('import')
+    .description('import catalogue and history from other systems');
+  imports
+    .command('products')
+    .description(
+      'import or update the catalogue from CSV (sku, barcode, name, category, brand, size, colour, price, tax_rate)',
+    )
+    .argument('<file>', 'CSV file with a header line')
+    .action((file: string) =>
+      withRuntime(async (runtime) => {
+        const result = await importProductsCsv(
+          runtime.deps,
+          { ...systemActor, label: 'cli' },
+          readFileSync(file, 'utf8'),
+        );
+        if (!result.ok) return printFailure(result);
+        for (const line of result.value.lines) {
+          if (line.status === 'rejected') {
+            console.log(
+              `line ${line.line}: rejected ${line.code}${line.field ? ` (${line.field})` : ''}: ${line.reason}`,
+            );
+          }
+        }
+        console.log(`${result.value.imported} imported, ${result.value.rejected} rejected`);
+        if (result.value.rejected > 0) process.exitCode = 1;
+      }),
+    );
   imports
     .command('sales')
     .description(

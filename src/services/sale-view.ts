@@ -1,8 +1,8 @@
-import { findOutlet, findRegister } from '../store/outlets.ts';
+import { selectOutlets, selectRegisters } from '../store/outlets.ts';
 import { selectCustomersByIds } from '../store/customers.ts';
 import type { Db } from '../store/database.ts';
 import { findSaleIdByNumber, selectSalesByIds, type StoredSale } from '../store/sales.ts';
-import { findStaffById } from '../store/staff.ts';
+import { selectStaffNames } from '../store/staff.ts';
 
 /** A sale or return as the till, the receipt and the back office see it. */
 export type SaleLineView = {
@@ -62,14 +62,18 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
     ...new Set(sales.flatMap((sale) => (sale.customerId ? [sale.customerId] : []))),
   ]);
   const views: SaleView[] = [];
-  const outletCache = new Map<string, Awaited<ReturnType<typeof findOutlet>>>();
+  // One read per table for the whole page, not one per sale.
+  const [outlets, registers, staffNames] = await Promise.all([
+    selectOutlets(db),
+    selectRegisters(db),
+    selectStaffNames(db, [
+      ...new Set(sales.flatMap((sale) => (sale.staffId ? [sale.staffId] : []))),
+    ]),
+  ]);
   for (const sale of sales) {
-    if (!outletCache.has(sale.outletId))
-      outletCache.set(sale.outletId, await findOutlet(db, sale.outletId));
-    const outlet = outletCache.get(sale.outletId);
+    const outlet = outlets.find((row) => row.id === sale.outletId);
     if (!outlet) throw new Error(`sale ${sale.id} has an unknown outlet`);
-    const register = sale.registerId ? await findRegister(db, sale.registerId) : undefined;
-    const staff = sale.staffId ? await findStaffById(db, sale.staffId) : undefined;
+    const register = registers.find((row) => row.id === sale.registerId);
     const customer = customers.find((row) => row.id === sale.customerId);
     views.push({
       id: sale.id,
@@ -82,7 +86,7 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
         receiptHeader: outlet.receiptHeader,
       },
       register: register ? { id: register.id, code: register.code, name: register.name } : null,
-      staffName: staff?.displayName ?? null,
+      staffName: (sale.staffId && staffNames.get(sale.staffId)) || null,
       customer: customer ? { id: customer.id, number: customer.number, name: customer.name } : null,
       currency: sale.currency,
       pricingMode: sale.pricingMode,

@@ -90,6 +90,42 @@ describe('clientele CLI', { timeout: 120_000 }, () => {
     expect(lines.join('\n')).toContain(makeCardNumber(31));
   });
 
+  it('imports a catalogue and sales history, accounting for every line', async () => {
+    // A shop of its own: the demo gives it an outlet to sell from.
+    const env = { CLIENTELE_DATA_DIR: join(dir, 'shop') };
+    expect((await clientele(['demo', '--customers', '8'], env)).code).toBe(0);
+    const products = join(dir, 'products.csv');
+    writeFileSync(
+      products,
+      [
+        'sku,barcode,name,price,tax_rate',
+        'TEE-1,5012345678900,Tee,12.50,20',
+        'BAD,,No price,,20',
+        'BOOK,,Book,9.99,0',
+      ].join('\n'),
+    );
+    const catalogue = await clientele(['import', 'products', products], env);
+    expect(catalogue.stdout, catalogue.stderr).toContain('2 imported, 1 rejected');
+    expect(catalogue.stdout).toContain('line 3: rejected validation_failed (price)');
+    const sales = join(dir, 'sales.csv');
+    writeFileSync(
+      sales,
+      [
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+        '900001,TEE-1,TEE,2,12/1/10 8:26,12.50,555,United Kingdom',
+        '900002,ADJ,ADJUSTMENT,-5,12/1/10 9:00,0,,United Kingdom',
+        'C900003,TEE-1,TEE,-1,12/2/10 10:00,12.50,555,United Kingdom',
+      ].join('\n'),
+    );
+    const imported = await clientele(['import', 'sales', sales], env);
+    expect(imported.stdout, imported.stderr).toContain(
+      '3 lines: 2 imported, 0 already imported, 1 rejected',
+    );
+    expect(imported.stdout).toContain('1 sales, 1 returns, 1 new customers');
+    const again = await clientele(['import', 'sales', sales], env);
+    expect(again.stdout).toContain('0 imported, 2 already imported, 1 rejected');
+  });
+
   it('adds staff from the command line, refusing a weak PIN', async () => {
     const weak = await clientele(
       ['staff', 'add', '--username', 'kim', '--name', 'Kim', '--role', 'cashier', '--pin', '1234'],
