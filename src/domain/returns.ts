@@ -1,11 +1,11 @@
-import { divideRoundHalfUp } from './money.ts';
+import { prorate } from './money.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
- * What returning `units` more of a sold line refunds. The refund for the first q units
- * is round(lineTotal × q / quantity); each return pays the difference between the
- * before and after, so however a line is returned — at once or bit by bit — the
- * refunds add up to exactly what was paid for it, never a penny more.
+ * What returning `units` more of a sold line refunds. The line's total (and its tax) is
+ * split over its units by the one `prorate`, and a return refunds the next units' parts,
+ * so however a line is returned — at once or bit by bit — the refunds add up to exactly
+ * what was paid for it, never a penny more.
  */
 export function refundForUnits(
   line: { total: number; tax: number; quantity: number; returnedQuantity: number },
@@ -26,12 +26,12 @@ export function refundForUnits(
       { field: 'quantity', details: { returnable } },
     );
   }
-  const upTo = (q: number, amount: number) => divideRoundHalfUp(amount * q, line.quantity);
-  const after = line.returnedQuantity + units;
-  return ok({
-    total: upTo(after, line.total) - upTo(line.returnedQuantity, line.total),
-    tax: upTo(after, line.tax) - upTo(line.returnedQuantity, line.tax),
-  });
+  const units1 = Array.from({ length: line.quantity }, () => 1);
+  const share = (amount: number) =>
+    prorate(amount, units1)
+      .slice(line.returnedQuantity, line.returnedQuantity + units)
+      .reduce((sum, part) => sum + part, 0);
+  return ok({ total: share(line.total), tax: share(line.tax) });
 }
 
 export type OriginalTender = {

@@ -87,15 +87,17 @@ describe('settleTenders', () => {
 describe('refundForUnits', () => {
   const line = { total: 1000, tax: 167, quantity: 3, returnedQuantity: 0 };
   it('refunds pro rata, and the parts add up to what was paid', () => {
-    expect(refundForUnits(line, 1)).toEqual({ ok: true, value: { total: 333, tax: 56 } });
+    // prorate(1000, [1, 1, 1]) = [334, 333, 333] and prorate(167, [1, 1, 1]) = [56, 56, 55].
+    expect(refundForUnits(line, 1)).toEqual({ ok: true, value: { total: 334, tax: 56 } });
     expect(refundForUnits({ ...line, returnedQuantity: 1 }, 1)).toEqual({
-      ok: true,
-      value: { total: 334, tax: 55 },
-    });
-    expect(refundForUnits({ ...line, returnedQuantity: 2 }, 1)).toEqual({
       ok: true,
       value: { total: 333, tax: 56 },
     });
+    expect(refundForUnits({ ...line, returnedQuantity: 2 }, 1)).toEqual({
+      ok: true,
+      value: { total: 333, tax: 55 },
+    });
+    expect(refundForUnits(line, 3)).toEqual({ ok: true, value: { total: 1000, tax: 167 } });
   });
   it('never returns more than sold minus already returned', () => {
     expect(refundForUnits({ ...line, returnedQuantity: 2 }, 2)).toMatchObject({

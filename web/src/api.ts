@@ -115,6 +115,15 @@ export const api = {
     request<{ session: Session }>('POST', '/auth/pin-sign-in', body),
   signOut: () => request<void>('POST', '/auth/sign-out'),
   settings: () => request<{ settings: Settings }>('GET', '/settings'),
+  outlets: () =>
+    request<{
+      outlets: {
+        id: string;
+        code: string;
+        name: string;
+        settings: { promptForCustomer?: boolean };
+      }[];
+    }>('GET', '/outlets'),
 
   search: (q: string, limit = 10) =>
     request<{ results: SearchResult[] }>('GET', `/customers/search${query({ q, limit })}`),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { useCan } from '../session.ts';
+import { useOutletSettings } from './use-outlet-settings.ts';
 import type { Customer, Duplicate } from '../types.ts';
 import { CustomerPanel, type Selected } from './CustomerPanel.tsx';
 import { NewCustomerForm } from './NewCustomerForm.tsx';
@@ -27,7 +28,8 @@ type FocusTarget = 'search' | 'item' | 'cash' | 'receipt';
 export function TillScreen() {
   const can = useCan();
   const [mode, setMode] = useState<TillMode>('customer');
-  const draft = useSaleDraft();
+  const outletSettings = useOutletSettings();
+  const draft = useSaleDraft(outletSettings.promptForCustomer);
   const itemRef = useRef<HTMLInputElement>(null);
   const cashRef = useRef<HTMLInputElement>(null);
   const receiptRef = useRef<HTMLInputElement>(null);

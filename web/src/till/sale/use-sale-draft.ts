@@ -34,7 +34,8 @@ const sendSale = (body: SaleInput, key: string) =>
  * The sale being rung up at the till. It lives above the sale screen so that switching to
  * the customer search and back keeps the basket. One Idempotency-Key per sale.
  */
-export function useSaleDraft() {
+/** `promptForCustomer`: the outlet's setting to ask for the customer at the start of each sale. */
+export function useSaleDraft(promptForCustomer = true) {
   const [state, setState] = useState<State>(empty);
   const once = useSubmitOnce(sendSale);
   const { reset, submit } = once;
@@ -44,18 +45,26 @@ export function useSaleDraft() {
   }, []);
 
   /** A sale starts with the till's customer, or asks for one. Nothing if one is under way. */
-  const start = useCallback((customer: Who | null) => {
-    setState((current) =>
-      current.started
-        ? current
-        : { ...empty, started: true, customer, prompting: customer === null },
-    );
-  }, []);
+  const start = useCallback(
+    (customer: Who | null) => {
+      setState((current) =>
+        current.started
+          ? current
+          : {
+              ...empty,
+              started: true,
+              customer,
+              prompting: customer === null && promptForCustomer,
+            },
+      );
+    },
+    [promptForCustomer],
+  );
 
   const newSale = useCallback(() => {
     reset();
-    setState({ ...empty, started: true, prompting: true });
-  }, [reset]);
+    setState({ ...empty, started: true, prompting: promptForCustomer });
+  }, [reset, promptForCustomer]);
 
   const add = useCallback((product: Product) => {
     setState((current) => ({

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { useSession } from '../session.ts';
+
+export type OutletTillSettings = { promptForCustomer: boolean };
+
+/**
+ * The till's outlet settings. Until they arrive (or if the outlet says nothing) the till
+ * asks for the customer, the safer default for loyalty and history.
+ */
+export function useOutletSettings(): OutletTillSettings {
+  const { session } = useSession();
+  const outletId = session.outlet?.id ?? null;
+  const [settings, setSettings] = useState<OutletTillSettings>({ promptForCustomer: true });
+  useEffect(() => {
+    if (!outletId) return;
+    let live = true;
+    api
+      .outlets()
+      .then(({ outlets }) => {
+        const outlet = outlets.find((row) => row.id === outletId);
+        if (live && outlet)
+          setSettings({ promptForCustomer: outlet.settings.promptForCustomer !== false });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [outletId]);
+  return settings;
+}
