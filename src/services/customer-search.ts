@@ -165,24 +165,33 @@ export async function searchCustomers(
   const candidates: Candidate[] = endingIds.map((id) => ({ id, matchedBy: 'phone_ending' }));
   if (plan.nameWords.length > 0)
     candidates.push(...(await nameCandidates(deps, plan.nameWords, limit)));
-  const loaded = new Set(matches.map((match) => match.row.id));
-  const rows = await selectCustomerSummaries(deps.db, [
-    ...new Set(candidates.map((c) => c.id).filter((id) => !loaded.has(id))),
-  ]);
-  const byId = new Map([...matches.map((match) => match.row), ...rows].map((row) => [row.id, row]));
   const ordered = [
     ...matches.map((match) => ({ id: match.row.id, matchedBy: match.matchedBy })),
     ...candidates,
   ];
-  const survivors = await resolveSurvivors(deps, [...byId.values()]);
+  const byId = new Map(matches.map((match) => [match.row.id, match.row]));
   const hits: SearchHit[] = [];
   const seen = new Set<string>();
-  for (const candidate of ordered) {
-    const row = survivors.get(candidate.id);
-    if (!row || seen.has(row.id)) continue;
-    seen.add(row.id);
-    hits.push({ customer: summaryFromRow(deps.vault, row), matchedBy: candidate.matchedBy });
-    if (hits.length === limit) break;
+  // Summaries are read only for the candidates that can still make the page (a merged or
+  // erased one is skipped and the next read), not for every over-fetched name match.
+  for (let start = 0; start < ordered.length && hits.length < limit;) {
+    const batch: typeof ordered = [];
+    for (; start < ordered.length && batch.length < limit - hits.length; start++) {
+      const candidate = ordered[start]!;
+      if (!batch.some((other) => other.id === candidate.id)) batch.push(candidate);
+    }
+    const missing = batch.map((candidate) => candidate.id).filter((id) => !byId.has(id));
+    for (const row of await selectCustomerSummaries(deps.db, missing)) byId.set(row.id, row);
+    const survivors = await resolveSurvivors(
+      deps,
+      batch.flatMap((candidate) => byId.get(candidate.id) ?? []),
+    );
+    for (const candidate of batch) {
+      const row = survivors.get(candidate.id);
+      if (!row || seen.has(row.id)) continue;
+      seen.add(row.id);
+      hits.push({ customer: summaryFromRow(deps.vault, row), matchedBy: candidate.matchedBy });
+    }
   }
   return hits;
 }
