@@ -49,6 +49,14 @@ describe('priceLine', () => {
 });
 
 describe('settleTenders', () => {
+  it('states what is still due in money a cashier can read', () => {
+    expect(settleTenders(1250, [{ kind: 'cash', received: 1000 }], 'GBP')).toMatchObject({
+      ok: false,
+      code: 'tenders_short',
+      message: 'The tenders leave 2.50 GBP still to pay',
+      details: { due: 250 },
+    });
+  });
   it('gives change on cash', () => {
     expect(settleTenders(1250, [{ kind: 'cash', received: 2000 }])).toEqual({
       ok: true,

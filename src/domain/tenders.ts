@@ -1,4 +1,5 @@
 import { containsCardNumber } from './card-number-guard.ts';
+import { formatAmount } from './money.ts';
 import { fail, invalid, ok, type Result } from './result.ts';
 
 /**
@@ -37,7 +38,10 @@ export function checkFreeText(text: string, field: string): Result<string> {
 export function settleTenders(
   total: number,
   tenders: readonly TenderInput[],
+  /** For messages a cashier can read ("12.50 GBP", not "1250"). */
+  currency = 'GBP',
 ): Result<SettledTender[]> {
+  const amount = (minor: number) => `${formatAmount(minor, currency)} ${currency}`;
   if (tenders.length === 0 && total !== 0)
     return invalid('tenders', 'tenders must cover the total');
   let due = total;
@@ -62,7 +66,7 @@ export function settleTenders(
       return invalid(`${field}.amount`, `${field}.amount must be a positive amount`);
     }
     if (tender.amount > due) {
-      return fail('tender_exceeds_total', `${field} pays more than is still due (${due})`, {
+      return fail('tender_exceeds_total', `${field} pays more than is still due (${amount(due)})`, {
         field: `${field}.amount`,
       });
     }
@@ -84,7 +88,7 @@ export function settleTenders(
     due -= tender.amount;
   }
   if (due > 0) {
-    return fail('tenders_short', `The tenders leave ${due} still to pay`, {
+    return fail('tenders_short', `The tenders leave ${amount(due)} still to pay`, {
       field: 'tenders',
       details: { due },
     });

@@ -1,3 +1,4 @@
+import { formatAmount } from '../domain/money.ts';
 import { can } from '../domain/permissions.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
 import { allocateRefund, refundForUnits } from '../domain/returns.ts';
@@ -53,7 +54,7 @@ async function checkApproval(
   if (!input.approval) {
     return fail(
       'approval_required',
-      `A return without a receipt over ${limit} needs a supervisor's approval`,
+      `A return without a receipt over ${formatAmount(limit, context.outlet.currency)} ${context.outlet.currency} needs a supervisor's approval`,
       {
         field: 'approval',
         details: { limit },

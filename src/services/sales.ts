@@ -185,10 +185,11 @@ export async function prepareSale(
   if (!lines.ok) return lines;
   const totals = saleTotals(lines.value.map((line) => line.priced));
   const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
-  const tenders = settleTenders(totals.total, [
-    ...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []),
-    ...input.tenders,
-  ]);
+  const tenders = settleTenders(
+    totals.total,
+    [...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []), ...input.tenders],
+    outlet.currency,
+  );
   if (!tenders.ok) return tenders;
   if (input.externalRef) {
     const checked = checkFreeText(input.externalRef, 'externalRef');
