@@ -24,13 +24,6 @@ export type ContactDetails = {
   birthday: string | null;
 };
 
-export const emptyContactDetails: ContactDetails = Object.freeze({
-  phone: null,
-  email: null,
-  address: null,
-  birthday: null,
-});
-
 /** A country the phone-number rules know, e.g. `GB`, `NO`, `US`. */
 export function isCountryCode(value: string): value is CountryCode {
   return isSupportedCountry(value);

@@ -1,7 +1,7 @@
 import { permissionsOf, type Permission, type Role } from '../domain/permissions.ts';
-import { fail, invalid, ok, type Result } from '../domain/result.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
 import { findApiKeyByPrefix } from '../store/api-keys.ts';
-import { findRegister, selectOutlets } from '../store/outlets.ts';
+import { findOutlet, findRegister } from '../store/outlets.ts';
 import { deleteSession, findSession, insertSession } from '../store/sessions.ts';
 import { findStaffByUsername } from '../store/staff.ts';
 import { recordAudit } from './audit.ts';
@@ -78,9 +78,7 @@ async function describeSession(
   },
 ): Promise<SessionInfo> {
   const register = row.registerId ? await findRegister(deps.db, row.registerId) : undefined;
-  const outlet = row.outletId
-    ? (await selectOutlets(deps.db)).find((o) => o.id === row.outletId)
-    : undefined;
+  const outlet = row.outletId ? await findOutlet(deps.db, row.outletId) : undefined;
   return {
     staff: { id: row.id, username: row.username, displayName: row.displayName, role: row.role },
     permissions: permissionsOf(row.role),
@@ -163,10 +161,4 @@ export async function actorFromApiKey(deps: ServiceDeps, presented: string): Pro
   if (!key || key.revokedAt !== null) return null;
   if (!sameDigest(key.secretHash, sha256(match[2]!))) return null;
   return { kind: 'api_key', apiKeyId: key.id, label: `api-key:${key.name}`, role: key.role };
-}
-
-export function requireText(value: unknown, field: string): Result<string> {
-  return typeof value === 'string' && value !== ''
-    ? ok(value)
-    : invalid(field, `${field} is required`);
 }

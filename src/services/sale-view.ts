@@ -1,30 +1,18 @@
 import { selectOutlets, selectRegisters } from '../store/outlets.ts';
 import { selectCustomersByIds } from '../store/customers.ts';
 import type { Db } from '../store/database.ts';
-import { findSaleIdByNumber, selectSalesByIds, type StoredSale } from '../store/sales.ts';
+import {
+  findSaleIdByNumber,
+  selectSalesByIds,
+  type SaleLineRecord,
+  type StoredSale,
+} from '../store/sales.ts';
 import { selectStaffNames } from '../store/staff.ts';
 
 /** A sale or return as the till, the receipt and the back office see it. */
-export type SaleLineView = {
-  id: string;
-  lineNo: number;
-  productId: string | null;
-  sku: string;
-  name: string;
-  category: string | null;
-  brand: string | null;
-  size: string | null;
-  colour: string | null;
-  quantity: number;
-  unitPrice: number;
-  discount: number;
-  taxRateBp: number;
-  tax: number;
-  total: number;
-  returnedQuantity: number;
+export type SaleLineView = Omit<SaleLineRecord, 'saleId' | 'customerId'> & {
   /** Units that may still be returned (0 on return lines). */
   returnable: number;
-  originalLineId: string | null;
 };
 
 export type SaleView = {
@@ -94,25 +82,9 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
       discountTotal: sale.discountTotal,
       taxTotal: sale.taxTotal,
       total: sale.total,
-      lines: sale.lines.map((line) => ({
-        id: line.id,
-        lineNo: line.lineNo,
-        productId: line.productId,
-        sku: line.sku,
-        name: line.name,
-        category: line.category,
-        brand: line.brand,
-        size: line.size,
-        colour: line.colour,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        discount: line.discount,
-        taxRateBp: line.taxRateBp,
-        tax: line.tax,
-        total: line.total,
-        returnedQuantity: line.returnedQuantity,
+      lines: sale.lines.map(({ saleId: _sale, customerId: _customer, ...line }) => ({
+        ...line,
         returnable: line.quantity > 0 ? line.quantity - line.returnedQuantity : 0,
-        originalLineId: line.originalLineId,
       })),
       tenders: sale.tenders.map((tender) => ({
         kind: tender.kind,

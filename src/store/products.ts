@@ -1,3 +1,4 @@
+import type { ValidProduct } from '../domain/catalogue.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 
@@ -16,7 +17,8 @@ export type ProductRow = {
   active: boolean;
 };
 
-export type NewProduct = Omit<ProductRow, 'id' | 'active'>;
+/** What a catalogue write takes: a product the domain has validated. */
+export type NewProduct = ValidProduct;
 
 type ProductRecord = {
   id: string;
@@ -99,12 +101,6 @@ export async function findProductByCode(db: Db, code: string): Promise<ProductRo
     .orderBy('barcode')
     .executeTakeFirst();
   return row ? toProductRow(row) : undefined;
-}
-
-export async function selectProductsByIds(db: Db, ids: string[]): Promise<ProductRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
-  return rows.map(toProductRow);
 }
 
 export async function selectProductsByCodes(db: Db, codes: string[]): Promise<ProductRow[]> {
