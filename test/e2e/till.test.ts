@@ -103,6 +103,8 @@ describe('till and back office in a browser', () => {
       .toContain('Ann Smith');
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.textContent()).toContain('Ann Smith');
+    // The panel shows the name at once and its masked contacts when the profile arrives.
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).not.toContain('Loading…');
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('56');
     expect(text).not.toContain('7911123456');
