@@ -33,3 +33,14 @@ function offsetMinutes(instant: Date, timeZone: string): number {
   );
   return Math.round((wall - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
 }
+
+/**
+ * An expiry `months` after `from` (null months: never expires). Month arithmetic in UTC;
+ * a 31st rolls into the next month as JavaScript dates do, which errs on the customer's side.
+ */
+export function expiryAfterMonths(from: Date, months: number | null): Date | null {
+  if (months === null) return null;
+  const expiry = new Date(from);
+  expiry.setUTCMonth(expiry.getUTCMonth() + months);
+  return expiry;
+}

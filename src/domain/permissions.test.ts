@@ -13,6 +13,7 @@ const expected: Record<Role, Permission[]> = {
     'sale.read',
     'sale.return',
     'sale.attach',
+    'giftcard.read',
   ],
   supervisor: [
     'customer.read',
@@ -24,15 +25,30 @@ const expected: Record<Role, Permission[]> = {
     'sale.read',
     'sale.return',
     'sale.attach',
+    'giftcard.read',
     'customer.merge',
     'customer.reveal',
     'audit.read',
     'sale.detach',
     'return.approve',
+    'giftcard.manage',
+    'giftcard.adjust',
+    'storecredit.adjust',
+    'sale.void',
+    'report.read',
+    'loyalty.adjust',
+    'group.manage',
   ],
-  marketer: ['customer.read', 'customer.export', 'consent.record', 'sale.read'],
+  marketer: [
+    'customer.read',
+    'customer.export',
+    'consent.record',
+    'sale.read',
+    'loyalty.manage',
+    'group.manage',
+  ],
   admin: [...permissions],
-  auditor: ['customer.read', 'audit.read', 'sale.read'],
+  auditor: ['customer.read', 'audit.read', 'sale.read', 'giftcard.read', 'report.read'],
 };
 
 describe('permissions', () => {
@@ -49,5 +65,12 @@ describe('permissions', () => {
     expect(can('cashier', 'customer.reveal')).toBe(false);
     expect(can('auditor', 'customer.reveal')).toBe(false);
     expect(can('cashier', 'customer.export')).toBe(false);
+  });
+
+  it('keeps money adjustments and voids away from cashiers', () => {
+    expect(can('cashier', 'giftcard.adjust')).toBe(false);
+    expect(can('cashier', 'storecredit.adjust')).toBe(false);
+    expect(can('cashier', 'sale.void')).toBe(false);
+    expect(can('cashier', 'loyalty.adjust')).toBe(false);
   });
 });

@@ -26,6 +26,15 @@ export const permissions = [
   'sale.detach',
   'return.approve',
   'catalogue.manage',
+  'giftcard.read',
+  'giftcard.manage',
+  'giftcard.adjust',
+  'storecredit.adjust',
+  'sale.void',
+  'report.read',
+  'loyalty.manage',
+  'loyalty.adjust',
+  'group.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,6 +48,7 @@ const cashier: Permission[] = [
   'sale.read',
   'sale.return',
   'sale.attach',
+  'giftcard.read',
 ];
 
 /** Contact details are revealed only by supervisors and admins, with a reason, logged. */
@@ -51,11 +61,26 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'audit.read',
     'sale.detach',
     'return.approve',
+    'giftcard.manage',
+    'giftcard.adjust',
+    'storecredit.adjust',
+    'sale.void',
+    'report.read',
+    'loyalty.adjust',
+    'group.manage',
   ],
-  marketer: ['customer.read', 'customer.export', 'consent.record', 'sale.read'],
+  // Marketers run the loyalty programme and the groups; they move no money.
+  marketer: [
+    'customer.read',
+    'customer.export',
+    'consent.record',
+    'sale.read',
+    'loyalty.manage',
+    'group.manage',
+  ],
   admin: [...permissions],
   // The auditor looks at everything that is not personal and changes nothing.
-  auditor: ['customer.read', 'audit.read', 'sale.read'],
+  auditor: ['customer.read', 'audit.read', 'sale.read', 'giftcard.read', 'report.read'],
 });
 
 export function can(role: Role, permission: Permission): boolean {

@@ -210,6 +210,31 @@ describe('buildReceipt', () => {
   });
 });
 
+describe('loyalty on the receipt', () => {
+  it('prints the group discount, the reward and the points', () => {
+    const receipt = buildReceipt(
+      {
+        ...sale,
+        loyalty: {
+          groupName: 'VIP',
+          groupDiscountTotal: 250,
+          rewardName: '5 off',
+          rewardDiscountTotal: 500,
+          pointsEarned: 12,
+          pointsRedeemed: 50,
+        },
+      },
+      options,
+    );
+    expect(receipt.footer.slice(0, 4)).toEqual([
+      'VIP member discount: -2.50',
+      'Reward 5 off: -5.00',
+      'Points redeemed: 50',
+      'Points earned: 12',
+    ]);
+  });
+});
+
 describe('formatTaxRate', () => {
   it.each([
     [0, '0%'],

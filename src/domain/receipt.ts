@@ -45,6 +45,15 @@ export type ReceiptSale = {
   completedAt: string;
   /** IANA time zone of the outlet, so the printed time is the shop's local time. */
   timeZone: string;
+  /** What loyalty did (group discount, reward, points); printed under the totals. */
+  loyalty?: {
+    groupName: string | null;
+    groupDiscountTotal: number;
+    rewardName: string | null;
+    rewardDiscountTotal: number;
+    pointsEarned: number;
+    pointsRedeemed: number;
+  };
 };
 
 export type ReceiptOptions = { shopName: string; showCustomerName: boolean };
@@ -124,6 +133,26 @@ function describeLine(line: ReceiptSaleLine): string {
  * be mistaken for a sale. Tax-exclusive outlets show lines before tax and the tax as
  * its own total; tax-inclusive outlets show prices as charged and say tax is included.
  */
+/** The loyalty lines: which discounts were the group's and the reward's, and the points. */
+function loyaltyLines(sale: ReceiptSale, money: (minor: number) => string): string[] {
+  const loyalty = sale.loyalty;
+  if (!loyalty) return [];
+  const lines: string[] = [];
+  if (loyalty.groupName && loyalty.groupDiscountTotal !== 0) {
+    lines.push(
+      `${loyalty.groupName} member discount: ${money(-Math.abs(loyalty.groupDiscountTotal))}`,
+    );
+  }
+  if (loyalty.rewardName && loyalty.rewardDiscountTotal !== 0) {
+    lines.push(`Reward ${loyalty.rewardName}: ${money(-Math.abs(loyalty.rewardDiscountTotal))}`);
+  }
+  if (loyalty.pointsRedeemed > 0) lines.push(`Points redeemed: ${loyalty.pointsRedeemed}`);
+  if (loyalty.pointsRedeemed < 0) lines.push(`Points given back: ${-loyalty.pointsRedeemed}`);
+  if (loyalty.pointsEarned > 0) lines.push(`Points earned: ${loyalty.pointsEarned}`);
+  if (loyalty.pointsEarned < 0) lines.push(`Points taken back: ${-loyalty.pointsEarned}`);
+  return lines;
+}
+
 export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receipt {
   const isReturn = sale.kind === 'return';
   const sign = (amount: number) => (isReturn ? -Math.abs(amount) : amount);
@@ -193,6 +222,7 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
   }
 
   const footer = [
+    ...loyaltyLines(sale, money),
     inclusive ? 'Prices include tax' : 'Tax added at the till',
     isReturn ? 'Refund completed' : 'Thank you for shopping with us',
     ...(isReturn ? [] : ['Keep this receipt for returns']),

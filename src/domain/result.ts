@@ -38,7 +38,25 @@ export type ErrorCode =
   | 'sale_not_attached'
   | 'customer_has_no_email'
   | 'mail_not_configured'
-  | 'mail_failed';
+  | 'mail_failed'
+  | 'invalid_gift_card_number'
+  | 'gift_card_not_found'
+  | 'gift_card_not_active'
+  | 'gift_card_blocked'
+  | 'gift_card_deactivated'
+  | 'gift_card_expired'
+  | 'gift_card_not_blocked'
+  | 'gift_card_not_expired'
+  | 'gift_card_number_taken'
+  | 'insufficient_balance'
+  | 'sale_not_voidable'
+  | 'line_not_returnable'
+  | 'reward_not_found'
+  | 'reward_not_applicable'
+  | 'insufficient_points'
+  | 'group_not_found'
+  | 'promotion_not_found'
+  | 'group_name_taken';
 
 export type Failure = {
   readonly ok: false;

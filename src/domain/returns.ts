@@ -34,25 +34,26 @@ export function refundForUnits(
   return ok({ total: share(line.total), tax: share(line.tax) });
 }
 
+export type RefundableTenderKind = 'cash' | 'card' | 'external' | 'gift_card' | 'store_credit';
+
 export type OriginalTender = {
-  kind: 'cash' | 'card' | 'external';
+  kind: RefundableTenderKind;
   paid: number;
   refunded: number;
   reference: string | null;
+  giftCardId: string | null;
+  accountId: string | null;
 };
-export type RefundPart = {
-  kind: 'cash' | 'card' | 'external';
-  amount: number;
-  reference: string | null;
-};
+export type RefundPart = Omit<OriginalTender, 'paid' | 'refunded'> & { amount: number };
 
 /**
- * Gives a refund back the way the sale was paid: to the card first (never more than the
- * card paid, less what went back to it before), then cash. Whatever no original tender
- * can take (it should not happen) is paid in cash.
+ * Gives a refund back the way the sale was paid: to the payment card first (never more
+ * than it paid, less what went back to it before), then gift cards and store credit
+ * (restored), then cash. Whatever no original tender can take (it should not happen) is
+ * paid in cash.
  */
 export function allocateRefund(refund: number, tenders: readonly OriginalTender[]): RefundPart[] {
-  const order: OriginalTender['kind'][] = ['card', 'external', 'cash'];
+  const order: RefundableTenderKind[] = ['card', 'external', 'gift_card', 'store_credit', 'cash'];
   const parts: RefundPart[] = [];
   let left = refund;
   for (const kind of order) {
@@ -60,7 +61,8 @@ export function allocateRefund(refund: number, tenders: readonly OriginalTender[
       const room = Math.max(0, tender.paid - tender.refunded);
       const amount = Math.min(room, left);
       if (amount > 0) {
-        parts.push({ kind, amount, reference: tender.reference });
+        const { paid: _paid, refunded: _refunded, ...identity } = tender;
+        parts.push({ ...identity, amount });
         left -= amount;
       }
     }
@@ -68,7 +70,14 @@ export function allocateRefund(refund: number, tenders: readonly OriginalTender[
   if (left > 0) {
     const cash = parts.find((part) => part.kind === 'cash');
     if (cash) cash.amount += left;
-    else parts.push({ kind: 'cash', amount: left, reference: null });
+    else
+      parts.push({
+        kind: 'cash',
+        amount: left,
+        reference: null,
+        giftCardId: null,
+        accountId: null,
+      });
   }
   return parts;
 }

@@ -150,14 +150,49 @@ describe('refundForUnits', () => {
 
 describe('allocateRefund', () => {
   it('refunds the card first, up to what it paid less earlier refunds, then cash', () => {
+    const none = { giftCardId: null, accountId: null };
     const tenders = [
-      { kind: 'cash' as const, paid: 2000, refunded: 0, reference: null },
-      { kind: 'card' as const, paid: 3000, refunded: 1000, reference: 'AUTH 9' },
+      { kind: 'cash' as const, paid: 2000, refunded: 0, reference: null, ...none },
+      { kind: 'card' as const, paid: 3000, refunded: 1000, reference: 'AUTH 9', ...none },
     ];
     expect(allocateRefund(2500, tenders)).toEqual([
-      { kind: 'card', amount: 2000, reference: 'AUTH 9' },
-      { kind: 'cash', amount: 500, reference: null },
+      { kind: 'card', amount: 2000, reference: 'AUTH 9', ...none },
+      { kind: 'cash', amount: 500, reference: null, ...none },
     ]);
     expect(allocateRefund(0, tenders)).toEqual([]);
+  });
+
+  it('restores gift cards and store credit after the payment card, before cash', () => {
+    const tenders = [
+      {
+        kind: 'cash' as const,
+        paid: 500,
+        refunded: 0,
+        reference: null,
+        giftCardId: null,
+        accountId: null,
+      },
+      {
+        kind: 'store_credit' as const,
+        paid: 700,
+        refunded: 0,
+        reference: null,
+        giftCardId: null,
+        accountId: 'a1',
+      },
+      {
+        kind: 'gift_card' as const,
+        paid: 1000,
+        refunded: 400,
+        reference: '•••• 1234',
+        giftCardId: 'g1',
+        accountId: null,
+      },
+    ];
+    expect(allocateRefund(1500, tenders).map((part) => [part.kind, part.amount])).toEqual([
+      ['gift_card', 600],
+      ['store_credit', 700],
+      ['cash', 200],
+    ]);
   });
 });

@@ -4,19 +4,71 @@ import { fail, invalid, ok, type Result } from './result.ts';
 
 /**
  * How a sale is paid. Cash may be more than what is due (change is given); a card
- * terminal payment carries only the terminal's reference, never a card number.
- * Gift cards, store credit and points join with the stored-value and loyalty issues.
+ * terminal payment carries only the terminal's reference, never a card number. A gift
+ * card or store credit pays what is asked of it, or when no amount is given, as much of
+ * what is still due as it holds (`available`, looked up before settling).
  */
 export type TenderInput =
   | { kind: 'cash'; received: number }
   | { kind: 'card'; amount: number; reference: string }
   /** The credit of the return half of an exchange: never from outside callers. */
-  | { kind: 'exchange'; amount: number };
+  | { kind: 'exchange'; amount: number }
+  | StoredValueTenderInput;
+
+export type StoredValueTenderInput =
+  | { kind: 'gift_card'; amount?: number; available: number; giftCardId: string; reference: string }
+  | { kind: 'store_credit'; amount?: number; available: number; accountId: string };
 
 export type SettledTender =
   | { kind: 'cash'; amount: number; received: number; change: number }
   | { kind: 'card'; amount: number; reference: string }
-  | { kind: 'exchange'; amount: number };
+  | { kind: 'exchange'; amount: number }
+  | { kind: 'gift_card'; amount: number; giftCardId: string; reference: string }
+  | { kind: 'store_credit'; amount: number; accountId: string };
+
+function settleStoredValue(
+  tender: StoredValueTenderInput,
+  due: number,
+  field: string,
+  amount: (minor: number) => string,
+): Result<SettledTender> {
+  const wanted = tender.amount ?? Math.min(tender.available, due);
+  if (!Number.isSafeInteger(wanted) || wanted <= 0) {
+    return tender.amount === undefined
+      ? fail(
+          'insufficient_balance',
+          due === 0
+            ? `${field} is not needed: nothing is left to pay`
+            : `${field} holds nothing to pay with`,
+          {
+            field,
+            details: { balance: tender.available },
+          },
+        )
+      : invalid(`${field}.amount`, `${field}.amount must be a positive amount`);
+  }
+  if (wanted > due) {
+    return fail('tender_exceeds_total', `${field} pays more than is still due (${amount(due)})`, {
+      field: `${field}.amount`,
+    });
+  }
+  if (wanted > tender.available) {
+    return fail('insufficient_balance', `${field} holds only ${amount(tender.available)}`, {
+      field: `${field}.amount`,
+      details: { balance: tender.available },
+    });
+  }
+  return ok(
+    tender.kind === 'gift_card'
+      ? {
+          kind: 'gift_card',
+          amount: wanted,
+          giftCardId: tender.giftCardId,
+          reference: tender.reference,
+        }
+      : { kind: 'store_credit', amount: wanted, accountId: tender.accountId },
+  );
+}
 
 export function checkFreeText(text: string, field: string): Result<string> {
   if (containsCardNumber(text)) {
@@ -60,6 +112,13 @@ export function settleTenders(
         change: tender.received - amount,
       });
       due -= amount;
+      continue;
+    }
+    if (tender.kind === 'gift_card' || tender.kind === 'store_credit') {
+      const stored = settleStoredValue(tender, due, field, amount);
+      if (!stored.ok) return stored;
+      settled.push(stored.value);
+      due -= stored.value.amount;
       continue;
     }
     if (!Number.isSafeInteger(tender.amount) || tender.amount <= 0) {

@@ -1,0 +1,58 @@
+export const storeCreditEntryKinds = [
+  'REFUND',
+  'TOP_UP',
+  'REDEEM',
+  'ADJUST_INCREMENT',
+  'ADJUST_DECREMENT',
+  'EXPIRE',
+  'REVERSE',
+  'MERGE_IN',
+  'MERGE_OUT',
+] as const;
+export type StoreCreditEntryKind = (typeof storeCreditEntryKinds)[number];
+
+/** A lot of stored value (store credit or points) with its own expiry. */
+export type CreditLot = { id: string; remaining: number; expiresAt: Date | null; createdAt: Date };
+export type LotUse = { lotId: string; amount: number };
+
+/** Soonest expiry first; credit that never expires last; then the oldest. */
+export function spendingOrder(a: CreditLot, b: CreditLot): number {
+  const expiry = (lot: CreditLot) => lot.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return expiry(a) - expiry(b) || a.createdAt.getTime() - b.createdAt.getTime();
+}
+
+/**
+ * Which lots pay `amount`, soonest-expiring first, so a customer never loses credit that
+ * could have been spent. Lots already expired are not spendable. Null when the
+ * spendable lots do not cover the amount.
+ */
+export function drawFromLots(
+  lots: readonly CreditLot[],
+  amount: number,
+  now: Date,
+  /** Taking value back (not spending it) may use lots the expiry run has not reached. */
+  options: { includeExpired?: boolean } = {},
+): LotUse[] | null {
+  const spendable = lots
+    .filter(
+      (lot) =>
+        lot.remaining > 0 && (options.includeExpired || !(lot.expiresAt && lot.expiresAt <= now)),
+    )
+    .sort(spendingOrder);
+  const uses: LotUse[] = [];
+  let left = amount;
+  for (const lot of spendable) {
+    if (left === 0) break;
+    const take = Math.min(lot.remaining, left);
+    uses.push({ lotId: lot.id, amount: take });
+    left -= take;
+  }
+  return left === 0 ? uses : null;
+}
+
+/** What may be spent now: the balance less lots past expiry the expiry job has not reached. */
+export function spendableCredit(lots: readonly CreditLot[], now: Date): number {
+  return lots
+    .filter((lot) => !(lot.expiresAt && lot.expiresAt <= now))
+    .reduce((sum, lot) => sum + lot.remaining, 0);
+}
