@@ -1,0 +1,140 @@
+import type { LoyaltyRules, Points } from './loyalty-rules.ts';
+import { prorate } from './money.ts';
+
+export type Promotion = {
+  id: string;
+  name: string;
+  kind: 'multiplier' | 'bonus';
+  multiplierBp: number | null;
+  bonusPoints: number | null;
+  /** Empty: every category. */
+  categories: string[];
+  minSpend: number;
+  startsAt: Date;
+  endsAt: Date;
+};
+
+/** A product line as paid, after every discount. */
+export type EarningLine = { category: string | null; total: number; tax: number };
+
+export type Earning = {
+  /** Points by the program's rules (with any group multiplier). */
+  basePoints: Points;
+  /** The one promotion that gave the most, and the points it added. */
+  promotion: { id: string; name: string; points: Points } | null;
+  total: Points;
+  /** Each line's share of `total`, adding up to it exactly (returns take these back). */
+  perLine: Points[];
+  /** What the explain view shows. */
+  explanation: {
+    spendPerPoint: number;
+    earnOn: 'gross' | 'net';
+    groupMultiplierBp: number;
+    lines: { amount: number; weightBp: number }[];
+  };
+};
+
+const normal = 10_000n;
+
+function lineWeight(rules: LoyaltyRules, category: string | null): number {
+  if (category !== null && rules.excludedCategories.includes(category)) return 0;
+  return (category !== null ? rules.categoryMultipliers[category] : undefined) ?? 10_000;
+}
+
+function inPromotion(promotion: Promotion, category: string | null): boolean {
+  return (
+    promotion.categories.length === 0 ||
+    (category !== null && promotion.categories.includes(category))
+  );
+}
+
+/**
+ * What a sale earns: each line's amount (with or without tax, by the rules) weighted by
+ * its category and the customer's group, summed, and divided by the spend per point,
+ * rounded down once for the whole sale (105.00 at one point per 10.00 earns 10). Of the
+ * promotions running when the sale was made, the one that adds most applies.
+ */
+export function computeEarning(
+  rules: LoyaltyRules,
+  lines: readonly EarningLine[],
+  promotions: readonly Promotion[],
+  options: { at: Date; groupMultiplierBp: number },
+): Earning {
+  const amounts = lines.map((line) =>
+    rules.earnOn === 'net' ? line.total - line.tax : line.total,
+  );
+  const weights = lines.map((line) => lineWeight(rules, line.category));
+  const group = BigInt(options.groupMultiplierBp);
+  const divisor = BigInt(rules.spendPerPoint) * normal * normal;
+  // Weighted amounts in (minor units x basis points x basis points), exact in BigInt.
+  const weighted = amounts.map(
+    (amount, index) => BigInt(Math.max(0, amount)) * BigInt(weights[index]!) * group,
+  );
+  const pointsOf = (values: bigint[]) =>
+    Number(values.reduce((sum, value) => sum + value, 0n) / divisor);
+  const basePoints = rules.enabled ? pointsOf(weighted) : 0;
+  const spend = amounts.reduce((sum, amount) => sum + amount, 0);
+
+  let best: { promotion: Promotion; points: Points; weighted: bigint[] } | null = null;
+  for (const promotion of rules.enabled ? promotions : []) {
+    if (options.at < promotion.startsAt || options.at >= promotion.endsAt) continue;
+    if (spend < promotion.minSpend) continue;
+    const applies = lines.map((line) => inPromotion(promotion, line.category));
+    if (!applies.some(Boolean)) continue;
+    let boosted = weighted;
+    let extra: Points;
+    if (promotion.kind === 'multiplier') {
+      boosted = weighted.map((value, index) =>
+        applies[index] ? (value * BigInt(promotion.multiplierBp ?? 10_000)) / normal : value,
+      );
+      extra = pointsOf(boosted) - basePoints;
+    } else {
+      extra = promotion.bonusPoints ?? 0;
+    }
+    if (extra > 0 && (!best || extra > best.points))
+      best = { promotion, points: extra, weighted: boosted };
+  }
+
+  const total = basePoints + (best?.points ?? 0);
+  const shares = (best?.weighted ?? weighted).map((value) => Number(value / normal));
+  const perLine =
+    lines.length === 0
+      ? []
+      : prorate(
+          total,
+          shares.some((share) => share > 0) ? shares : amounts.map((a) => Math.max(0, a)),
+        );
+  return {
+    basePoints,
+    promotion: best
+      ? { id: best.promotion.id, name: best.promotion.name, points: best.points }
+      : null,
+    total,
+    perLine,
+    explanation: {
+      spendPerPoint: rules.spendPerPoint,
+      earnOn: rules.earnOn,
+      groupMultiplierBp: options.groupMultiplierBp,
+      lines: amounts.map((amount, index) => ({ amount, weightBp: weights[index]! })),
+    },
+  };
+}
+
+/**
+ * Points back for returning `units` more of a line: the line's points split over its
+ * units by the one `prorate`, the next units' parts. However a line comes back (at once
+ * or bit by bit), the points taken back add up to what it earned, never more.
+ */
+export function pointsForUnits(
+  linePoints: Points,
+  line: { quantity: number; returnedQuantity: number },
+  units: number,
+): Points {
+  if (linePoints === 0 || units <= 0) return 0;
+  return prorate(
+    linePoints,
+    Array.from({ length: line.quantity }, () => 1),
+  )
+    .slice(line.returnedQuantity, line.returnedQuantity + units)
+    .reduce((sum, part) => sum + part, 0);
+}
