@@ -9,6 +9,8 @@ import * as consentRecords from './migrations/2026_11_22_0950_create_consent_rec
 import * as idempotencyKeys from './migrations/2026_11_22_1000_create_idempotency_keys.ts';
 import * as catalogueAndSales from './migrations/2026_11_22_1100_create_catalogue_and_sales.ts';
 import * as customerExternalIds from './migrations/2026_11_22_1110_create_customer_external_ids.ts';
+import * as storedValue from './migrations/2026_11_22_1200_create_stored_value.ts';
+import * as loyalty from './migrations/2026_11_22_1300_create_loyalty.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_1000_create_idempotency_keys': idempotencyKeys,
   '2026_11_22_1100_create_catalogue_and_sales': catalogueAndSales,
   '2026_11_22_1110_create_customer_external_ids': customerExternalIds,
+  '2026_11_22_1200_create_stored_value': storedValue,
+  '2026_11_22_1300_create_loyalty': loyalty,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

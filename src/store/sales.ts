@@ -1,72 +1,16 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
+import type { SaleLineRecord, SaleRecord, StoredSale } from './sale-types.ts';
 import type { SaleLinesTable, SalesTable, SaleTendersTable } from './schema.ts';
 
-type SaleRow = Omit<SalesTable, 'completed_at' | 'created_at'> & { completed_at: Date };
-
-export type SaleKind = 'sale' | 'return';
-
-export type SaleRecord = {
-  id: string;
-  kind: SaleKind;
-  number: string;
-  outletId: string;
-  registerId: string | null;
-  staffId: string | null;
-  apiKeyId: string | null;
-  customerId: string | null;
-  currency: string;
-  pricingMode: 'tax_inclusive' | 'tax_exclusive';
-  subtotal: number;
-  discountTotal: number;
-  taxTotal: number;
-  total: number;
-  originalSaleId: string | null;
-  exchangeId: string | null;
-  reason: string | null;
-  approvedByStaffId: string | null;
-  source: string;
-  externalRef: string | null;
-  idempotencyKey: string | null;
-  requestHash: Buffer | null;
-  completedAt: Date;
-};
-
-export type SaleLineRecord = {
-  id: string;
-  saleId: string;
-  lineNo: number;
-  customerId: string | null;
-  productId: string | null;
-  sku: string;
-  name: string;
-  category: string | null;
-  brand: string | null;
-  size: string | null;
-  colour: string | null;
-  quantity: number;
-  unitPrice: number;
-  discount: number;
-  taxRateBp: number;
-  tax: number;
-  total: number;
-  returnedQuantity: number;
-  originalLineId: string | null;
-};
-
-export type SaleTenderRecord = {
-  id: string;
-  saleId: string;
-  position: number;
-  kind: 'cash' | 'card' | 'external' | 'exchange';
-  amount: number;
-  received: number | null;
-  change: number | null;
-  reference: string | null;
-  refundOfSaleId: string | null;
-};
-
-export type StoredSale = SaleRecord & { lines: SaleLineRecord[]; tenders: SaleTenderRecord[] };
+export type {
+  SaleKind,
+  SaleLineRecord,
+  SaleRecord,
+  SaleTenderRecord,
+  StoredSale,
+} from './sale-types.ts';
+export { withoutLoyalty } from './sale-types.ts';
 
 /** Draws the next number of a counter (a register, or an outlet's integration channel). */
 export async function nextSaleNumber(db: Db, counterKey: string): Promise<number> {
@@ -109,6 +53,13 @@ function saleColumns(sale: SaleRecord) {
     request_hash: sale.requestHash,
     completed_at: sale.completedAt,
     created_at: sale.completedAt,
+    liability_total: sale.liabilityTotal,
+    group_id: sale.groupId,
+    group_discount_total: sale.groupDiscountTotal,
+    reward_id: sale.rewardId,
+    reward_discount_total: sale.rewardDiscountTotal,
+    points_earned: sale.pointsEarned,
+    points_redeemed: sale.pointsRedeemed,
   };
 }
 
@@ -118,7 +69,11 @@ export async function insertSale(db: Db, sale: StoredSale): Promise<void> {
     await db
       .insertInto('sale_lines')
       .values(
-        sale.lines.map((line): Omit<SaleLinesTable, 'returned_quantity'> => ({
+        sale.lines.map((line): Insertable<SaleLinesTable> => ({
+          kind: line.kind,
+          gift_card_id: line.giftCardId,
+          points_earned: line.pointsEarned,
+          points_redeemed: line.pointsRedeemed,
           id: line.id,
           sale_id: sale.id,
           line_no: line.lineNo,
@@ -155,64 +110,12 @@ export async function insertSale(db: Db, sale: StoredSale): Promise<void> {
           change: tender.change,
           reference: tender.reference,
           refund_of_sale_id: tender.refundOfSaleId,
+          gift_card_id: tender.giftCardId,
+          store_credit_account_id: tender.storeCreditAccountId,
         })),
       )
       .execute();
   }
-}
-
-function toSaleRecord(row: SaleRow): SaleRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    number: row.number,
-    outletId: row.outlet_id,
-    registerId: row.register_id,
-    staffId: row.staff_id,
-    apiKeyId: row.api_key_id,
-    customerId: row.customer_id,
-    currency: row.currency,
-    pricingMode: row.pricing_mode,
-    subtotal: row.subtotal,
-    discountTotal: row.discount_total,
-    taxTotal: row.tax_total,
-    total: row.total,
-    originalSaleId: row.original_sale_id,
-    exchangeId: row.exchange_id,
-    reason: row.reason,
-    approvedByStaffId: row.approved_by_staff_id,
-    source: row.source,
-    externalRef: row.external_ref,
-    idempotencyKey: row.idempotency_key,
-    requestHash: row.request_hash,
-    completedAt: row.completed_at,
-  };
-}
-
-function toLineRecord(
-  row: Omit<SaleLinesTable, 'returned_quantity'> & { returned_quantity: number },
-): SaleLineRecord {
-  return {
-    id: row.id,
-    saleId: row.sale_id,
-    lineNo: row.line_no,
-    customerId: row.customer_id,
-    productId: row.product_id,
-    sku: row.sku,
-    name: row.name,
-    category: row.category,
-    brand: row.brand,
-    size: row.size,
-    colour: row.colour,
-    quantity: row.quantity,
-    unitPrice: row.unit_price,
-    discount: row.discount,
-    taxRateBp: row.tax_rate_bp,
-    tax: row.tax,
-    total: row.total,
-    returnedQuantity: row.returned_quantity,
-    originalLineId: row.original_line_id,
-  };
 }
 
 const saleSelect = [
@@ -239,7 +142,81 @@ const saleSelect = [
   'idempotency_key',
   'request_hash',
   'completed_at',
+  'liability_total',
+  'voided_at',
+  'group_id',
+  'group_discount_total',
+  'reward_id',
+  'reward_discount_total',
+  'points_earned',
+  'points_redeemed',
 ] as const;
+
+type SaleRow = Pick<Selectable<SalesTable>, (typeof saleSelect)[number]>;
+
+function toSaleRecord(row: SaleRow): SaleRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    outletId: row.outlet_id,
+    registerId: row.register_id,
+    staffId: row.staff_id,
+    apiKeyId: row.api_key_id,
+    customerId: row.customer_id,
+    currency: row.currency,
+    pricingMode: row.pricing_mode,
+    subtotal: row.subtotal,
+    discountTotal: row.discount_total,
+    taxTotal: row.tax_total,
+    total: row.total,
+    originalSaleId: row.original_sale_id,
+    exchangeId: row.exchange_id,
+    reason: row.reason,
+    approvedByStaffId: row.approved_by_staff_id,
+    source: row.source,
+    externalRef: row.external_ref,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    completedAt: row.completed_at,
+    liabilityTotal: row.liability_total,
+    voidedAt: row.voided_at,
+    groupId: row.group_id,
+    groupDiscountTotal: row.group_discount_total,
+    rewardId: row.reward_id,
+    rewardDiscountTotal: row.reward_discount_total,
+    pointsEarned: row.points_earned,
+    pointsRedeemed: row.points_redeemed,
+  };
+}
+
+function toLineRecord(row: Selectable<SaleLinesTable>): SaleLineRecord {
+  return {
+    id: row.id,
+    saleId: row.sale_id,
+    lineNo: row.line_no,
+    customerId: row.customer_id,
+    productId: row.product_id,
+    sku: row.sku,
+    name: row.name,
+    category: row.category,
+    brand: row.brand,
+    size: row.size,
+    colour: row.colour,
+    quantity: row.quantity,
+    unitPrice: row.unit_price,
+    discount: row.discount,
+    taxRateBp: row.tax_rate_bp,
+    tax: row.tax,
+    total: row.total,
+    returnedQuantity: row.returned_quantity,
+    originalLineId: row.original_line_id,
+    kind: row.kind,
+    giftCardId: row.gift_card_id,
+    pointsEarned: row.points_earned,
+    pointsRedeemed: row.points_redeemed,
+  };
+}
 
 /** Loads sales with their lines and tenders, in the order of `ids`. */
 export async function selectSalesByIds(db: Db, ids: string[]): Promise<StoredSale[]> {
@@ -279,6 +256,8 @@ export async function selectSalesByIds(db: Db, ids: string[]): Promise<StoredSal
             change: tender.change,
             reference: tender.reference,
             refundOfSaleId: tender.refund_of_sale_id,
+            giftCardId: tender.gift_card_id,
+            storeCreditAccountId: tender.store_credit_account_id,
           })),
       },
     ];
@@ -366,99 +345,56 @@ export async function moveCustomerSales(
     .execute();
 }
 
-/** A customer's sales and returns, newest first, paged by (completed_at, id). */
-export async function selectCustomerSaleIds(
-  db: Db,
-  customerId: string,
-  page: { before?: { completedAt: Date; id: string }; limit: number },
-): Promise<string[]> {
-  let query = db.selectFrom('sales').select('id').where('customer_id', '=', customerId);
-  if (page.before) {
-    const { completedAt, id } = page.before;
-    query = query.where(sql<boolean>`(completed_at, id) < (${completedAt}, ${id}::uuid)`);
-  }
-  const rows = await query
-    .orderBy('completed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit)
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-export type PurchaseStats = {
-  lifetimeSpend: number;
-  visits: number;
-  returns: number;
-  lastVisit: Date | null;
-  firstVisit: Date | null;
-};
-
-export async function selectPurchaseStats(db: Db, customerId: string): Promise<PurchaseStats> {
-  const row = await db
-    .selectFrom('sales')
-    .select([
-      sql<number>`coalesce(sum(total), 0)`.as('spend'),
-      sql<number>`count(*) FILTER (WHERE kind = 'sale')`.as('visits'),
-      sql<number>`count(*) FILTER (WHERE kind = 'return')`.as('returns'),
-      sql<Date | null>`max(completed_at) FILTER (WHERE kind = 'sale')`.as('last_visit'),
-      sql<Date | null>`min(completed_at) FILTER (WHERE kind = 'sale')`.as('first_visit'),
-    ])
-    .where('customer_id', '=', customerId)
-    .executeTakeFirstOrThrow();
-  return {
-    lifetimeSpend: Number(row.spend),
-    visits: Number(row.visits),
-    returns: Number(row.returns),
-    lastVisit: row.last_visit ? new Date(row.last_visit) : null,
-    firstVisit: row.first_visit ? new Date(row.first_visit) : null,
-  };
-}
-
-export type Favourite = { key: string; label: string; quantity: number; spend: number };
-
-/** Net units and spend per item, brand or size over a customer's lines (returns subtract). */
-export async function selectFavourites(
-  db: Db,
-  customerId: string,
-  by: 'sku' | 'brand' | 'size',
-  limit: number,
-): Promise<Favourite[]> {
-  const key = by === 'sku' ? sql.ref('sku') : by === 'brand' ? sql.ref('brand') : sql.ref('size');
-  const label = by === 'sku' ? sql`max(name)` : key;
-  const rows = await sql<{ key: string; label: string; quantity: number; spend: number }>`
-    SELECT ${key} AS key, ${label} AS label, sum(quantity) AS quantity, sum(total) AS spend
-    FROM sale_lines
-    WHERE customer_id = ${customerId} AND ${key} IS NOT NULL
-    GROUP BY ${key}
-    HAVING sum(quantity) > 0
-    ORDER BY sum(quantity) DESC, sum(total) DESC, ${key}
-    LIMIT ${limit}
-  `.execute(db);
-  return rows.rows.map((row) => ({
-    key: row.key,
-    label: row.label,
-    quantity: Number(row.quantity),
-    spend: Number(row.spend),
-  }));
-}
-
-/** What has already gone back to each tender kind of these sales, as positive amounts. */
+/**
+ * What has already gone back to each tender of these sales, as positive amounts. A tender
+ * is told apart from others of its kind by its gift card, account or terminal reference.
+ */
 export async function selectRefundedByTender(
   db: Db,
   saleIds: string[],
-): Promise<{ saleId: string; kind: string; refunded: number }[]> {
+): Promise<{ saleId: string; kind: string; tenderKey: string; refunded: number }[]> {
   if (saleIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('sale_tenders')
-    .select(['refund_of_sale_id', 'kind', sql<number>`-sum(amount)`.as('refunded')])
-    .where('refund_of_sale_id', 'in', saleIds)
-    .groupBy(['refund_of_sale_id', 'kind'])
-    .execute();
-  return rows.map((row) => ({
-    saleId: row.refund_of_sale_id!,
+  const rows = await sql<{ sale_id: string; kind: string; tender_key: string; refunded: number }>`
+    SELECT refund_of_sale_id AS sale_id, kind,
+      coalesce(gift_card_id::text, store_credit_account_id::text, reference, '') AS tender_key,
+      -sum(amount) AS refunded
+    FROM sale_tenders
+    WHERE refund_of_sale_id IN (${sql.join(saleIds)})
+    GROUP BY 1, 2, 3
+  `.execute(db);
+  return rows.rows.map((row) => ({
+    saleId: row.sale_id,
     kind: row.kind,
+    tenderKey: row.tender_key,
     refunded: Number(row.refunded),
   }));
+}
+
+/** The numbers printed on these sales' receipts, by sale id. */
+export async function selectSaleNumbers(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sales')
+    .select(['id', 'number'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.number]));
+}
+
+/** Marks a sale voided by `voidSaleId`; false when it already was. */
+export async function markSaleVoided(
+  db: Db,
+  saleId: string,
+  voidSaleId: string,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sales')
+    .set({ voided_at: at, voided_by_sale_id: voidSaleId })
+    .where('id', '=', saleId)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Which of these external references were already imported from `source`. */

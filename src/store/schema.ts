@@ -198,6 +198,15 @@ export type SalesTable = {
   request_hash: Buffer | null;
   completed_at: Timestamp;
   created_at: Timestamp;
+  liability_total: Generated<number>;
+  voided_at: Timestamp | null;
+  voided_by_sale_id: string | null;
+  group_id: string | null;
+  group_discount_total: Generated<number>;
+  reward_id: string | null;
+  reward_discount_total: Generated<number>;
+  points_earned: Generated<number>;
+  points_redeemed: Generated<number>;
 };
 
 export type SaleLinesTable = {
@@ -220,19 +229,186 @@ export type SaleLinesTable = {
   total: number;
   returned_quantity: Generated<number>;
   original_line_id: string | null;
+  kind: Generated<SaleLineKind>;
+  gift_card_id: string | null;
+  points_earned: Generated<number>;
+  points_redeemed: Generated<number>;
 };
+
+export type SaleLineKind = 'product' | 'gift_card' | 'store_credit';
 
 export type SaleTendersTable = {
   id: string;
   sale_id: string;
   position: number;
-  kind: 'cash' | 'card' | 'external' | 'exchange';
+  kind: TenderKind;
   amount: number;
   received: number | null;
   change: number | null;
   reference: string | null;
   refund_of_sale_id: string | null;
+  gift_card_id: string | null;
+  store_credit_account_id: string | null;
 };
+
+export type TenderKind = 'cash' | 'card' | 'external' | 'exchange' | 'gift_card' | 'store_credit';
+
+export type GiftCardState = 'PENDING' | 'ACTIVE' | 'BLOCKED' | 'DEACTIVATED';
+
+export type GiftCardsTable = {
+  id: string;
+  number: string;
+  currency: string;
+  state: GiftCardState;
+  balance: number;
+  digital: boolean;
+  customer_id: string | null;
+  issued_outlet_id: string | null;
+  batch_label: string | null;
+  activated_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type GiftCardActivitiesTable = {
+  id: string;
+  gift_card_id: string;
+  kind: string;
+  amount: number;
+  balance_after: number;
+  state_after: string;
+  sale_id: string | null;
+  outlet_id: string | null;
+  staff_id: string | null;
+  api_key_id: string | null;
+  approved_by_staff_id: string | null;
+  reason: string | null;
+  idempotency_key: string;
+  request_hash: Buffer | null;
+  created_at: Timestamp;
+};
+
+export type StoreCreditAccountsTable = {
+  id: string;
+  customer_id: string;
+  currency: string;
+  balance: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type StoreCreditEntriesTable = {
+  id: string;
+  account_id: string;
+  kind: string;
+  amount: number;
+  balance_after: number;
+  expires_at: Timestamp | null;
+  sale_id: string | null;
+  outlet_id: string | null;
+  staff_id: string | null;
+  api_key_id: string | null;
+  reason: string | null;
+  idempotency_key: string;
+  request_hash: Buffer | null;
+  created_at: Timestamp;
+};
+
+export type StoreCreditLotsTable = {
+  id: string;
+  account_id: string;
+  entry_id: string;
+  amount: number;
+  remaining: number;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type LoyaltyRuleVersionsTable = {
+  version: number;
+  effective_from: Timestamp;
+  rules: Json<unknown>;
+  created_by_staff_id: string | null;
+  created_at: Timestamp;
+};
+
+export type LoyaltyPromotionsTable = {
+  id: string;
+  name: string;
+  kind: 'multiplier' | 'bonus';
+  multiplier_bp: number | null;
+  bonus_points: number | null;
+  categories: string[];
+  min_spend: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  active: boolean;
+  created_at: Timestamp;
+};
+
+export type LoyaltyRewardsTable = {
+  id: string;
+  name: string;
+  points_cost: number;
+  kind: 'amount_off' | 'percent_off' | 'free_product';
+  amount: number | null;
+  percent_bp: number | null;
+  product_sku: string | null;
+  active: boolean;
+  created_at: Timestamp;
+};
+
+export type LoyaltyAccountsTable = { customer_id: string; balance: number; updated_at: Timestamp };
+
+export type LoyaltyEventsTable = {
+  id: string;
+  customer_id: string;
+  kind: string;
+  points: number;
+  balance_after: number;
+  sale_id: string | null;
+  rule_version: number | null;
+  promotion_id: string | null;
+  reward_id: string | null;
+  reason_code: string | null;
+  reason: string | null;
+  staff_id: string | null;
+  approved_by_staff_id: string | null;
+  details: Json<unknown>;
+  idempotency_key: string;
+  created_at: Timestamp;
+};
+
+export type LoyaltyLotsTable = {
+  id: string;
+  customer_id: string;
+  event_id: string;
+  points: number;
+  remaining: number;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type CustomerGroupsTable = {
+  id: string;
+  name: string;
+  kind: 'manual' | 'rule';
+  rule: Json<unknown> | null;
+  discount_bp: number;
+  earn_multiplier_bp: number;
+  active: boolean;
+  recomputed_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type CustomerGroupMembersTable = {
+  group_id: string;
+  customer_id: string;
+  added_at: Timestamp;
+};
+
+export type StoreCreditLotUsesTable = { entry_id: string; lot_id: string; amount: number };
 
 export type CustomerExternalIdsTable = { source: string; external_id: string; customer_id: string };
 
@@ -259,4 +435,18 @@ export type Database = {
   sale_lines: SaleLinesTable;
   sale_tenders: SaleTendersTable;
   customer_external_ids: CustomerExternalIdsTable;
+  gift_cards: GiftCardsTable;
+  gift_card_activities: GiftCardActivitiesTable;
+  store_credit_accounts: StoreCreditAccountsTable;
+  store_credit_entries: StoreCreditEntriesTable;
+  store_credit_lots: StoreCreditLotsTable;
+  store_credit_lot_uses: StoreCreditLotUsesTable;
+  loyalty_rule_versions: LoyaltyRuleVersionsTable;
+  loyalty_promotions: LoyaltyPromotionsTable;
+  loyalty_rewards: LoyaltyRewardsTable;
+  loyalty_accounts: LoyaltyAccountsTable;
+  loyalty_events: LoyaltyEventsTable;
+  loyalty_lots: LoyaltyLotsTable;
+  customer_groups: CustomerGroupsTable;
+  customer_group_members: CustomerGroupMembersTable;
 };
