@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { validateProduct, type ProductInput, type ValidProduct } from '../domain/catalogue.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { selectOutlets } from '../store/outlets.ts';
@@ -10,6 +9,7 @@ import {
 } from '../store/products.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { parseCsvRows } from './csv-rows.ts';
 
 export type ProductImportLine =
   | { line: number; status: 'imported'; sku: string }
@@ -45,20 +45,9 @@ export async function importProductsCsv(
   actor: Actor,
   csv: string,
 ): Promise<Result<{ imported: number; rejected: number; lines: ProductImportLine[] }>> {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(csv, {
-      columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
-      skip_empty_lines: true,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as Record<string, string>[];
-  } catch (error) {
-    return fail('validation_failed', `The file is not valid CSV: ${(error as Error).message}`, {
-      field: 'file',
-    });
-  }
+  const parsed = parseCsvRows(csv);
+  if (!parsed.ok) return parsed;
+  const rows = parsed.value;
   const currency = await catalogueCurrency(deps);
   const lines: ProductImportLine[] = [];
   const valid: ValidProduct[] = [];

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { ConsentDecision } from '../domain/consent.ts';
 import { compactDigits, isCardNumber } from '../domain/customer-number.ts';
@@ -11,6 +10,7 @@ import { selectCurrentConsents } from '../store/consents.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { parseCsvRows } from './csv-rows.ts';
 import { insertValidatedCustomers, type BulkCustomer } from './customer-bulk.ts';
 import { openContacts } from './customer-records.ts';
 import { getShopSettings } from './settings.ts';
@@ -121,20 +121,9 @@ export async function importCustomersCsv(
   csv: string,
   options: { emailWording?: string; smsWording?: string; source?: string } = {},
 ): Promise<Result<ImportReport>> {
-  let rows: CsvRow[];
-  try {
-    rows = parse(csv, {
-      columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
-      skip_empty_lines: true,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as CsvRow[];
-  } catch (error) {
-    return fail('validation_failed', `The file is not valid CSV: ${(error as Error).message}`, {
-      field: 'file',
-    });
-  }
+  const parsed = parseCsvRows(csv);
+  if (!parsed.ok) return parsed;
+  const rows = parsed.value as CsvRow[];
   if (rows.length > 0 && !('name' in rows[0]!)) {
     return fail('validation_failed', 'The CSV needs a header line with at least a "name" column', {
       field: 'file',

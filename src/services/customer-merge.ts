@@ -14,6 +14,8 @@ import { deleteNameTerms, findCustomerById, updateCustomer } from '../store/cust
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
+import { mergeStoredValue } from './stored-value-merge.ts';
+import { mergeLoyalty } from './loyalty-merge.ts';
 import { actorColumns, type Actor, type ServiceDeps } from './context.ts';
 import {
   contactLookupKinds,
@@ -25,8 +27,8 @@ import {
 import { buildCustomerView, type CustomerView } from './customer-view.ts';
 
 /**
- * Everything a customer owns moves to the survivor in one transaction. Later areas
- * (sales, gift cards, store credit, points) add a step here that re-points their rows.
+ * Everything a customer owns moves to the survivor in one transaction: each area (cards,
+ * history, consents, sales, stored value, points and groups) has its step in this list.
  */
 export type MergeStep = (trx: Db, merge: { survivorId: string; mergedId: string }) => Promise<void>;
 
@@ -35,11 +37,9 @@ const mergeSteps: MergeStep[] = [
   (trx, { survivorId, mergedId }) => moveCustomerChanges(trx, mergedId, survivorId),
   (trx, { survivorId, mergedId }) => moveConsentRecords(trx, mergedId, survivorId),
   (trx, { survivorId, mergedId }) => moveCustomerSales(trx, mergedId, survivorId),
+  mergeStoredValue,
+  mergeLoyalty,
 ];
-
-export function registerMergeStep(step: MergeStep): void {
-  mergeSteps.push(step);
-}
 
 function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])];

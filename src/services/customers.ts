@@ -49,6 +49,8 @@ import {
   type CustomerView,
 } from './customer-view.ts';
 import { getShopSettings } from './settings.ts';
+import { awardSignupBonus } from './loyalty-bonus.ts';
+import { rulesAt } from './loyalty-program.ts';
 
 export type PossibleDuplicate = {
   id: string;
@@ -144,6 +146,7 @@ export async function createCustomer(
     createdOutletId: columns.outletId,
     at,
   });
+  const loyalty = await rulesAt(deps.db, at);
   const created = await inTransaction(deps.db, async (trx) => {
     // A random number may collide with an existing one; draw again (rare).
     for (let attempt = 0; (await insertCustomerRecords(trx, [record])).size > 0; attempt++) {
@@ -165,6 +168,8 @@ export async function createCustomer(
         at,
       })),
     );
+    const bonus = await awardSignupBonus(trx, actor, record.id, loyalty, at);
+    if (!bonus.ok) return bonus;
     return ok(await findCustomerById(trx, record.id));
   });
   if (!created.ok) return created;

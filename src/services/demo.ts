@@ -8,6 +8,8 @@ import { countStaff, insertStaff } from '../store/staff.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { ok } from '../domain/result.ts';
 import { systemActor, type Actor, type ServiceDeps } from './context.ts';
+import { finishDemoLoyalty, seedDemoLoyalty } from './demo-loyalty.ts';
+import { seedDemoStoredValue } from './demo-stored-value.ts';
 import { completeSale } from './sales.ts';
 import { createRandom } from '../demo/generate-customers.ts';
 import { demoCatalogue } from '../demo/catalogue.ts';
@@ -163,11 +165,19 @@ export async function seedDemoShopIfEmpty(
     );
     if (written.ok) generatedIds.push(...written.value.map((record) => record.id));
   }
+  await seedDemoLoyalty(deps);
   const sales = await seedDemoSales(deps, {
     customers: generatedIds,
     sales: Math.round(count / 8),
   });
-  options.log(`Demo shop ready with ${count} customers and ${sales} sales`);
+  await finishDemoLoyalty(deps);
+  const storedValue = await seedDemoStoredValue(
+    deps,
+    generatedIds.filter((_, index) => index % 4 === 1),
+  );
+  options.log(
+    `Demo shop ready with ${count} customers, ${sales} sales, ${storedValue.cardsSold} gift cards sold`,
+  );
   return { signIns: demoSignIns };
 }
 

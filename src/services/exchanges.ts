@@ -13,13 +13,13 @@ import {
   writePreparedSale,
   type SaleLineInput,
 } from './sales.ts';
-import type { TenderInput } from '../domain/tenders.ts';
+import type { TenderRequest } from './stored-value-sale.ts';
 
 export type ExchangeInput = {
   outletId?: string;
   registerId?: string;
   return: Omit<ReturnInput, 'idempotencyKey' | 'outletId' | 'registerId'>;
-  sale: { lines: SaleLineInput[]; tenders: TenderInput[]; customer?: CustomerReference | null };
+  sale: { lines: SaleLineInput[]; tenders: TenderRequest[]; customer?: CustomerReference | null };
   idempotencyKey: string;
 };
 
@@ -94,7 +94,7 @@ export async function exchangeItems(
         exchange: { id: exchangeId, credit: saleHalf.value.sale.total },
       });
       if (!returned.ok) return returned;
-      return ok(await writePreparedSale(trx, saleHalf.value));
+      return writePreparedSale(trx, actor, saleHalf.value);
     });
     if (!written.ok) return written;
   } catch (error) {

@@ -4,9 +4,9 @@ import {
   selectCustomerSaleIds,
   selectFavourites,
   selectPurchaseStats,
-  selectSalesByIds,
   type Favourite,
-} from '../store/sales.ts';
+} from '../store/purchase-history.ts';
+import { selectSalesByIds } from '../store/sales.ts';
 import type { ServiceDeps } from './context.ts';
 import { buildSaleViews, type SaleView } from './sale-view.ts';
 

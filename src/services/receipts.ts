@@ -44,6 +44,7 @@ function receiptSaleOf(
       total: line.total,
     })),
     tenders: sale.tenders,
+    loyalty: sale.loyalty,
     completedAt: sale.completedAt,
     timeZone: extra.timeZone,
   };

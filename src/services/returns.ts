@@ -1,7 +1,6 @@
 import { formatAmount } from '../domain/money.ts';
-import { can } from '../domain/permissions.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
-import { allocateRefund, refundForUnits } from '../domain/returns.ts';
+import { allocateRefund } from '../domain/returns.ts';
 import { checkFreeText } from '../domain/tenders.ts';
 import type { Db } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
@@ -12,16 +11,30 @@ import {
   nextSaleNumber,
   selectRefundedByTender,
   selectSalesByIds,
-  type SaleLineRecord,
   type StoredSale,
+  withoutLoyalty,
 } from '../store/sales.ts';
-import { findStaffByUsername } from '../store/staff.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { fingerprint, replayOf, saleContext, saleNumberOf, type SaleContext } from './sales.ts';
 import { loadSaleViews, type SaleView } from './sale-view.ts';
-import { verifySecret } from './secrets.ts';
+import { requireApproval } from './approvals.ts';
+import { keepExchangeCredit, returnLines } from './return-lines.ts';
+import { applyLedgerActions } from './stored-value-sale.ts';
+import {
+  redirectRefund,
+  refundActions,
+  refundExpiries,
+  resolveRefundDestination,
+  type RefundDestination,
+  type RefundExpiries,
+  type ResolvedDestination,
+} from './stored-value-refunds.ts';
+import { ensureStoreCreditAccount } from '../store/store-credit.ts';
+import type { LoyaltyRules } from '../domain/loyalty-rules.ts';
+import { rulesAt } from './loyalty-program.ts';
+import { pointsOfReturnedLines, writeReturnLoyalty } from './loyalty-returns.ts';
 
 export type ReturnInput = {
   outletId?: string;
@@ -33,6 +46,8 @@ export type ReturnInput = {
   reason: string;
   /** A supervisor's username and PIN, typed at the till, when approval is needed. */
   approval?: { username: string; pin: string };
+  /** Back the way it was paid (the default), or all of it to store credit or a gift card. */
+  refundTo?: RefundDestination;
   idempotencyKey: string;
 };
 
@@ -47,72 +62,13 @@ async function checkApproval(
 ): Promise<Result<Approval>> {
   if (input.withReceipt || refund <= context.outlet.noReceiptReturnLimit)
     return ok({ approvedByStaffId: null });
-  if (can(actor.role, 'return.approve')) {
-    return ok({ approvedByStaffId: actor.kind === 'staff' ? actor.staffId : null });
-  }
   const limit = context.outlet.noReceiptReturnLimit;
-  if (!input.approval) {
-    return fail(
-      'approval_required',
-      `A return without a receipt over ${formatAmount(limit, context.outlet.currency)} ${context.outlet.currency} needs a supervisor's approval`,
-      {
-        field: 'approval',
-        details: { limit },
-      },
-    );
-  }
-  const supervisor = await findStaffByUsername(
-    deps.db,
-    input.approval.username.trim().toLowerCase(),
-  );
-  const valid = await verifySecret(supervisor?.pinHash ?? null, input.approval.pin);
-  if (!supervisor || !valid || !supervisor.active || !can(supervisor.role, 'return.approve')) {
-    await recordAudit(deps.db, actor, {
-      action: 'return.approval_refused',
-      detail: { approver: input.approval.username.slice(0, 40), refund },
-    });
-    return fail(
-      'approval_required',
-      'The approval did not come from a supervisor with a valid PIN',
-      {
-        field: 'approval',
-        details: { limit },
-      },
-    );
-  }
-  return ok({ approvedByStaffId: supervisor.id });
-}
-
-/** Returned units of the original lines, refunded pro rata; a negative "sale" record. */
-function returnLines(
-  returnId: string,
-  originals: SaleLineRecord[],
-  input: ReturnInput,
-): Result<SaleLineRecord[]> {
-  const lines: SaleLineRecord[] = [];
-  for (const [index, requested] of input.lines.entries()) {
-    const original = originals.find((line) => line.id === requested.saleLineId);
-    if (!original || original.quantity < 0) {
-      return fail('sale_line_not_found', 'That line is not a line of a completed sale', {
-        field: `lines[${index}].saleLineId`,
-      });
-    }
-    const refund = refundForUnits(original, requested.quantity);
-    if (!refund.ok) return { ...refund, field: `lines[${index}].quantity` };
-    lines.push({
-      ...original,
-      id: newId(),
-      saleId: returnId,
-      lineNo: index + 1,
-      quantity: -requested.quantity,
-      discount: 0,
-      tax: -refund.value.tax,
-      total: -refund.value.total,
-      returnedQuantity: 0,
-      originalLineId: original.id,
-    });
-  }
-  return ok(lines);
+  return requireApproval(deps, actor, 'return.approve', input.approval, {
+    message: `A return without a receipt over ${formatAmount(limit, context.outlet.currency)} ${context.outlet.currency} needs a supervisor's approval`,
+    action: 'return',
+    details: { limit },
+    audit: { refund },
+  });
 }
 
 function validateReturnInput(input: ReturnInput): Result<string> {
@@ -143,6 +99,10 @@ export type PreparedReturn = {
   refund: number;
   /** Set for the return half of an exchange: this much stays as credit for the sale half. */
   exchange?: { id: string; credit: number };
+  destination: ResolvedDestination;
+  expiries: RefundExpiries;
+  /** The loyalty rules in force now (whether a balance may go negative, expiry). */
+  loyalty: { version: number | null; rules: LoyaltyRules };
   completedAt: Date;
 };
 
@@ -170,7 +130,16 @@ export async function prepareReturn(
   const refund = -preview.value.reduce((sum, line) => sum + line.total, 0);
   const approval = await checkApproval(deps, actor, context.value, input, refund);
   if (!approval.ok) return approval;
+  const destination = await resolveRefundDestination(
+    deps,
+    input.refundTo,
+    context.value.outlet.currency,
+  );
+  if (!destination.ok) return destination;
   return ok({
+    destination: destination.value,
+    expiries: await refundExpiries(deps),
+    loyalty: await rulesAt(deps.db, deps.now()),
     input,
     context: context.value,
     returnId,
@@ -220,29 +189,6 @@ export async function returnItems(
   return ok(view!);
 }
 
-/**
- * In an exchange part of the refund stays in the shop as credit for the new sale: it is
- * taken from the cash parts first, then the card, and recorded as 'exchange' tenders.
- */
-function keepExchangeCredit(tenders: StoredSale['tenders'], credit: number): StoredSale['tenders'] {
-  let left = credit;
-  const kept: StoredSale['tenders'] = [];
-  const order = ['cash', 'external', 'exchange', 'card'];
-  const sorted = [...tenders].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  for (const tender of sorted) {
-    const take = Math.min(left, -tender.amount);
-    if (take > 0) {
-      kept.push({ ...tender, id: newId(), kind: 'exchange', amount: -take, reference: null });
-      tender.amount += take;
-      left -= take;
-    }
-  }
-  return [...kept, ...sorted.filter((tender) => tender.amount !== 0)].map((tender, position) => ({
-    ...tender,
-    position,
-  }));
-}
-
 export async function writeReturn(
   trx: Db,
   actor: Actor,
@@ -266,8 +212,10 @@ export async function writeReturn(
   if (customers.size > 1)
     return invalid('lines', 'the lines belong to different customers; return them separately');
   if (input.withReceipt && saleIds.length > 1) return invalid('lines', 'a receipt covers one sale');
-  const lines = returnLines(returnId, originals, input);
-  if (!lines.ok) return lines;
+  const priced = returnLines(returnId, originals, input);
+  if (!priced.ok) return priced;
+  const points = pointsOfReturnedLines(originals, priced.value);
+  const lines = { ok: true as const, value: points.lines };
   const refund = -lines.value.reduce((sum, line) => sum + line.total, 0);
   for (const line of lines.value) {
     if (!(await addReturnedQuantity(trx, line.originalLineId!, -line.quantity))) {
@@ -284,14 +232,22 @@ export async function writeReturn(
       .reduce((sum, line) => sum + line.total, 0);
     const parts = allocateRefund(
       saleRefund,
-      sale.tenders.map((tender) => ({
+      sale.tenders.map((tender) => {
         // Credit from an earlier exchange is given back as cash.
-        kind: tender.kind === 'exchange' ? 'cash' : tender.kind,
-        paid: tender.amount,
-        refunded:
-          refundedBefore.find((r) => r.saleId === sale.id && r.kind === tender.kind)?.refunded ?? 0,
-        reference: tender.reference,
-      })),
+        const kind = tender.kind === 'exchange' ? 'cash' : tender.kind;
+        const key = tender.giftCardId ?? tender.storeCreditAccountId ?? tender.reference ?? '';
+        const before = refundedBefore.find(
+          (r) => r.saleId === sale.id && r.kind === kind && r.tenderKey === key,
+        );
+        return {
+          kind,
+          paid: tender.amount,
+          refunded: before?.refunded ?? 0,
+          reference: tender.reference,
+          giftCardId: tender.giftCardId,
+          accountId: tender.storeCreditAccountId,
+        };
+      }),
     );
     for (const part of parts) {
       tenders.push({
@@ -304,14 +260,25 @@ export async function writeReturn(
         change: null,
         reference: part.reference,
         refundOfSaleId: sale.id,
+        giftCardId: part.giftCardId,
+        storeCreditAccountId: part.accountId,
       });
     }
   }
-  const finalTenders = job.exchange
-    ? keepExchangeCredit(tenders, Math.min(job.exchange.credit, refund))
-    : tenders;
-  const sequence = await nextSaleNumber(trx, context.counterKey);
   const customerId = sales[0]?.customerId ?? null;
+  if (job.destination.kind === 'store_credit' && !customerId) {
+    return invalid('refundTo', 'store credit needs a customer: attach one to the sale first');
+  }
+  const account =
+    job.destination.kind === 'store_credit'
+      ? await ensureStoreCreditAccount(trx, customerId!, context.outlet.currency)
+      : null;
+  const finalTenders = redirectRefund(
+    job.exchange ? keepExchangeCredit(tenders, Math.min(job.exchange.credit, refund)) : tenders,
+    job.destination,
+    account?.id ?? null,
+  );
+  const sequence = await nextSaleNumber(trx, context.counterKey);
   await insertSale(trx, {
     id: returnId,
     kind: 'return',
@@ -336,9 +303,43 @@ export async function writeReturn(
     idempotencyKey: input.idempotencyKey,
     requestHash: job.hash,
     completedAt: job.completedAt,
+    liabilityTotal: 0,
+    voidedAt: null,
+    ...withoutLoyalty,
+    pointsEarned: -points.earnedBack,
+    pointsRedeemed: -points.redeemedBack,
     lines: lines.value.map((line) => ({ ...line, customerId })),
     tenders: finalTenders,
   });
+  const actions = await refundActions(trx, job.expiries, finalTenders, {
+    customerId,
+    currency: context.outlet.currency,
+    originalSaleIds: saleIds,
+    redirected: job.destination.kind !== 'original',
+  });
+  if (!actions.ok) return actions;
+  const applied = await applyLedgerActions(trx, actions.value, {
+    actor,
+    outletId: context.outlet.id,
+    saleId: returnId,
+    reason: job.reason,
+    approvedByStaffId: job.approvedByStaffId,
+    requestHash: null,
+    at: job.completedAt,
+    keyPrefix: input.idempotencyKey,
+  });
+  if (!applied.ok) return applied;
+  const loyalty = await writeReturnLoyalty(trx, actor, {
+    customerId,
+    earnedBack: points.earnedBack,
+    redeemedBack: points.redeemedBack,
+    rules: job.loyalty.rules,
+    ruleVersion: job.loyalty.version,
+    saleId: returnId,
+    keyPrefix: input.idempotencyKey,
+    at: job.completedAt,
+  });
+  if (!loyalty.ok) return loyalty;
   if (job.approvedByStaffId && !input.withReceipt) {
     await recordAudit(trx, actor, {
       action: 'return.approved',

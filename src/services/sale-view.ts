@@ -8,9 +8,11 @@ import {
   type StoredSale,
 } from '../store/sales.ts';
 import { selectStaffNames } from '../store/staff.ts';
+import { selectGroupNames } from '../store/customer-groups.ts';
+import { selectRewards } from '../store/loyalty-program.ts';
 
 /** A sale or return as the till, the receipt and the back office see it. */
-export type SaleLineView = Omit<SaleLineRecord, 'saleId' | 'customerId'> & {
+export type SaleLineView = Omit<SaleLineRecord, 'saleId' | 'customerId' | 'giftCardId'> & {
   /** Units that may still be returned (0 on return lines). */
   returnable: number;
 };
@@ -43,6 +45,16 @@ export type SaleView = {
   reason: string | null;
   source: string;
   externalRef: string | null;
+  voidedAt: string | null;
+  /** What loyalty did: the group discount, a reward, points earned and spent (negative on returns). */
+  loyalty: {
+    groupName: string | null;
+    groupDiscountTotal: number;
+    rewardName: string | null;
+    rewardDiscountTotal: number;
+    pointsEarned: number;
+    pointsRedeemed: number;
+  };
 };
 
 export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleView[]> {
@@ -51,9 +63,13 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
   ]);
   const views: SaleView[] = [];
   // One read per table for the whole page, not one per sale.
-  const [outlets, registers, staffNames] = await Promise.all([
+  const [outlets, registers, groups, rewards, staffNames] = await Promise.all([
     selectOutlets(db),
     selectRegisters(db),
+    selectGroupNames(db, [
+      ...new Set(sales.flatMap((sale) => (sale.groupId ? [sale.groupId] : []))),
+    ]),
+    sales.some((sale) => sale.rewardId) ? selectRewards(db) : Promise.resolve([]),
     selectStaffNames(db, [
       ...new Set(sales.flatMap((sale) => (sale.staffId ? [sale.staffId] : []))),
     ]),
@@ -82,10 +98,15 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
       discountTotal: sale.discountTotal,
       taxTotal: sale.taxTotal,
       total: sale.total,
-      lines: sale.lines.map(({ saleId: _sale, customerId: _customer, ...line }) => ({
-        ...line,
-        returnable: line.quantity > 0 ? line.quantity - line.returnedQuantity : 0,
-      })),
+      lines: sale.lines.map(
+        ({ saleId: _sale, customerId: _customer, giftCardId: _card, ...line }) => ({
+          ...line,
+          returnable:
+            line.quantity > 0 && line.kind === 'product'
+              ? line.quantity - line.returnedQuantity
+              : 0,
+        }),
+      ),
       tenders: sale.tenders.map((tender) => ({
         kind: tender.kind,
         amount: tender.amount,
@@ -99,6 +120,15 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
       reason: sale.reason,
       source: sale.source,
       externalRef: sale.externalRef,
+      voidedAt: sale.voidedAt?.toISOString() ?? null,
+      loyalty: {
+        groupName: (sale.groupId && groups.get(sale.groupId)) || null,
+        groupDiscountTotal: sale.groupDiscountTotal,
+        rewardName: rewards.find((reward) => reward.id === sale.rewardId)?.name ?? null,
+        rewardDiscountTotal: sale.rewardDiscountTotal,
+        pointsEarned: sale.pointsEarned,
+        pointsRedeemed: sale.pointsRedeemed,
+      },
     });
   }
   return views;

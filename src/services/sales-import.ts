@@ -15,7 +15,13 @@ import type { Db } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 import { findOutlet, selectOutlets, type OutletRow } from '../store/outlets.ts';
 import { selectProductsByCodes, upsertProducts, type ProductRow } from '../store/products.ts';
-import { insertSale, nextSaleNumber, selectImportedRefs, type StoredSale } from '../store/sales.ts';
+import {
+  insertSale,
+  nextSaleNumber,
+  selectImportedRefs,
+  type StoredSale,
+  withoutLoyalty,
+} from '../store/sales.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -157,6 +163,9 @@ function invoiceSale(
     idempotencyKey: null,
     requestHash: null,
     completedAt: invoice.lines[0]!.sale.at,
+    liabilityTotal: 0,
+    voidedAt: null,
+    ...withoutLoyalty,
     lines: priced.map(({ sale, line }, index) => {
       const product = context.products.get(sale.sku);
       return {
@@ -179,6 +188,10 @@ function invoiceSale(
         total: sign * line.total,
         returnedQuantity: 0,
         originalLineId: null,
+        kind: 'product' as const,
+        giftCardId: null,
+        pointsEarned: 0,
+        pointsRedeemed: 0,
       };
     }),
     tenders: [
@@ -192,6 +205,8 @@ function invoiceSale(
         change: null,
         reference: null,
         refundOfSaleId: null,
+        giftCardId: null,
+        storeCreditAccountId: null,
       },
     ],
   };

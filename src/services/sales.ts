@@ -1,24 +1,37 @@
-import { priceLine, saleTotals, type PricedLine } from '../domain/sales.ts';
-import { checkFreeText, settleTenders, type TenderInput } from '../domain/tenders.ts';
+import { saleTotals } from '../domain/sales.ts';
+import { checkFreeText, settleTenders } from '../domain/tenders.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
 import type { Db } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
 import { findOutlet, findRegister, type OutletRow } from '../store/outlets.ts';
-import { selectProductsByCodes, type ProductRow } from '../store/products.ts';
 import {
   findSaleIdByIdempotencyKey,
   insertSale,
   nextSaleNumber,
-  type SaleLineRecord,
   type StoredSale,
 } from '../store/sales.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { resolveCustomerReference, type CustomerReference } from './customer-reference.ts';
 import { loadSaleViews, type SaleView } from './sale-view.ts';
+import {
+  applyLoyalty,
+  liabilityLines,
+  priceLines,
+  saleLineRecords,
+  type SaleLineInput,
+} from './sale-lines.ts';
+import { writeSaleLoyalty, type LoyaltyPlan } from './loyalty-checkout.ts';
 import { sameDigest, sha256 } from './secrets.ts';
+import {
+  applyLedgerActions,
+  resolveTenders,
+  tenderActions,
+  type LedgerAction,
+  type TenderRequest,
+} from './stored-value-sale.ts';
 
-export type SaleLineInput = { product: string; quantity: number; discount?: number };
+export type { ProductLineInput, SaleLineInput } from './sale-lines.ts';
 
 export type CompleteSaleInput = {
   /** Required for callers without a till session (back office, API keys). */
@@ -26,11 +39,13 @@ export type CompleteSaleInput = {
   registerId?: string;
   customer?: CustomerReference | null;
   lines: SaleLineInput[];
-  tenders: TenderInput[];
+  tenders: TenderRequest[];
   idempotencyKey: string;
   /** Only imports and integrations may say when a sale happened; the till is "now". */
   completedAt?: Date;
   externalRef?: string;
+  /** A loyalty reward the customer redeems on this sale. */
+  rewardId?: string;
 };
 
 export type SaleContext = { outlet: OutletRow; registerId: string | null; counterKey: string };
@@ -65,78 +80,6 @@ export function saleNumberOf(counterKey: string, sequence: number): string {
   return `${label}-${String(sequence).padStart(6, '0')}`;
 }
 
-type PricedSaleLine = { product: ProductRow; priced: PricedLine };
-
-async function priceLines(
-  deps: ServiceDeps,
-  outlet: OutletRow,
-  lines: SaleLineInput[],
-): Promise<Result<PricedSaleLine[]>> {
-  if (lines.length === 0) return invalid('lines', 'a sale needs at least one line');
-  if (lines.length > 500) return invalid('lines', 'a sale may have at most 500 lines');
-  const products = await selectProductsByCodes(deps.db, [
-    ...new Set(lines.map((line) => line.product.trim())),
-  ]);
-  const priced: PricedSaleLine[] = [];
-  for (const [index, line] of lines.entries()) {
-    const code = line.product.trim();
-    const product =
-      products.find((row) => row.barcode === code) ?? products.find((row) => row.sku === code);
-    if (!product || !product.active) {
-      return fail('product_not_found', `No product with barcode or SKU ${code}`, {
-        field: `lines[${index}].product`,
-      });
-    }
-    if (product.currency !== outlet.currency) {
-      return invalid(
-        `lines[${index}].product`,
-        `${product.sku} is priced in ${product.currency}, the outlet sells in ${outlet.currency}`,
-      );
-    }
-    const result = priceLine(
-      {
-        unitPrice: product.price,
-        quantity: line.quantity,
-        discount: line.discount ?? 0,
-        taxRateBp: product.taxRateBp,
-      },
-      outlet.pricingMode,
-      `lines[${index}]`,
-    );
-    if (!result.ok) return result;
-    priced.push({ product, priced: result.value });
-  }
-  return ok(priced);
-}
-
-export function saleLineRecords(
-  saleId: string,
-  customerId: string | null,
-  lines: PricedSaleLine[],
-): SaleLineRecord[] {
-  return lines.map(({ product, priced }, index) => ({
-    id: newId(),
-    saleId,
-    lineNo: index + 1,
-    customerId,
-    productId: product.id,
-    sku: product.sku,
-    name: product.name,
-    category: product.category,
-    brand: product.brand,
-    size: product.size,
-    colour: product.colour,
-    quantity: priced.quantity,
-    unitPrice: priced.unitPrice,
-    discount: priced.discount,
-    taxRateBp: priced.taxRateBp,
-    tax: priced.tax,
-    total: priced.total,
-    returnedQuantity: 0,
-    originalLineId: null,
-  }));
-}
-
 /** The request's fingerprint: a retry must be the same sale, not just the same key. */
 export function fingerprint(input: unknown): Buffer {
   return sha256(JSON.stringify(input));
@@ -166,7 +109,14 @@ export async function replayOf(
   return ok(view!);
 }
 
-export type PreparedSale = { sale: StoredSale; counterKey: string };
+export type PreparedSale = {
+  sale: StoredSale;
+  counterKey: string;
+  /** Gift cards and store credit sold or spent: applied when the sale is written. */
+  ledger: LedgerAction[];
+  /** Points spent on a reward and earned: written with the sale. */
+  loyalty: LoyaltyPlan | null;
+};
 
 /**
  * Everything up to the write: where, what, how priced, how paid, for whom. An exchange
@@ -181,16 +131,8 @@ export async function prepareSale(
   const context = await saleContext(deps, actor, input);
   if (!context.ok) return context;
   const { outlet } = context.value;
-  const lines = await priceLines(deps, outlet, input.lines);
-  if (!lines.ok) return lines;
-  const totals = saleTotals(lines.value.map((line) => line.priced));
-  const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
-  const tenders = settleTenders(
-    totals.total,
-    [...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []), ...input.tenders],
-    outlet.currency,
-  );
-  if (!tenders.ok) return tenders;
+  const priced = await priceLines(deps, outlet, input.lines);
+  if (!priced.ok) return priced;
   if (input.externalRef) {
     const checked = checkFreeText(input.externalRef, 'externalRef');
     if (!checked.ok) return checked;
@@ -201,9 +143,49 @@ export async function prepareSale(
     if (!customer.ok) return customer;
     customerId = customer.value.id;
   }
+  const completedAt = input.completedAt ?? deps.now();
+  const loyalty = await applyLoyalty(deps, outlet, customerId, priced.value, {
+    ...(input.rewardId ? { rewardId: input.rewardId } : {}),
+    at: completedAt,
+  });
+  if (!loyalty.ok) return loyalty;
+  const { lines, plan } = loyalty.value;
   const saleId = newId();
+  const sold = await liabilityLines(
+    deps,
+    { id: saleId, currency: outlet.currency, customerId },
+    input.lines,
+  );
+  if (!sold.ok) return sold;
+  const liabilityTotal = sold.value.records.reduce((sum, line) => sum + line.total, 0);
+  const productTotals = saleTotals(lines.map((line) => line.priced));
+  const totals = {
+    ...productTotals,
+    subtotal: productTotals.subtotal + liabilityTotal,
+    total: productTotals.total + liabilityTotal,
+  };
+  const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
+  const resolved = await resolveTenders(deps, outlet.currency, customerId, input.tenders);
+  if (!resolved.ok) return resolved;
+  const tenders = settleTenders(
+    totals.total,
+    [
+      ...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []),
+      ...resolved.value.tenders,
+    ],
+    outlet.currency,
+  );
+  if (!tenders.ok) return tenders;
   return ok({
     counterKey: context.value.counterKey,
+    loyalty: plan,
+    ledger: [
+      ...sold.value.actions,
+      ...tenderActions(tenders.value, resolved.value.cards, {
+        customerId,
+        currency: outlet.currency,
+      }),
+    ],
     sale: {
       id: saleId,
       kind: 'sale',
@@ -224,8 +206,18 @@ export async function prepareSale(
       externalRef: input.externalRef ?? null,
       idempotencyKey: input.idempotencyKey,
       requestHash: options.requestHash,
-      completedAt: input.completedAt ?? deps.now(),
-      lines: saleLineRecords(saleId, customerId, lines.value),
+      completedAt,
+      liabilityTotal,
+      voidedAt: null,
+      groupId: plan?.group?.id ?? null,
+      groupDiscountTotal: plan ? plan.groupDiscounts.reduce((sum, part) => sum + part, 0) : 0,
+      rewardId: plan?.reward?.id ?? null,
+      rewardDiscountTotal: plan ? plan.rewardDiscounts.reduce((sum, part) => sum + part, 0) : 0,
+      pointsEarned: plan?.earning?.total ?? 0,
+      pointsRedeemed: plan?.reward?.pointsCost ?? 0,
+      lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.value.records].sort(
+        (a, b) => a.lineNo - b.lineNo,
+      ),
       tenders: tenders.value.map((tender, position) => ({
         id: newId(),
         saleId,
@@ -234,18 +226,48 @@ export async function prepareSale(
         amount: tender.amount,
         received: tender.kind === 'cash' ? tender.received : null,
         change: tender.kind === 'cash' ? tender.change : null,
-        reference: tender.kind === 'card' ? tender.reference : null,
+        reference: tender.kind === 'card' || tender.kind === 'gift_card' ? tender.reference : null,
         refundOfSaleId: null,
+        giftCardId: tender.kind === 'gift_card' ? tender.giftCardId : null,
+        storeCreditAccountId: tender.kind === 'store_credit' ? tender.accountId : null,
       })),
     },
   });
 }
 
-/** Draws the sale's number and writes it, inside the caller's transaction. */
-export async function writePreparedSale(trx: Db, prepared: PreparedSale): Promise<string> {
+/**
+ * Draws the sale's number, writes it and applies its gift card and store credit changes,
+ * inside the caller's transaction. A refused change (a card spent meanwhile) fails the
+ * whole sale.
+ */
+export async function writePreparedSale(
+  trx: Db,
+  actor: Actor,
+  prepared: PreparedSale,
+): Promise<Result<string>> {
+  const { sale } = prepared;
   const sequence = await nextSaleNumber(trx, prepared.counterKey);
-  await insertSale(trx, { ...prepared.sale, number: saleNumberOf(prepared.counterKey, sequence) });
-  return prepared.sale.id;
+  await insertSale(trx, { ...sale, number: saleNumberOf(prepared.counterKey, sequence) });
+  const applied = await applyLedgerActions(trx, prepared.ledger, {
+    actor,
+    outletId: sale.outletId,
+    saleId: sale.id,
+    reason: null,
+    approvedByStaffId: null,
+    requestHash: null,
+    at: sale.completedAt,
+    keyPrefix: sale.idempotencyKey ?? sale.id,
+  });
+  if (!applied.ok) return applied;
+  if (prepared.loyalty) {
+    const points = await writeSaleLoyalty(trx, actor, prepared.loyalty, {
+      id: sale.id,
+      keyPrefix: sale.idempotencyKey ?? sale.id,
+      at: sale.completedAt,
+    });
+    if (!points.ok) return points;
+  }
+  return ok(sale.id);
 }
 
 /**
@@ -269,7 +291,10 @@ export async function completeSale(
   const prepared = await prepareSale(deps, actor, input, { source, requestHash: hash });
   if (!prepared.ok) return prepared;
   try {
-    await inTransaction(deps.db, async (trx) => ok(await writePreparedSale(trx, prepared.value)));
+    const written = await inTransaction(deps.db, (trx) =>
+      writePreparedSale(trx, actor, prepared.value),
+    );
+    if (!written.ok) return written;
   } catch (error) {
     // Two identical requests raced: the loser answers with the winner's sale.
     if (isUniqueViolation(error)) {

@@ -5,9 +5,25 @@ import { selectSettings, upsertSetting } from '../store/settings.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor } from './context.ts';
 
-export type ShopSettings = { shopName: string; defaultCountry: string };
+export type ShopSettings = {
+  shopName: string;
+  defaultCountry: string;
+  /** Gift cards expire this many months after activation; null: never. */
+  giftCardExpiryMonths: number | null;
+  /** Store credit from refunds and goodwill expires after this many months; null: never. */
+  storeCreditExpiryMonths: number | null;
+};
 
-const defaults: ShopSettings = { shopName: 'Clientele', defaultCountry: 'GB' };
+const defaults: ShopSettings = {
+  shopName: 'Clientele',
+  defaultCountry: 'GB',
+  giftCardExpiryMonths: null,
+  storeCreditExpiryMonths: null,
+};
+
+function months(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+}
 
 /**
  * Settings are read on hot paths (every till search parses phones in the default
@@ -31,6 +47,8 @@ async function readShopSettings(db: Db): Promise<ShopSettings> {
     shopName: typeof stored.shopName === 'string' ? stored.shopName : defaults.shopName,
     defaultCountry:
       typeof stored.defaultCountry === 'string' ? stored.defaultCountry : defaults.defaultCountry,
+    giftCardExpiryMonths: months(stored.giftCardExpiryMonths),
+    storeCreditExpiryMonths: months(stored.storeCreditExpiryMonths),
   };
 }
 
@@ -45,8 +63,24 @@ export async function updateShopSettings(
   if (changes.shopName !== undefined && changes.shopName.trim() === '') {
     return invalid('shopName', 'shopName must not be empty');
   }
+  for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
+    const value = changes[key];
+    if (
+      value !== undefined &&
+      value !== null &&
+      (!Number.isInteger(value) || value < 1 || value > 600)
+    ) {
+      return invalid(
+        key,
+        `${key} must be a whole number of months from 1 to 600, or null for never`,
+      );
+    }
+  }
   if (changes.defaultCountry !== undefined)
     await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
+  for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
+    if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
+  }
   if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
   await recordAudit(db, actor, { action: 'settings.updated', detail: { ...changes } });
   cache.delete(db);
