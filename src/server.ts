@@ -6,6 +6,7 @@ import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
 import { createMailer } from './services/mailer.ts';
+import { runScheduledJobs } from './services/scheduled-jobs.ts';
 
 /** The only listen(): opens the database, seeds the demo shop when empty, serves. */
 export async function startServer(
@@ -37,6 +38,15 @@ export async function startServer(
       ]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
     }, 3_600_000);
     sweep.unref();
+    // Expiry and group upkeep run hourly (and once shortly after start); each is safe to repeat.
+    const expire = () =>
+      runScheduledJobs(runtime.deps)
+        .then((run) => logger.info({ run }, 'scheduled jobs ran'))
+        .catch((error: unknown) => logger.warn({ err: error }, 'scheduled jobs failed'));
+    const expiry = setInterval(expire, 3_600_000);
+    expiry.unref();
+    const firstExpiry = setTimeout(expire, 60_000);
+    firstExpiry.unref();
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     logger.info({ url, database: runtime.database.kind }, 'Clientele is serving');
@@ -44,6 +54,8 @@ export async function startServer(
       url,
       close: async () => {
         clearInterval(sweep);
+        clearInterval(expiry);
+        clearTimeout(firstExpiry);
         await app.close();
         await runtime.close();
       },

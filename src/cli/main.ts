@@ -4,6 +4,8 @@ import { DataDirectoryLockedError } from '../runtime.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
 import { registerStaffCommands } from './staff.ts';
+import { registerStoredValueCommands } from './stored-value.ts';
+import { registerLoyaltyCommands } from './loyalty.ts';
 import { withRuntime } from './runtime.ts';
 import { startServer } from '../server.ts';
 import { seedDemoShopIfEmpty } from '../services/demo.ts';
@@ -51,6 +53,8 @@ program
 registerStaffCommands(program);
 registerCustomerCommands(program);
 registerImportCommands(program);
+registerStoredValueCommands(program);
+registerLoyaltyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

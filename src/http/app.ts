@@ -27,6 +27,11 @@ import { customerRoutes } from './routes/customers.ts';
 import type { HttpSettings } from './routes/options.ts';
 import { outletRoutes } from './routes/outlets.ts';
 import { productRoutes } from './routes/products.ts';
+import { giftCardRoutes } from './routes/gift-cards.ts';
+import { groupRoutes } from './routes/groups.ts';
+import { loyaltyRoutes } from './routes/loyalty.ts';
+import { storedValueRoutes } from './routes/stored-value.ts';
+import { purchaseRoutes } from './routes/purchases.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -100,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.services);
   registerIdempotency(app, deps.services);
-  const options = { deps: deps.services, settings: deps.settings };
+  const options = { deps: deps.services, settings: deps.settings, mailer: deps.mailer ?? null };
   await app.register(
     async (api) => {
       await api.register(authRoutes, options);
@@ -110,8 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, options);
       await api.register(outletRoutes, options);
       await api.register(saleRoutes, options);
+      await api.register(purchaseRoutes, options);
       await api.register(productRoutes, options);
-      await api.register(receiptRoutes, { ...options, mailer: deps.mailer ?? null });
+      await api.register(receiptRoutes, options);
+      await api.register(giftCardRoutes, options);
+      await api.register(storedValueRoutes, options);
+      await api.register(loyaltyRoutes, options);
+      await api.register(groupRoutes, options);
     },
     { prefix: '/api/v1' },
   );

@@ -40,6 +40,24 @@ const statusOf: Record<ErrorCode, number> = {
   // The server has no SMTP set up, or the SMTP server refused: not the caller's fault.
   mail_not_configured: 503,
   mail_failed: 502,
+  invalid_gift_card_number: 400,
+  gift_card_not_found: 404,
+  gift_card_not_active: 409,
+  gift_card_blocked: 409,
+  gift_card_deactivated: 409,
+  gift_card_expired: 409,
+  gift_card_not_blocked: 409,
+  gift_card_not_expired: 409,
+  gift_card_number_taken: 409,
+  insufficient_balance: 409,
+  sale_not_voidable: 409,
+  line_not_returnable: 400,
+  reward_not_found: 404,
+  reward_not_applicable: 400,
+  insufficient_points: 409,
+  group_not_found: 404,
+  promotion_not_found: 404,
+  group_name_taken: 409,
 };
 
 const titles: Record<number, string> = {

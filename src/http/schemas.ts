@@ -7,7 +7,13 @@ import { Type, type TSchema } from 'typebox';
 export const Id = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Id });
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A supervisor's username and PIN, typed at the till when a step needs approval. */
+export const Approval = Type.Object(
+  { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
+  { additionalProperties: false },
+);
 
 export const ContactMask = Type.Object({
   maskedPhone: Nullable(Type.String()),
@@ -155,6 +161,9 @@ export const SaleLine = Type.Object({
   returnedQuantity: Type.Integer(),
   returnable: Type.Integer(),
   originalLineId: Nullable(Type.String()),
+  kind: Type.String(),
+  pointsEarned: Type.Integer(),
+  pointsRedeemed: Type.Integer(),
 });
 
 export const Sale = Type.Object({
@@ -194,6 +203,15 @@ export const Sale = Type.Object({
   reason: Nullable(Type.String()),
   source: Type.String(),
   externalRef: Nullable(Type.String()),
+  voidedAt: Nullable(Type.String()),
+  loyalty: Type.Object({
+    groupName: Nullable(Type.String()),
+    groupDiscountTotal: Type.Integer(),
+    rewardName: Nullable(Type.String()),
+    rewardDiscountTotal: Type.Integer(),
+    pointsEarned: Type.Integer(),
+    pointsRedeemed: Type.Integer(),
+  }),
 });
 
 export const Product = Type.Object({
@@ -213,14 +231,33 @@ export const Product = Type.Object({
 
 const Amount = Type.Integer({ minimum: 0, maximum: 10_000_000_000 });
 
-export const SaleLineInput = Type.Object(
-  {
-    product: Type.String({ minLength: 1, maxLength: 40, description: 'barcode or SKU' }),
-    quantity: Type.Integer(),
-    discount: Type.Optional(Amount),
-  },
-  { additionalProperties: false },
-);
+const GiftCardNumber = Type.String({ minLength: 1, maxLength: 30 });
+
+export const SaleLineInput = Type.Union([
+  Type.Object(
+    {
+      product: Type.String({ minLength: 1, maxLength: 40, description: 'barcode or SKU' }),
+      quantity: Type.Integer(),
+      discount: Type.Optional(Amount),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('gift_card'),
+      number: Type.Optional(GiftCardNumber),
+      amount: Amount,
+      email: Type.Optional(
+        Type.String({ maxLength: 254, description: 'for a digital card: where to send it' }),
+      ),
+    },
+    { additionalProperties: false, description: 'Sell (activate or top up) a gift card' },
+  ),
+  Type.Object(
+    { kind: Type.Literal('store_credit'), amount: Amount },
+    { additionalProperties: false, description: "Sell store credit to the sale's customer" },
+  ),
+]);
 
 export const TenderInput = Type.Union([
   Type.Object({ kind: Type.Literal('cash'), received: Amount }, { additionalProperties: false }),
@@ -228,7 +265,70 @@ export const TenderInput = Type.Union([
     { kind: Type.Literal('card'), amount: Amount, reference: Type.String({ maxLength: 60 }) },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      kind: Type.Literal('gift_card'),
+      number: GiftCardNumber,
+      amount: Type.Optional(Amount),
+    },
+    {
+      additionalProperties: false,
+      description: 'Without an amount the card pays what it holds, up to what is still due',
+    },
+  ),
+  Type.Object(
+    { kind: Type.Literal('store_credit'), amount: Type.Optional(Amount) },
+    { additionalProperties: false },
+  ),
 ]);
+
+export const RefundDestination = Type.Union([
+  Type.Literal('original'),
+  Type.Literal('store_credit'),
+  Type.Object({ giftCard: GiftCardNumber }, { additionalProperties: false }),
+]);
+
+export const GiftCard = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  currency: Type.String(),
+  state: Type.String(),
+  balance: Type.Integer(),
+  digital: Type.Boolean(),
+  customerId: Nullable(Type.String()),
+  issuedOutletId: Nullable(Type.String()),
+  batchLabel: Nullable(Type.String()),
+  activatedAt: Nullable(Type.String()),
+  expiresAt: Nullable(Type.String()),
+  expired: Type.Boolean(),
+});
+
+export const GiftCardActivity = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  amount: Type.Integer(),
+  balanceAfter: Type.Integer(),
+  stateAfter: Type.String(),
+  saleId: Nullable(Type.String()),
+  outletId: Nullable(Type.String()),
+  staffName: Nullable(Type.String()),
+  approvedByName: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  at: Type.String(),
+});
+
+export const StoreCreditEntry = Type.Object({
+  id: Type.String(),
+  currency: Type.String(),
+  kind: Type.String(),
+  amount: Type.Integer(),
+  balanceAfter: Type.Integer(),
+  expiresAt: Nullable(Type.String()),
+  saleId: Nullable(Type.String()),
+  staffName: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  at: Type.String(),
+});
 
 export const CustomerReference = Type.Object(
   {

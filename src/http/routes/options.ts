@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../../services/context.ts';
+import type { Mailer } from '../../services/mailer.ts';
 
 export type HttpSettings = {
   sessionHours: number;
@@ -6,4 +7,4 @@ export type HttpSettings = {
   signInRateLimitPerMinute: number;
 };
 
-export type RouteOptions = { deps: ServiceDeps; settings: HttpSettings };
+export type RouteOptions = { deps: ServiceDeps; settings: HttpSettings; mailer?: Mailer | null };

@@ -7,7 +7,12 @@ import { answer } from '../route-helpers.ts';
 import { IdParams } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
-const Settings = Type.Object({ shopName: Type.String(), defaultCountry: Type.String() });
+const Settings = Type.Object({
+  shopName: Type.String(),
+  defaultCountry: Type.String(),
+  giftCardExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
+  storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
+});
 
 export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   app.get(
@@ -152,6 +157,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
           {
             shopName: Type.Optional(Type.String({ maxLength: 80 })),
             defaultCountry: Type.Optional(Type.String({ maxLength: 2 })),
+            giftCardExpiryMonths: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+            storeCreditExpiryMonths: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
           },
           { additionalProperties: false },
         ),

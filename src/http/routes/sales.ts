@@ -1,9 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { fail, type Result } from '../../domain/result.ts';
-import { idempotencyScope, validateIdempotencyKey } from '../../services/idempotency.ts';
-import { purchaseHistory, purchaseSummary } from '../../services/purchase-history.ts';
+import { fail } from '../../domain/result.ts';
 import { exchangeItems } from '../../services/exchanges.ts';
 import { returnItems } from '../../services/returns.ts';
 import { attachSale, detachSale } from '../../services/sale-attach.ts';
@@ -11,31 +8,24 @@ import { findSaleByNumber, loadSaleViews } from '../../services/sale-view.ts';
 import { completeSale } from '../../services/sales.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
-import { answer } from '../route-helpers.ts';
-import { CustomerReference, IdParams, Sale, SaleLineInput, TenderInput } from '../schemas.ts';
+import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
+import {
+  Approval,
+  CustomerReference,
+  IdParams,
+  RefundDestination,
+  Sale,
+  SaleLineInput,
+  TenderInput,
+} from '../schemas.ts';
+import { deliverDigitalGiftCards } from '../../services/gift-card-email.ts';
+import { voidSale } from '../../services/sale-void.ts';
 import type { RouteOptions } from './options.ts';
 
-/** Sale keys are the caller's, so two tills' "1" never meet. */
-function saleKey(request: FastifyRequest): Result<string> {
-  const header = request.headers['idempotency-key'];
-  if (typeof header !== 'string') {
-    return fail('validation_failed', 'Idempotency-Key header is required for sales and returns', {
-      field: 'Idempotency-Key',
-    });
-  }
-  const key = validateIdempotencyKey(header);
-  if (!key.ok) return key;
-  return { ok: true, value: `${idempotencyScope(actorFrom(request))}:${key.value}` };
-}
-
-const Favourite = Type.Object({
-  key: Type.String(),
-  label: Type.String(),
-  quantity: Type.Integer(),
-  spend: Type.Integer(),
-});
-
-export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
+  app,
+  { deps, mailer },
+) => {
   const tags = ['sales'];
   const SaleBody = Type.Object(
     {
@@ -43,6 +33,9 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
       lines: Type.Array(SaleLineInput, { maxItems: 500 }),
       tenders: Type.Array(TenderInput, { maxItems: 10 }),
+      rewardId: Type.Optional(
+        Type.String({ format: 'uuid', description: 'a loyalty reward the customer redeems' }),
+      ),
     },
     { additionalProperties: false },
   );
@@ -55,20 +48,53 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         tags,
         summary: 'Complete a sale at the till (Idempotency-Key required)',
         body: SaleBody,
-        response: { 201: Type.Object({ sale: Sale }) },
+        response: {
+          201: Type.Object({
+            sale: Sale,
+            giftCardDeliveries: Type.Array(
+              Type.Object({
+                line: Type.Integer(),
+                sent: Type.Boolean(),
+                problem: Type.Optional(Type.String()),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request, reply) => {
-      const key = saleKey(request);
+      const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
+      const digital = request.body.lines.some(
+        (line) => 'kind' in line && line.kind === 'gift_card' && line.number === undefined,
+      );
+      if (digital && !mailer) {
+        return sendFailure(
+          reply,
+          fail(
+            'mail_not_configured',
+            'Digital gift cards are sent by email, which is not set up on this server (see the README)',
+            { field: 'lines' },
+          ),
+        );
+      }
+      const actor = actorFrom(request);
       const source = request.auth?.actor.kind === 'api_key' ? 'api' : 'till';
       const result = await completeSale(
         deps,
-        actorFrom(request),
+        actor,
         { ...request.body, idempotencyKey: key.value },
         source,
       );
-      return answer(reply, result, (sale) => ({ sale }), 201);
+      if (!result.ok) return sendFailure(reply, result);
+      const giftCardDeliveries = await deliverDigitalGiftCards(
+        deps,
+        mailer ?? null,
+        actor,
+        result.value.id,
+        request.body.lines,
+      );
+      return reply.code(201).send({ sale: result.value, giftCardDeliveries });
     },
   );
 
@@ -94,7 +120,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const key = saleKey(request);
+      const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
       const { completedAt, ...body } = request.body;
       const at = completedAt ? new Date(completedAt) : undefined;
@@ -135,12 +161,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
             ),
             withReceipt: Type.Boolean(),
             reason: Type.String({ maxLength: 200 }),
-            approval: Type.Optional(
-              Type.Object(
-                { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
-                { additionalProperties: false },
-              ),
-            ),
+            refundTo: Type.Optional(RefundDestination),
+            approval: Type.Optional(Approval),
           },
           { additionalProperties: false },
         ),
@@ -148,7 +170,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const key = saleKey(request);
+      const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
       const result = await returnItems(deps, actorFrom(request), {
         ...request.body,
@@ -164,12 +186,6 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       { additionalProperties: false },
     ),
     { maxItems: 500 },
-  );
-  const Approval = Type.Optional(
-    Type.Object(
-      { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
-      { additionalProperties: false },
-    ),
   );
 
   app.post(
@@ -188,7 +204,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
                 lines: ReturnLines,
                 withReceipt: Type.Boolean(),
                 reason: Type.String({ maxLength: 200 }),
-                approval: Approval,
+                refundTo: Type.Optional(RefundDestination),
+                approval: Type.Optional(Approval),
               },
               { additionalProperties: false },
             ),
@@ -207,7 +224,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const key = saleKey(request);
+      const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
       return answer(
         reply,
@@ -218,6 +235,33 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         (v) => v,
         201,
       );
+    },
+  );
+
+  app.post(
+    '/sales/:id/void',
+    {
+      preHandler: requirePermission('sale.return'),
+      schema: {
+        tags,
+        summary:
+          "Void a sale: every line back, every tender reversed; a supervisor's PIN is needed (Idempotency-Key required)",
+        params: IdParams,
+        body: Type.Object(
+          { reason: Type.String({ maxLength: 200 }), approval: Type.Optional(Approval) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ sale: Sale }) },
+      },
+    },
+    async (request, reply) => {
+      const key = scopedIdempotencyKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      const result = await voidSale(deps, actorFrom(request), request.params.id, {
+        ...request.body,
+        idempotencyKey: key.value,
+      });
+      return answer(reply, result, (sale) => ({ sale }), 201);
     },
   );
 
@@ -302,67 +346,5 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, {
         await detachSale(deps, actorFrom(request), request.params.id, request.body.reason),
         (sale) => ({ sale }),
       ),
-  );
-
-  app.get(
-    '/customers/:id/purchases',
-    {
-      preHandler: requirePermission('sale.read'),
-      schema: {
-        tags,
-        summary: "A customer's sales and returns, newest first, paged by cursor",
-        params: IdParams,
-        querystring: Type.Object(
-          {
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Sale),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
-      },
-    },
-    async (request, reply) =>
-      answer(
-        reply,
-        await purchaseHistory(deps, request.params.id, {
-          limit: request.query.limit ?? 20,
-          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
-        }),
-      ),
-  );
-
-  app.get(
-    '/customers/:id/purchase-summary',
-    {
-      preHandler: requirePermission('sale.read'),
-      schema: {
-        tags,
-        summary: 'Lifetime spend, visits, average basket, last visit, top items, brands and sizes',
-        params: IdParams,
-        response: {
-          200: Type.Object({
-            summary: Type.Object({
-              lifetimeSpend: Type.Integer(),
-              visits: Type.Integer(),
-              returns: Type.Integer(),
-              averageBasket: Type.Integer(),
-              lastVisit: Type.Union([Type.String(), Type.Null()]),
-              firstVisit: Type.Union([Type.String(), Type.Null()]),
-              topItems: Type.Array(Favourite),
-              favouriteBrands: Type.Array(Favourite),
-              favouriteSizes: Type.Array(Favourite),
-            }),
-          }),
-        },
-      },
-    },
-    async (request, reply) =>
-      answer(reply, await purchaseSummary(deps, request.params.id), (summary) => ({ summary })),
   );
 };

@@ -1,0 +1,291 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { giftCardStates } from '../../domain/gift-cards.ts';
+import { can } from '../../domain/permissions.ts';
+import { fail } from '../../domain/result.ts';
+import { sendGiftCardEmail } from '../../services/gift-card-email.ts';
+import { changeGiftCardByStaff, redeemGiftCard } from '../../services/gift-card-operations.ts';
+import { importGiftCardsCsv } from '../../services/gift-card-import.ts';
+import {
+  checkGiftCardBalance,
+  findGiftCards,
+  generateGiftCards,
+  giftCardWithActivity,
+  linkGiftCard,
+} from '../../services/gift-cards.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { sendFailure } from '../errors.ts';
+import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
+import { GiftCard, GiftCardActivity } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+const CardParams = Type.Object({
+  card: Type.String({ maxLength: 40, description: 'id or number' }),
+});
+const Reason = Type.String({ maxLength: 200 });
+
+export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
+  app,
+  { deps, mailer },
+) => {
+  const tags = ['gift cards'];
+
+  app.post(
+    '/gift-cards/balance',
+    {
+      preHandler: requirePermission('giftcard.read'),
+      // Per staff member or key: guessing card numbers at a till gets nowhere fast.
+      config: {
+        rateLimit: {
+          max: 20,
+          timeWindow: '1 minute',
+          keyGenerator: (request: FastifyRequest) => request.auth?.actor.label ?? request.ip,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Balance check at the till (rate limited, every check audited)',
+        body: Type.Object(
+          { number: Type.String({ maxLength: 30 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            number: Type.String(),
+            currency: Type.String(),
+            balance: Type.Integer(),
+            state: Type.String(),
+            expiresAt: Type.Union([Type.String(), Type.Null()]),
+            expired: Type.Boolean(),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await checkGiftCardBalance(deps, actorFrom(request), request.body.number)),
+  );
+
+  app.post(
+    '/integrations/gift-cards/redeem',
+    {
+      preHandler: requirePermission('sale.create'),
+      schema: {
+        tags: ['integrations'],
+        summary:
+          'A web shop or another POS spends a card outside our sales (Idempotency-Key required)',
+        body: Type.Object(
+          { number: Type.String({ maxLength: 30 }), amount: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ card: GiftCard, activity: GiftCardActivity }) },
+      },
+    },
+    async (request, reply) => {
+      const key = scopedIdempotencyKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      return answer(
+        reply,
+        await redeemGiftCard(deps, actorFrom(request), {
+          ...request.body,
+          idempotencyKey: key.value,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/gift-cards',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary: 'Find gift cards by number (or its first digits), customer or state',
+        querystring: Type.Object({
+          number: Type.Optional(Type.String({ maxLength: 30 })),
+          customerId: Type.Optional(Type.String({ format: 'uuid' })),
+          state: Type.Optional(Type.Union(giftCardStates.map((state) => Type.Literal(state)))),
+        }),
+        response: { 200: Type.Object({ cards: Type.Array(GiftCard) }) },
+      },
+    },
+    async (request) => ({ cards: await findGiftCards(deps, request.query) }),
+  );
+
+  app.get(
+    '/gift-cards/:card',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary: 'A gift card with its full activity log',
+        params: CardParams,
+        response: {
+          200: Type.Object({ card: GiftCard, activity: Type.Array(GiftCardActivity) }),
+        },
+      },
+    },
+    async (request, reply) => answer(reply, await giftCardWithActivity(deps, request.params.card)),
+  );
+
+  app.post(
+    '/gift-cards/:card/actions',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary:
+          'Block, unblock, deactivate, clear or adjust a card, with a reason (Idempotency-Key required)',
+        params: CardParams,
+        body: Type.Union([
+          Type.Object(
+            {
+              action: Type.Union([
+                Type.Literal('block'),
+                Type.Literal('unblock'),
+                Type.Literal('deactivate'),
+                Type.Literal('clear'),
+              ]),
+              reason: Reason,
+            },
+            { additionalProperties: false },
+          ),
+          Type.Object(
+            {
+              action: Type.Literal('adjust'),
+              amount: Type.Integer({ description: 'minor units; negative takes value off' }),
+              reason: Reason,
+            },
+            { additionalProperties: false },
+          ),
+        ]),
+        response: { 200: Type.Object({ card: GiftCard, activity: GiftCardActivity }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorFrom(request);
+      const moneyMove = request.body.action === 'adjust' || request.body.action === 'clear';
+      if (moneyMove && !can(actor.role, 'giftcard.adjust')) {
+        return sendFailure(
+          reply,
+          fail('forbidden', 'Adjusting or clearing a balance needs the giftcard.adjust permission'),
+        );
+      }
+      const key = scopedIdempotencyKey(request);
+      if (!key.ok) return sendFailure(reply, key);
+      return answer(
+        reply,
+        await changeGiftCardByStaff(deps, actor, request.params.card, request.body, key.value),
+      );
+    },
+  );
+
+  app.put(
+    '/gift-cards/:card/customer',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary: 'Link a card to a customer (or unlink it with null)',
+        params: CardParams,
+        body: Type.Object(
+          { customerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ card: GiftCard }) },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await linkGiftCard(deps, actorFrom(request), request.params.card, request.body.customerId),
+        (card) => ({ card }),
+      ),
+  );
+
+  app.post(
+    '/gift-cards/:card/email',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary: 'Send (or send again) a card by email; the address is not stored',
+        params: CardParams,
+        body: Type.Object(
+          { email: Type.String({ maxLength: 254 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ sent: Type.Boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const found = await giftCardWithActivity(deps, request.params.card);
+      if (!found.ok) return sendFailure(reply, found);
+      return answer(
+        reply,
+        await sendGiftCardEmail(
+          deps,
+          mailer ?? null,
+          actorFrom(request),
+          found.value.card.id,
+          request.body.email,
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/gift-cards/ranges',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary:
+          'Generate a range of pre-printed card numbers (with check digits), to activate when sold',
+        body: Type.Object(
+          {
+            prefix: Type.String({ maxLength: 6 }),
+            first: Type.Integer({ minimum: 0 }),
+            count: Type.Integer({ minimum: 1, maximum: 100_000 }),
+            currency: Type.String({ maxLength: 3 }),
+            label: Type.String({ maxLength: 60 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            added: Type.Integer(),
+            skipped: Type.Integer(),
+            firstNumber: Type.String(),
+            lastNumber: Type.String(),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(
+        reply,
+        await generateGiftCards(deps, actorFrom(request), request.body),
+        undefined,
+        201,
+      ),
+  );
+
+  app.post(
+    '/gift-cards/import',
+    {
+      preHandler: requirePermission('giftcard.manage'),
+      schema: {
+        tags,
+        summary:
+          'Import cards from an earlier system: CSV with number, balance, currency, expires_at',
+        body: Type.Object(
+          { csv: Type.String({ maxLength: 5_000_000 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await importGiftCardsCsv(deps, actorFrom(request), request.body.csv)),
+  );
+};

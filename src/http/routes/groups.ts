@@ -1,0 +1,175 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  groupMembers,
+  listGroups,
+  recomputeGroups,
+  saveGroup,
+  setGroupMembership,
+} from '../../services/customer-groups.ts';
+import { actorFrom, requirePermission } from '../authentication.ts';
+import { answer } from '../route-helpers.ts';
+import { IdParams, Nullable } from '../schemas.ts';
+import type { RouteOptions } from './options.ts';
+
+const Rule = Type.Union([
+  Type.Object(
+    { type: Type.Literal('spend'), minSpend: Type.Integer(), months: Type.Integer() },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('visits'), minVisits: Type.Integer(), days: Type.Integer() },
+    { additionalProperties: false },
+  ),
+]);
+
+const Group = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  rule: Nullable(Rule),
+  discountBp: Type.Integer(),
+  earnMultiplierBp: Type.Integer(),
+  active: Type.Boolean(),
+  recomputedAt: Nullable(Type.String()),
+  members: Type.Integer(),
+});
+
+const GroupBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 60 }),
+    kind: Type.Union([Type.Literal('manual'), Type.Literal('rule')]),
+    rule: Type.Optional(Nullable(Rule)),
+    discountBp: Type.Integer(),
+    earnMultiplierBp: Type.Integer(),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const view = <T extends { recomputedAt: Date | null }>(group: T) => ({
+  ...group,
+  recomputedAt: group.recomputedAt?.toISOString() ?? null,
+});
+
+export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
+  const tags = ['groups'];
+
+  app.get(
+    '/groups',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        summary: 'Customer groups and tiers',
+        response: { 200: Type.Object({ groups: Type.Array(Group) }) },
+      },
+    },
+    async () => ({ groups: (await listGroups(deps)).map(view) }),
+  );
+
+  for (const [method, url] of [
+    ['POST', '/groups'],
+    ['PUT', '/groups/:id'],
+  ] as const) {
+    app.route({
+      method,
+      url,
+      preHandler: requirePermission('group.manage'),
+      schema: {
+        tags,
+        summary: 'Add or change a group: manual, or by rule (spend over months, visits over days)',
+        ...(method === 'PUT' ? { params: IdParams } : {}),
+        body: GroupBody,
+        response: { 200: Type.Object({ group: Group }) },
+      },
+      handler: async (request, reply) => {
+        const id = (request.params as { id?: string }).id;
+        const body = request.body as Parameters<typeof saveGroup>[2];
+        return answer(
+          reply,
+          await saveGroup(deps, actorFrom(request), {
+            ...body,
+            rule: body.rule ?? null,
+            ...(id ? { id } : {}),
+          }),
+          (group) => ({ group: view(group) }),
+        );
+      },
+    });
+  }
+
+  app.get(
+    '/groups/:id/members',
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            members: Type.Array(
+              Type.Object({ id: Type.String(), number: Type.String(), name: Type.String() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request, reply) =>
+      answer(reply, await groupMembers(deps, request.params.id), (members) => ({ members })),
+  );
+
+  const MemberParams = Type.Object({
+    id: Type.String({ format: 'uuid' }),
+    customerId: Type.String({ format: 'uuid' }),
+  });
+  for (const method of ['PUT', 'DELETE'] as const) {
+    app.route({
+      method,
+      url: '/groups/:id/members/:customerId',
+      preHandler: requirePermission('group.manage'),
+      schema: {
+        tags,
+        summary:
+          method === 'PUT'
+            ? 'Add a customer to a manual group'
+            : 'Take a customer out of a manual group',
+        params: MemberParams,
+        response: { 200: Type.Object({ group: Group }) },
+      },
+      handler: async (request, reply) => {
+        const params = request.params as { id: string; customerId: string };
+        return answer(
+          reply,
+          await setGroupMembership(
+            deps,
+            actorFrom(request),
+            params.id,
+            params.customerId,
+            method === 'PUT',
+          ),
+          (group) => ({ group: view(group) }),
+        );
+      },
+    });
+  }
+
+  app.post(
+    '/groups/recompute',
+    {
+      preHandler: requirePermission('group.manage'),
+      schema: {
+        tags,
+        summary: 'Bring rule-based groups up to date now (the server also does it hourly)',
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({ group: Type.String(), joined: Type.Integer(), left: Type.Integer() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ results: await recomputeGroups(deps) }),
+  );
+};
