@@ -1,5 +1,19 @@
 import { ApiError, toApiError } from './api-error.ts';
 import type {
+  GiftCard,
+  GiftCardAction,
+  GiftCardActivity,
+  GiftCardBalance,
+  GiftCardImport,
+  GiftCardRange,
+  GiftCardRangeInput,
+  GiftCardState,
+  StoreCredit,
+  StoreCreditAdjustment,
+  StoreCreditEntry,
+  StoredValueReport,
+} from './stored-value-types.ts';
+import type {
   ApiKey,
   AuditEntry,
   Channel,
@@ -12,6 +26,7 @@ import type {
   CustomerPatch,
   CustomerSummary,
   Duplicate,
+  GiftCardDelivery,
   HistoryChange,
   Page,
   Product,
@@ -32,7 +47,7 @@ import type {
 
 const base = '/api/v1';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 // A 401 anywhere but on the sign-in calls means the session ended: the app shows sign-in.
 let unauthenticatedListener: (() => void) | null = null;
@@ -60,7 +75,8 @@ type Options = {
   idempotencyKey?: string;
 };
 
-async function request<T>(
+/** One call to the API: the JSON answer, or an ApiError (problem+json). */
+export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
@@ -121,6 +137,7 @@ export const api = {
         id: string;
         code: string;
         name: string;
+        currency: string;
         settings: { promptForCustomer?: boolean };
       }[];
     }>('GET', '/outlets'),
@@ -175,7 +192,9 @@ export const api = {
   product: (code: string) => request<{ product: Product }>('GET', `/products/${id(code)}`),
   /** `idempotencyKey`: made once when the sale starts, the same for every attempt. */
   completeSale: (body: SaleInput, idempotencyKey: string) =>
-    request<{ sale: Sale }>('POST', '/sales', body, { idempotencyKey }),
+    request<{ sale: Sale; giftCardDeliveries: GiftCardDelivery[] }>('POST', '/sales', body, {
+      idempotencyKey,
+    }),
   returnItems: (body: ReturnInput, idempotencyKey: string) =>
     request<{ sale: Sale }>('POST', '/returns', body, { idempotencyKey }),
   sale: (saleId: string) => request<{ sale: Sale }>('GET', `/sales/${id(saleId)}`),
@@ -185,6 +204,12 @@ export const api = {
     request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/attach`, { customerId }),
   detachSale: (saleId: string, reason: string) =>
     request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/detach`, { reason }),
+  /** Answers with the void record: a return that reverses every line and tender. */
+  voidSale: (
+    saleId: string,
+    body: { reason: string; approval?: { username: string; pin: string } },
+    idempotencyKey: string,
+  ) => request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/void`, body, { idempotencyKey }),
   purchases: (customerId: string, cursor?: string, limit = 20) =>
     request<PurchasePage>(
       'GET',
@@ -197,4 +222,40 @@ export const api = {
   /** Without `to`, the server sends it to the customer's email on file. */
   emailReceipt: (saleId: string, to?: string) =>
     request<{ sent: true }>('POST', `/sales/${id(saleId)}/receipt/email`, to ? { to } : {}),
+
+  giftCardBalance: (number: string) =>
+    request<GiftCardBalance>('POST', '/gift-cards/balance', { number }),
+  giftCards: (q: { number?: string; state?: GiftCardState | ''; customerId?: string }) =>
+    request<{ cards: GiftCard[] }>('GET', `/gift-cards${query(q)}`),
+  giftCard: (card: string) =>
+    request<{ card: GiftCard; activity: GiftCardActivity[] }>('GET', `/gift-cards/${id(card)}`),
+  giftCardAction: (card: string, body: GiftCardAction, idempotencyKey: string) =>
+    request<{ card: GiftCard; activity: GiftCardActivity }>(
+      'POST',
+      `/gift-cards/${id(card)}/actions`,
+      body,
+      { idempotencyKey },
+    ),
+  linkGiftCard: (card: string, customerId: string | null) =>
+    request<{ card: GiftCard }>('PUT', `/gift-cards/${id(card)}/customer`, { customerId }),
+  emailGiftCard: (card: string, email: string) =>
+    request<{ sent: boolean }>('POST', `/gift-cards/${id(card)}/email`, { email }),
+  addGiftCardRange: (body: GiftCardRangeInput) =>
+    request<GiftCardRange>('POST', '/gift-cards/ranges', body),
+  importGiftCards: (csv: string) => request<GiftCardImport>('POST', '/gift-cards/import', { csv }),
+
+  storeCredit: (customerId: string) =>
+    request<StoreCredit>('GET', `/customers/${id(customerId)}/store-credit`),
+  adjustStoreCredit: (customerId: string, body: StoreCreditAdjustment, idempotencyKey: string) =>
+    request<{ entry: StoreCreditEntry }>(
+      'POST',
+      `/customers/${id(customerId)}/store-credit/adjustments`,
+      body,
+      { idempotencyKey },
+    ),
+
+  storedValueReport: (period: { from?: string; to?: string }) =>
+    request<StoredValueReport>('GET', `/reports/stored-value${query(period)}`),
+  storedValueCsvUrl: (period: { from?: string; to?: string }) =>
+    `${base}/reports/stored-value.csv${query(period)}`,
 };

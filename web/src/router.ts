@@ -6,6 +6,12 @@ export type Route =
   | { name: 'customers' }
   | { name: 'customer'; id: string }
   | { name: 'sales' }
+  | { name: 'gift-cards' }
+  | { name: 'gift-card'; id: string }
+  | { name: 'liability' }
+  | { name: 'loyalty' }
+  | { name: 'groups' }
+  | { name: 'group'; id: string }
   | { name: 'staff' }
   | { name: 'audit' }
   | { name: 'sign-in' }
@@ -19,6 +25,10 @@ export function parseHash(hash: string): Route {
     if (first === 'till') return { name: 'till' };
     if (first === 'customers') return { name: 'customers' };
     if (first === 'sales') return { name: 'sales' };
+    if (first === 'gift-cards') return { name: 'gift-cards' };
+    if (first === 'liability') return { name: 'liability' };
+    if (first === 'loyalty') return { name: 'loyalty' };
+    if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };
     if (first === 'sign-in') return { name: 'sign-in' };
@@ -26,11 +36,25 @@ export function parseHash(hash: string): Route {
   if (parts.length === 2 && first === 'customers' && second !== undefined) {
     return { name: 'customer', id: decodeURIComponent(second) };
   }
+  if (parts.length === 2 && first === 'gift-cards' && second !== undefined) {
+    return { name: 'gift-card', id: decodeURIComponent(second) };
+  }
+  if (parts.length === 2 && first === 'groups' && second !== undefined) {
+    return { name: 'group', id: decodeURIComponent(second) };
+  }
   return { name: 'not-found', path };
 }
 
 export function customerHref(id: string): string {
   return `#/customers/${encodeURIComponent(id)}`;
+}
+
+export function giftCardHref(id: string): string {
+  return `#/gift-cards/${encodeURIComponent(id)}`;
+}
+
+export function groupHref(id: string): string {
+  return `#/groups/${encodeURIComponent(id)}`;
 }
 
 export function navigate(href: string): void {

@@ -191,7 +191,13 @@ export type AuditEntry = {
   detail: unknown;
 };
 
-export type Settings = { defaultCountry: string; shopName: string };
+export type Settings = {
+  defaultCountry: string;
+  shopName: string;
+  /** Months after activation or issue; null: never expires. */
+  giftCardExpiryMonths?: number | null;
+  storeCreditExpiryMonths?: number | null;
+};
 
 // Sales (amounts are integers in the currency's minor unit: pence, cents).
 
@@ -232,10 +238,17 @@ export type SaleLine = {
   /** Units that may still be returned (0 on return lines). */
   returnable: number;
   originalLineId: string | null;
+  /** Gift cards and store credit sold are lines too; they cannot be returned. */
+  kind: 'product' | 'gift_card' | 'store_credit';
+  /** The line's share of the points the sale earned and of a reward's points. */
+  pointsEarned: number;
+  pointsRedeemed: number;
 };
 
+export type TenderKind = 'cash' | 'card' | 'gift_card' | 'store_credit' | 'exchange' | 'external';
+
 export type SaleTender = {
-  kind: string;
+  kind: TenderKind;
   amount: number;
   received: number | null;
   change: number | null;
@@ -264,21 +277,52 @@ export type Sale = {
   reason: string | null;
   source: string;
   externalRef: string | null;
+  /** When the sale was voided (its void record is a return pointing back at it). */
+  voidedAt: string | null;
+  /** What loyalty did: group discount, reward, points (negative on returns). */
+  loyalty: SaleLoyalty;
 };
 
+export type SaleLoyalty = {
+  groupName: string | null;
+  groupDiscountTotal: number;
+  rewardName: string | null;
+  rewardDiscountTotal: number;
+  pointsEarned: number;
+  pointsRedeemed: number;
+};
+
+/** A gift card or store credit without an amount pays what it holds, up to what is due. */
 export type TenderInput =
-  { kind: 'cash'; received: number } | { kind: 'card'; amount: number; reference: string };
+  | { kind: 'cash'; received: number }
+  | { kind: 'card'; amount: number; reference: string }
+  | { kind: 'gift_card'; number: string; amount?: number }
+  | { kind: 'store_credit'; amount?: number };
+
+/** Selling a gift card (scanned by number, or digital by email) or store credit. */
+export type SaleLineInput =
+  | { product: string; quantity: number; discount?: number }
+  | { kind: 'gift_card'; number?: string; amount: number; email?: string }
+  | { kind: 'store_credit'; amount: number };
 
 export type SaleInput = {
   customer?: { id: string } | null;
-  lines: { product: string; quantity: number; discount?: number }[];
+  lines: SaleLineInput[];
   tenders: TenderInput[];
+  /** A loyalty reward the sale's customer redeems with their points. */
+  rewardId?: string;
 };
+
+/** A digital gift card sold on line `line` (from 1), and whether its email went out. */
+export type GiftCardDelivery = { line: number; sent: boolean; problem?: string };
+
+export type RefundTo = 'original' | 'store_credit' | { giftCard: string };
 
 export type ReturnInput = {
   lines: { saleLineId: string; quantity: number }[];
   withReceipt: boolean;
   reason: string;
+  refundTo?: RefundTo;
   approval?: { username: string; pin: string };
 };
 

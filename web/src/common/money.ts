@@ -60,3 +60,12 @@ export function parseAmount(text: string, currency: string): number | null {
 export function divideRoundHalfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }
+
+/** Like parseAmount, but "-5.00" is allowed (an adjustment that takes value off). */
+export function parseSignedAmount(text: string, currency: string): number | null {
+  const trimmed = text.trim();
+  const negative = trimmed.startsWith('-');
+  const amount = parseAmount(trimmed.replace(/^[-+]/, ''), currency);
+  if (amount === null) return null;
+  return negative ? -amount : amount;
+}

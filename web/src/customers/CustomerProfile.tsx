@@ -10,13 +10,18 @@ import type { Contacts, Customer } from '../types.ts';
 import { CardsSection } from './CardsSection.tsx';
 import { ConsentsSection } from './ConsentsSection.tsx';
 import { HistoryList } from './HistoryList.tsx';
+import { LoyaltySection } from './LoyaltySection.tsx';
 import { MergeSection } from './MergeSection.tsx';
 import { PrintCard } from './PrintCard.tsx';
 import { PurchasesSection } from './PurchasesSection.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { RevealSection } from './RevealSection.tsx';
+import { StoreCreditSection } from './StoreCreditSection.tsx';
 
-/** One customer in the back office: edit, cards, purchases, consent, reveal, merge, history. */
+/**
+ * One customer in the back office: edit, cards, purchases, loyalty points, store credit,
+ * consent, reveal, merge, history.
+ */
 export function CustomerProfile({ id }: { id: string }) {
   const can = useCan();
   const loader = useCallback(() => api.customer(id).then((answer) => answer.customer), [id]);
@@ -120,6 +125,8 @@ export function CustomerProfile({ id }: { id: string }) {
       </div>
 
       {can('sale.read') && <PurchasesSection customerId={customer.id} />}
+      <LoyaltySection customer={customer} active={active} />
+      <StoreCreditSection customerId={customer.id} active={active} />
       <ConsentsSection
         key={`consents-${customer.version}`}
         customerId={customer.id}

@@ -11,10 +11,11 @@ type Props = {
   open: boolean;
   onToggle: () => void;
   onDetached: (sale: Sale) => void;
+  onVoided: (sale: Sale, message: string) => void;
 };
 
-/** One sale or return in a customer's history; opens to its lines, reprint, resend, detach. */
-export function PurchaseRow({ sale, open, onToggle, onDetached }: Props) {
+/** One sale or return in a customer's history; opens to its lines, reprint, resend, detach, void. */
+export function PurchaseRow({ sale, open, onToggle, onDetached, onVoided }: Props) {
   const can = useCan();
   const units = sale.lines.reduce((sum, line) => sum + Math.abs(line.quantity), 0);
   return (
@@ -47,7 +48,7 @@ export function PurchaseRow({ sale, open, onToggle, onDetached }: Props) {
       {open && (
         <tr>
           <td colSpan={8}>
-            <SaleDetail sale={sale}>
+            <SaleDetail sale={sale} onVoided={onVoided}>
               <ReceiptButtons sale={sale} prefix="purchase" again />
               {can('sale.detach') && <DetachSale sale={sale} onDetached={onDetached} />}
             </SaleDetail>

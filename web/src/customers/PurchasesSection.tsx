@@ -57,6 +57,13 @@ export function PurchasesSection({ customerId }: { customerId: string }) {
     summary.reload();
   };
 
+  // The void adds its reversal to the history: read the first page again.
+  const voided = (_sale: Sale, message: string) => {
+    setNote(message);
+    void load();
+    summary.reload();
+  };
+
   return (
     <section className="panel" data-testid="purchases">
       <h2>Purchases</h2>
@@ -93,6 +100,7 @@ export function PurchasesSection({ customerId }: { customerId: string }) {
                 open={open === sale.id}
                 onToggle={() => setOpen((current) => (current === sale.id ? null : sale.id))}
                 onDetached={detached}
+                onVoided={voided}
               />
             ))}
           </tbody>

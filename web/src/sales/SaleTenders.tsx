@@ -1,16 +1,22 @@
 import { formatMoney } from '../common/money.ts';
-import type { Sale, SaleTender } from '../types.ts';
+import type { Sale, SaleTender, TenderKind } from '../types.ts';
 
-const kindLabel: Record<string, string> = {
+const kindLabel: Record<TenderKind, string> = {
   cash: 'Cash',
   card: 'Card',
   external: 'External',
   exchange: 'Exchange',
+  gift_card: 'Gift card',
+  store_credit: 'Store credit',
 };
 
 function label(tender: SaleTender): string {
   const kind = kindLabel[tender.kind] ?? tender.kind;
-  return tender.reference === null ? kind : `${kind} (terminal ref. ${tender.reference})`;
+  if (tender.reference === null) return kind;
+  // A gift card's reference is its masked number; a card's is the terminal's slip.
+  return tender.kind === 'gift_card'
+    ? `${kind} ${tender.reference}`
+    : `${kind} (terminal ref. ${tender.reference})`;
 }
 
 /** How it was paid, or where a refund goes back to (negative amounts). */

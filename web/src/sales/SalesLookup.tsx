@@ -68,7 +68,7 @@ export function SalesLookup() {
               {note}
             </p>
           )}
-          <SaleDetail sale={sale}>
+          <SaleDetail sale={sale} onVoided={changed}>
             <ReceiptButtons sale={sale} prefix="sales-lookup" again />
             {sale.customer === null && can('sale.attach') && (
               <AttachSale

@@ -13,6 +13,15 @@ const nav: NavItem[] = [
     active: ['customers', 'customer'],
   },
   { href: '#/sales', label: 'Sales', permission: 'sale.read', active: ['sales'] },
+  {
+    href: '#/gift-cards',
+    label: 'Gift cards',
+    permission: 'giftcard.manage',
+    active: ['gift-cards', 'gift-card'],
+  },
+  { href: '#/liability', label: 'Liability', permission: 'report.read', active: ['liability'] },
+  { href: '#/loyalty', label: 'Loyalty', permission: 'loyalty.manage', active: ['loyalty'] },
+  { href: '#/groups', label: 'Groups', permission: 'customer.read', active: ['groups', 'group'] },
   { href: '#/staff', label: 'Staff', permission: 'staff.manage', active: ['staff'] },
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
 ];

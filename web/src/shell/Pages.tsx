@@ -2,6 +2,12 @@ import type { ReactNode } from 'react';
 import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { CustomerList } from '../customers/CustomerList.tsx';
 import { CustomerProfile } from '../customers/CustomerProfile.tsx';
+import { GiftCardPage } from '../gift-cards/GiftCardPage.tsx';
+import { GiftCardsScreen } from '../gift-cards/GiftCardsScreen.tsx';
+import { GroupPage } from '../groups/GroupPage.tsx';
+import { GroupsScreen } from '../groups/GroupsScreen.tsx';
+import { LoyaltyScreen } from '../loyalty/LoyaltyScreen.tsx';
+import { LiabilityReport } from '../reports/LiabilityReport.tsx';
 import type { Route } from '../router.ts';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { useCan } from '../session.ts';
@@ -29,6 +35,18 @@ export function Pages({ route }: { route: Route }) {
       return guard('customer.read', <CustomerProfile key={route.id} id={route.id} />);
     case 'sales':
       return guard('sale.read', <SalesLookup />);
+    case 'gift-cards':
+      return guard('giftcard.manage', <GiftCardsScreen />);
+    case 'gift-card':
+      return guard('giftcard.manage', <GiftCardPage key={route.id} id={route.id} />);
+    case 'liability':
+      return guard('report.read', <LiabilityReport />);
+    case 'loyalty':
+      return guard('loyalty.manage', <LoyaltyScreen />);
+    case 'groups':
+      return guard('customer.read', <GroupsScreen />);
+    case 'group':
+      return guard('customer.read', <GroupPage key={route.id} id={route.id} />);
     case 'staff':
       return guard('staff.manage', <StaffScreen />);
     case 'audit':

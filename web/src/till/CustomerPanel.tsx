@@ -3,6 +3,7 @@ import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
 import type { Customer } from '../types.ts';
+import { TillLoyalty } from './loyalty/TillLoyalty.tsx';
 import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
 
 export type Selected = {
@@ -13,8 +14,11 @@ export type Selected = {
   error: string | null;
 };
 
-/** The selected customer at the till: what a cashier needs to greet and serve them. */
-export function CustomerPanel({ selected }: { selected: Selected }) {
+/**
+ * The selected customer at the till: what a cashier needs to greet and serve them.
+ * `currency`: the outlet's, for the amounts of rewards.
+ */
+export function CustomerPanel({ selected, currency }: { selected: Selected; currency: string }) {
   const can = useCan();
   const { customer } = selected;
   const prefs = customer?.preferences;
@@ -40,6 +44,12 @@ export function CustomerPanel({ selected }: { selected: Selected }) {
         selected.error === null && <p className="muted">Loading…</p>
       ) : (
         <>
+          <TillLoyalty
+            key={customer.id}
+            customer={customer}
+            currency={currency}
+            active={customer.status === 'active'}
+          />
           <h3>Cards</h3>
           {customer.cards.length === 0 ? (
             <p className="muted">No card linked.</p>

@@ -6,12 +6,12 @@ import { useOutletSettings } from './use-outlet-settings.ts';
 import type { Customer, Duplicate } from '../types.ts';
 import { CustomerPanel, type Selected } from './CustomerPanel.tsx';
 import { NewCustomerForm } from './NewCustomerForm.tsx';
+import { GiftCardCheck } from './gift-card/GiftCardCheck.tsx';
 import { ReturnPanel } from './return/ReturnPanel.tsx';
 import { SalePanel } from './sale/SalePanel.tsx';
 import { useSaleDraft, type Who } from './sale/use-sale-draft.ts';
 import { SearchResults, resultId } from './SearchResults.tsx';
 import { TillTabs, type TillMode } from './TillTabs.tsx';
-import { estimate } from './sale/sale-lines.ts';
 import { createdNote, prefillFrom } from './till-helpers.ts';
 import { useTillKeys } from './use-till-keys.ts';
 import { isScan, onEnter } from './scan.ts';
@@ -23,7 +23,7 @@ import { useTillSearch } from './use-till-search.ts';
  * (F9) mode the work takes the left and the customer search moves to the right; typing
  * then lands in the item (or receipt) box, unless the sale is asking for the customer.
  */
-type FocusTarget = 'search' | 'item' | 'cash' | 'receipt';
+type FocusTarget = 'search' | 'item' | 'cash' | 'receipt' | 'gift-card';
 
 export function TillScreen() {
   const can = useCan();
@@ -33,6 +33,7 @@ export function TillScreen() {
   const itemRef = useRef<HTMLInputElement>(null);
   const cashRef = useRef<HTMLInputElement>(null);
   const receiptRef = useRef<HTMLInputElement>(null);
+  const giftCardRef = useRef<HTMLInputElement>(null);
   // Focus moves after the render that shows the target (a hidden panel cannot take it).
   const [focusWanted, setFocusWanted] = useState<{ target: FocusTarget; n: number } | null>(null);
   const focusSoon = useCallback(
@@ -57,7 +58,13 @@ export function TillScreen() {
 
   useEffect(() => {
     if (focusWanted === null) return;
-    const refs = { search: inputRef, item: itemRef, cash: cashRef, receipt: receiptRef };
+    const refs = {
+      search: inputRef,
+      item: itemRef,
+      cash: cashRef,
+      receipt: receiptRef,
+      'gift-card': giftCardRef,
+    };
     refs[focusWanted.target].current?.focus();
   }, [focusWanted]);
 
@@ -111,7 +118,7 @@ export function TillScreen() {
         startSale(tillCustomer);
         const asking = saleStarted ? prompting : tillCustomer === null;
         focusSoon(asking ? 'search' : saleStage === 'pay' ? 'cash' : 'item');
-      } else focusSoon(next === 'return' ? 'receipt' : 'search');
+      } else focusSoon(next === 'return' ? 'receipt' : next === 'gift-card' ? next : 'search');
     },
     [startSale, saleStarted, prompting, saleStage, tillCustomer, focusSoon],
   );
@@ -159,7 +166,8 @@ export function TillScreen() {
 
   const canSell = can('sale.create');
   const canReturn = can('sale.return');
-  const payable = mode === 'sale' && saleStage === 'items' && estimate(draft.lines).valid;
+  const canCheckGiftCards = can('giftcard.read');
+  const payable = mode === 'sale' && saleStage === 'items' && draft.payable;
   useTillKeys({
     onNewCustomer: openForm,
     onSale: canSell ? () => changeMode('sale') : null,
@@ -170,11 +178,13 @@ export function TillScreen() {
         ? inputRef
         : mode === 'return'
           ? receiptRef
-          : saleStage === 'pay'
-            ? cashRef
-            : saleStage === 'items'
-              ? itemRef
-              : null,
+          : mode === 'gift-card'
+            ? giftCardRef
+            : saleStage === 'pay'
+              ? cashRef
+              : saleStage === 'items'
+                ? itemRef
+                : null,
     formOpen: form !== null,
   });
 
@@ -239,8 +249,14 @@ export function TillScreen() {
   const showList = results.length > 0 && search.query.trim() !== '';
   return (
     <>
-      {(canSell || canReturn) && (
-        <TillTabs mode={mode} canSell={canSell} canReturn={canReturn} onChange={changeMode} />
+      {(canSell || canReturn || canCheckGiftCards) && (
+        <TillTabs
+          mode={mode}
+          canSell={canSell}
+          canReturn={canReturn}
+          canCheckGiftCards={canCheckGiftCards}
+          onChange={changeMode}
+        />
       )}
       <div className={`till mode-${mode}`}>
         <div className="till-work" hidden={mode === 'customer'}>
@@ -248,6 +264,7 @@ export function TillScreen() {
             <div hidden={mode !== 'sale'}>
               <SalePanel
                 draft={draft}
+                currency={outletSettings.currency}
                 tillCustomer={tillCustomer}
                 itemRef={itemRef}
                 cashRef={cashRef}
@@ -264,6 +281,11 @@ export function TillScreen() {
                 receiptRef={receiptRef}
                 onNeedCustomer={() => focusSoon('search')}
               />
+            </div>
+          )}
+          {canCheckGiftCards && (
+            <div hidden={mode !== 'gift-card'}>
+              <GiftCardCheck inputRef={giftCardRef} />
             </div>
           )}
         </div>
@@ -323,7 +345,7 @@ export function TillScreen() {
               onCancel={closeForm}
             />
           ) : selected !== null ? (
-            <CustomerPanel selected={selected} />
+            <CustomerPanel selected={selected} currency={outletSettings.currency} />
           ) : (
             <p className="muted hint">
               Scan the customer’s card or type a few letters of their name, their phone number or

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { defaultCurrency } from '../common/money.ts';
 import { useSession } from '../session.ts';
 
-export type OutletTillSettings = { promptForCustomer: boolean };
+/** `currency`: what the outlet sells in (store credit and gift cards are per currency). */
+export type OutletTillSettings = { promptForCustomer: boolean; currency: string };
 
 /**
  * The till's outlet settings. Until they arrive (or if the outlet says nothing) the till
@@ -11,7 +13,10 @@ export type OutletTillSettings = { promptForCustomer: boolean };
 export function useOutletSettings(): OutletTillSettings {
   const { session } = useSession();
   const outletId = session.outlet?.id ?? null;
-  const [settings, setSettings] = useState<OutletTillSettings>({ promptForCustomer: true });
+  const [settings, setSettings] = useState<OutletTillSettings>({
+    promptForCustomer: true,
+    currency: defaultCurrency,
+  });
   useEffect(() => {
     if (!outletId) return;
     let live = true;
@@ -20,7 +25,10 @@ export function useOutletSettings(): OutletTillSettings {
       .then(({ outlets }) => {
         const outlet = outlets.find((row) => row.id === outletId);
         if (live && outlet)
-          setSettings({ promptForCustomer: outlet.settings.promptForCustomer !== false });
+          setSettings({
+            promptForCustomer: outlet.settings.promptForCustomer !== false,
+            currency: outlet.currency,
+          });
       })
       .catch(() => undefined);
     return () => {

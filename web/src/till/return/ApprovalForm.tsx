@@ -9,10 +9,16 @@ type Props = {
   onChange: (value: Approval) => void;
   onSubmit: () => void;
   onCancel: () => void;
+  /** What the button approves: "Approve refund", "Approve void". */
+  submitLabel?: string;
 };
 
-/** A supervisor types their username and PIN at the till to approve a no-receipt refund. */
-export function ApprovalForm({ message, value, busy, onChange, onSubmit, onCancel }: Props) {
+/**
+ * A supervisor types their username and PIN at the till to approve what the cashier may
+ * not do alone (a no-receipt refund over the limit, a void).
+ */
+export function ApprovalForm(props: Props) {
+  const { message, value, busy, onChange, onSubmit, onCancel } = props;
   const ready = value.username.trim() !== '' && value.pin !== '';
   // Not a <form>: it sits inside the return's form. Enter approves, Escape cancels.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -65,7 +71,7 @@ export function ApprovalForm({ message, value, busy, onChange, onSubmit, onCance
           disabled={busy || !ready}
           onClick={onSubmit}
         >
-          Approve refund
+          {props.submitLabel ?? 'Approve refund'}
         </button>
         <button type="button" onClick={onCancel}>
           Cancel

@@ -7,6 +7,7 @@ import { useSubmitOnce } from '../../common/use-submit-once.ts';
 import type { ReturnInput, Sale } from '../../types.ts';
 import { ApprovalForm, type Approval } from './ApprovalForm.tsx';
 import { ReturnLinePicker } from './ReturnLinePicker.tsx';
+import { originalRefund, refundTo, RefundToChoice, type RefundChoice } from './RefundToChoice.tsx';
 import {
   reasonText,
   returnReasons,
@@ -27,7 +28,8 @@ const sendReturn = (body: ReturnInput, key: string) =>
   api.returnItems(body, key).then((answer) => answer.sale);
 
 /**
- * Which units come back and why; the refund goes to the original tender. A refund without
+ * Which units come back and why, and where the refund goes (the original tender, store
+ * credit, or a gift card). A refund without
  * a receipt above the outlet's limit asks for a supervisor's username and PIN and is sent
  * again with them (under a new key: the refused attempt stored nothing).
  */
@@ -38,6 +40,7 @@ export function ReturnForm({ sale: initial, withReceipt, onReturned, onCancel }:
   const [reason, setReason] = useState<ReturnReason | ''>('');
   const [other, setOther] = useState('');
   const [approval, setApproval] = useState<{ message: string; value: Approval } | null>(null);
+  const [refund, setRefund] = useState<RefundChoice>(originalRefund);
   const [problem, setProblem] = useState<string | null>(null);
 
   const selection = returnSelection(sale.lines, quantities);
@@ -45,17 +48,20 @@ export function ReturnForm({ sale: initial, withReceipt, onReturned, onCancel }:
   const money = (amount: number) => formatMoney(amount, sale.currency);
 
   const submit = async (withApproval: Approval | null) => {
+    const destination = refundTo(refund);
     const refusal =
       selection.error ??
       (selection.lines.length === 0 ? 'Type how many of which item come back.' : null) ??
       (why === '' ? 'Choose the reason for the return.' : null) ??
-      cardNumberMessage(other, 'reason');
+      cardNumberMessage(other, 'reason') ??
+      (destination.ok ? null : destination.message);
     setProblem(refusal);
-    if (refusal !== null) return;
+    if (refusal !== null || !destination.ok) return;
     const answer = await once.submit({
       lines: selection.lines,
       withReceipt,
       reason: why,
+      ...(destination.value === 'original' ? {} : { refundTo: destination.value }),
       ...(withApproval === null ? {} : { approval: withApproval }),
     });
     if (answer.ok) return onReturned(answer.value);
@@ -140,9 +146,26 @@ export function ReturnForm({ sale: initial, withReceipt, onReturned, onCancel }:
           </label>
         )}
       </div>
+      <RefundToChoice
+        value={refund}
+        customerName={sale.customer?.name ?? null}
+        onChange={(value) => {
+          setRefund(value);
+          setProblem(null);
+        }}
+      />
       <p>
-        Refund <span className="muted">(to the original tender)</span>:{' '}
-        <strong data-testid="return-refund">{money(-selection.refund)}</strong>
+        Refund{' '}
+        <span className="muted">
+          (
+          {refund.kind === 'original'
+            ? 'to the original tender'
+            : refund.kind === 'store_credit'
+              ? 'as store credit'
+              : 'onto the gift card'}
+          )
+        </span>
+        : <strong data-testid="return-refund">{money(-selection.refund)}</strong>
       </p>
       {approval !== null && (
         <ApprovalForm

@@ -43,18 +43,24 @@ export function ReturnLinePicker({ sale, quantities, onChange }: Props) {
               <td className="num">{line.returnedQuantity}</td>
               <td className="num">{money(divideRoundHalfUp(line.total, line.quantity))}</td>
               <td className="num">
-                <input
-                  className="qty"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  placeholder="0"
-                  aria-label={`Units of ${line.name} to return (up to ${line.returnable})`}
-                  data-testid={`return-qty-${line.lineNo}`}
-                  aria-invalid={checked.error !== null}
-                  value={quantities[line.id] ?? ''}
-                  onChange={(e) => onChange(line.id, e.target.value)}
-                />
-                <span className="muted"> of {line.returnable}</span>
+                {line.kind !== 'product' ? (
+                  <span className="muted">not returnable</span>
+                ) : (
+                  <>
+                    <input
+                      className="qty"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      placeholder="0"
+                      aria-label={`Units of ${line.name} to return (up to ${line.returnable})`}
+                      data-testid={`return-qty-${line.lineNo}`}
+                      aria-invalid={checked.error !== null}
+                      value={quantities[line.id] ?? ''}
+                      onChange={(e) => onChange(line.id, e.target.value)}
+                    />
+                    <span className="muted"> of {line.returnable}</span>
+                  </>
+                )}
               </td>
               <td className="num">
                 {checked.units > 0 && checked.error === null ? money(-checked.refund) : ''}

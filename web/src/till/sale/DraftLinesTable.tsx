@@ -1,15 +1,22 @@
 import { formatMoney } from '../../common/money.ts';
 import { checkLine, type DraftLine } from './sale-lines.ts';
+import { ValueLineRow } from './ValueLineRow.tsx';
+import type { ValueLine } from './value-lines.ts';
 
 type Props = {
   lines: readonly DraftLine[];
+  /** Gift cards and store credit sold, after the products. */
+  valueLines: readonly ValueLine[];
+  currency: string;
   onChange: (index: number, change: Partial<DraftLine>) => void;
   onRemove: (index: number) => void;
+  onRemoveValue: (index: number) => void;
 };
 
 /** The basket: quantity and line discount editable in place; line numbers from 1. */
-export function DraftLinesTable({ lines, onChange, onRemove }: Props) {
-  if (lines.length === 0) {
+export function DraftLinesTable(props: Props) {
+  const { lines, valueLines, onChange, onRemove } = props;
+  if (lines.length === 0 && valueLines.length === 0) {
     return <p className="muted hint">Scan the first item.</p>;
   }
   return (
@@ -87,6 +94,15 @@ export function DraftLinesTable({ lines, onChange, onRemove }: Props) {
             </tr>
           );
         })}
+        {valueLines.map((line, index) => (
+          <ValueLineRow
+            key={`value-${index}`}
+            line={line}
+            n={index + 1}
+            currency={props.currency}
+            onRemove={() => props.onRemoveValue(index)}
+          />
+        ))}
       </tbody>
     </table>
   );

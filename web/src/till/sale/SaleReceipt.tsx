@@ -2,20 +2,22 @@ import { formatMoney } from '../../common/money.ts';
 import { AttachSale } from '../../sales/AttachSale.tsx';
 import { ReceiptButtons } from '../../sales/ReceiptButtons.tsx';
 import { SaleLinesTable } from '../../sales/SaleLinesTable.tsx';
+import { SaleLoyaltySummary } from '../../sales/SaleLoyaltySummary.tsx';
 import { SaleTenders } from '../../sales/SaleTenders.tsx';
 import { useCan } from '../../session.ts';
-import type { Sale } from '../../types.ts';
+import type { GiftCardDelivery, Sale } from '../../types.ts';
 import type { Who } from './use-sale-draft.ts';
 
 type Props = {
   sale: Sale;
+  deliveries: readonly GiftCardDelivery[];
   tillCustomer: Who | null;
   onAttached: (sale: Sale) => void;
   onNewSale: () => void;
 };
 
 /** The completed sale: number, lines, totals, change; print, email, attach, next sale. */
-export function SaleReceipt({ sale, tillCustomer, onAttached, onNewSale }: Props) {
+export function SaleReceipt({ sale, deliveries, tillCustomer, onAttached, onNewSale }: Props) {
   const can = useCan();
   const change = sale.tenders.reduce((sum, tender) => sum + (tender.change ?? 0), 0);
   return (
@@ -44,6 +46,21 @@ export function SaleReceipt({ sale, tillCustomer, onAttached, onNewSale }: Props
         )}
       </p>
       <SaleLinesTable sale={sale} />
+      <SaleLoyaltySummary sale={sale} testId="sale-receipt-loyalty" showBalance />
+      {deliveries.map((delivery) => {
+        const name = sale.lines.find((line) => line.lineNo === delivery.line)?.name;
+        const card = name ?? `The digital gift card on line ${delivery.line}`;
+        return delivery.sent ? (
+          <p key={delivery.line} className="note" data-testid="sale-receipt-delivery">
+            {card} was sent by email.
+          </p>
+        ) : (
+          <p key={delivery.line} className="error" role="alert" data-testid="sale-receipt-delivery">
+            {card} was not sent: {delivery.problem ?? 'the email failed'}. The card is paid for and
+            active; a supervisor can send it again from the gift card page.
+          </p>
+        );
+      })}
       <SaleTenders sale={sale} />
       <ReceiptButtons sale={sale} prefix="sale" />
       {sale.customer === null && can('sale.attach') && (

@@ -2,10 +2,15 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { formatAmount, formatMoney } from '../../common/money.ts';
 import type { TenderInput } from '../../types.ts';
 import type { Estimate } from './sale-lines.ts';
-import { checkTenders, type TenderFields } from './tenders.ts';
+import { StoredValueTenders } from './StoredValueTenders.tsx';
+import { checkTenders, type StoredTender, type TenderFields } from './tenders.ts';
+import { looksLikeGiftCard, useGiftCardEntry } from './use-gift-card-entry.ts';
+import type { Who } from './use-sale-draft.ts';
 
 type Props = {
   estimate: Estimate;
+  /** The sale's customer, whose store credit may pay. */
+  customer: Who | null;
   cashRef: RefObject<HTMLInputElement | null>;
   busy: boolean;
   error: string | null;
@@ -14,10 +19,13 @@ type Props = {
 };
 
 /**
- * Taking payment: cash (change shown) and/or the external card terminal, which gives only
- * its reference; a reference that looks like a card number is refused before it is sent.
+ * Taking payment, split as the customer likes: gift cards and store credit first, then the
+ * external card terminal (only its reference; one that looks like a card number is refused
+ * before it is sent) and cash (change shown). What is left to pay shows as it changes.
  */
-export function TenderForm({ estimate, cashRef, busy, error, onComplete, onBack }: Props) {
+export function TenderForm(props: Props) {
+  const { estimate, customer, cashRef, busy, error, onComplete, onBack } = props;
+  const [stored, setStored] = useState<StoredTender[]>([]);
   const [fields, setFields] = useState<TenderFields>({
     cash: '',
     cardAmount: '',
@@ -25,13 +33,28 @@ export function TenderForm({ estimate, cashRef, busy, error, onComplete, onBack 
   });
   const [tried, setTried] = useState(false);
   const { total: due, currency } = estimate;
-  const check = checkTenders(fields, due, currency);
+  const check = checkTenders(fields, due, currency, stored);
   const money = (amount: number) => formatMoney(amount, currency);
   const set = (key: keyof TenderFields) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [key]: event.target.value }));
+  const addStored = (tender: StoredTender) => {
+    setStored((current) => [...current, tender]);
+    cashRef.current?.focus();
+  };
+  const giftCard = useGiftCardEntry({
+    currency,
+    taken: stored.flatMap((tender) => (tender.kind === 'gift_card' ? [tender.number] : [])),
+    onAdd: addStored,
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (looksLikeGiftCard(fields.cash)) {
+      // A gift card scanned into the cash box: it pays as a gift card, not as cash.
+      setFields((current) => ({ ...current, cash: '' }));
+      void giftCard.add(fields.cash);
+      return;
+    }
     setTried(true);
     if (check.error !== null || busy) return;
     onComplete(check.tenders);
@@ -42,6 +65,14 @@ export function TenderForm({ estimate, cashRef, busy, error, onComplete, onBack 
       <p className="sale-due">
         To pay <span className="muted">(estimate)</span>: <strong>{money(due)}</strong>
       </p>
+      <StoredValueTenders
+        currency={currency}
+        customer={customer}
+        parts={check.stored}
+        giftCard={giftCard}
+        onAdd={addStored}
+        onRemove={(index) => setStored((current) => current.filter((_, i) => i !== index))}
+      />
       <div className="row">
         <label>
           Cash received

@@ -1,5 +1,6 @@
 import { defaultCurrency, parseAmount } from '../../common/money.ts';
 import type { Product, SaleInput, TenderInput } from '../../types.ts';
+import { valueLineInput, type ValueLine } from './value-lines.ts';
 
 /** A line being rung up: quantity and discount as typed (discount in currency units). */
 export type DraftLine = { product: Product; quantity: string; discount: string };
@@ -51,33 +52,47 @@ export type Estimate = { total: number; currency: string; valid: boolean };
 
 /**
  * What the basket comes to, as a tax-inclusive outlet prices it. The server prices the sale
- * (tax-exclusive outlets add tax), so the screen calls this an estimate.
+ * (tax-exclusive outlets add tax), so the screen calls this an estimate. Gift cards and
+ * store credit sold carry no tax. `currency`: the outlet's, for a basket with no product.
  */
-export function estimate(lines: readonly DraftLine[]): Estimate {
+export function estimate(
+  lines: readonly DraftLine[],
+  valueLines: readonly ValueLine[] = [],
+  currency: string = defaultCurrency,
+): Estimate {
   const checked = lines.map(checkLine);
+  const products = checked.reduce((sum, line) => sum + (line.total ?? 0), 0);
   return {
-    total: checked.reduce((sum, line) => sum + (line.total ?? 0), 0),
-    currency: lines[0]?.product.currency ?? defaultCurrency,
-    valid: lines.length > 0 && checked.every((line) => line.error === null),
+    total: products + valueLines.reduce((sum, line) => sum + line.amount, 0),
+    currency: lines[0]?.product.currency ?? currency,
+    valid: lines.length + valueLines.length > 0 && checked.every((line) => line.error === null),
   };
 }
 
-/** The POST /sales body; a product goes by barcode when it has one (the server looks that up first). */
+/**
+ * The POST /sales body; a product goes by barcode when it has one (the server looks that up
+ * first). Stored value sold follows the products, so digital card deliveries name lines
+ * after them.
+ */
 export function saleBody(
   lines: readonly DraftLine[],
   customerId: string | null,
   tenders: TenderInput[],
+  valueLines: readonly ValueLine[] = [],
 ): SaleInput {
   return {
     ...(customerId === null ? {} : { customer: { id: customerId } }),
-    lines: lines.map((line) => {
-      const { quantity, discount } = checkLine(line);
-      return {
-        product: line.product.barcode ?? line.product.sku,
-        quantity: quantity ?? 0,
-        ...(discount ? { discount } : {}),
-      };
-    }),
+    lines: [
+      ...lines.map((line) => {
+        const { quantity, discount } = checkLine(line);
+        return {
+          product: line.product.barcode ?? line.product.sku,
+          quantity: quantity ?? 0,
+          ...(discount ? { discount } : {}),
+        };
+      }),
+      ...valueLines.map(valueLineInput),
+    ],
     tenders,
   };
 }

@@ -1,8 +1,12 @@
 import { useCallback, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSubmitOnce } from '../../common/use-submit-once.ts';
-import type { Product, Sale, SaleInput } from '../../types.ts';
-import { addProduct, type DraftLine } from './sale-lines.ts';
+import { announceLoyaltyChange } from '../../loyalty/loyalty-changes.ts';
+import type { Reward } from '../../loyalty-types.ts';
+import type { GiftCardDelivery, Product, Sale, SaleInput } from '../../types.ts';
+import { estimateLoyalty } from './loyalty-estimate.ts';
+import { addProduct, estimate, type DraftLine } from './sale-lines.ts';
+import { valueLinesProblem, type ValueLine } from './value-lines.ts';
 
 export type Who = { id: string; name: string; number: string };
 
@@ -11,24 +15,32 @@ export type SaleStage = 'items' | 'pay' | 'done';
 type State = {
   started: boolean;
   lines: DraftLine[];
+  /** Gift cards and store credit sold. */
+  valueLines: ValueLine[];
   customer: Who | null;
+  /** A loyalty reward the customer redeems on this sale (it belongs to that customer). */
+  reward: Reward | null;
   /** The sale has just started without a customer: ask for one first (Skip goes on). */
   prompting: boolean;
   stage: SaleStage;
   receipt: Sale | null;
+  /** Digital gift cards of the completed sale: whether each email went out. */
+  deliveries: GiftCardDelivery[];
 };
 
 const empty: State = {
   started: false,
   lines: [],
+  valueLines: [],
   customer: null,
+  reward: null,
   prompting: false,
   stage: 'items',
   receipt: null,
+  deliveries: [],
 };
 
-const sendSale = (body: SaleInput, key: string) =>
-  api.completeSale(body, key).then((answer) => answer.sale);
+const sendSale = (body: SaleInput, key: string) => api.completeSale(body, key);
 
 /**
  * The sale being rung up at the till. It lives above the sale screen so that switching to
@@ -100,16 +112,43 @@ export function useSaleDraft(promptForCustomer = true) {
     setState((current) => ({ ...current, lines: current.lines.filter((_, i) => i !== index) }));
   }, []);
 
+  const addValue = useCallback((line: ValueLine) => {
+    setState((current) => ({
+      ...current,
+      valueLines: [...current.valueLines, line],
+      prompting: false,
+      stage: current.stage === 'done' ? current.stage : 'items',
+    }));
+  }, []);
+
+  const removeValue = useCallback((index: number) => {
+    setState((current) => ({
+      ...current,
+      valueLines: current.valueLines.filter((_, i) => i !== index),
+    }));
+  }, []);
+
   const complete = useCallback(
     async (body: SaleInput) => {
       const answer = await submit(body);
-      if (answer.ok) patch({ stage: 'done', receipt: answer.value });
+      if (answer.ok) {
+        const { sale, giftCardDeliveries } = answer.value;
+        patch({ stage: 'done', receipt: sale, deliveries: giftCardDeliveries });
+        // Points were earned or spent: balances on the screen load again.
+        announceLoyaltyChange(sale.customer?.id);
+      }
     },
     [submit, patch],
   );
 
   return {
     ...state,
+    /** The basket is valid and every line can go through: Pay (F4) may be pressed. */
+    payable:
+      estimate(state.lines, state.valueLines).valid &&
+      valueLinesProblem(state.valueLines, state.customer !== null) === null &&
+      // A free-product reward needs its product in the basket (groups do not change that).
+      estimateLoyalty(state.lines, [], state.reward).rewardProblem === null,
     busy: once.busy,
     error: once.error,
     start,
@@ -118,8 +157,19 @@ export function useSaleDraft(promptForCustomer = true) {
     addByCode,
     setLine,
     removeLine,
-    attach: (customer: Who) => patch({ customer, prompting: false }),
-    detach: () => patch({ customer: null }),
+    addValue,
+    removeValue,
+    attach: (customer: Who) =>
+      setState((current) => ({
+        ...current,
+        customer,
+        prompting: false,
+        reward: current.customer?.id === customer.id ? current.reward : null,
+      })),
+    detach: () => patch({ customer: null, reward: null }),
+    /** One reward per sale: choosing another replaces it. */
+    redeem: (reward: Reward) => patch({ reward }),
+    removeReward: () => patch({ reward: null }),
     skip: () => patch({ prompting: false }),
     pay: () => patch({ stage: 'pay' }),
     back: () => {
