@@ -1,12 +1,12 @@
 import { createRandom } from '../src/demo/generate-customers.ts';
-import type { TenderInput } from '../src/domain/tenders.ts';
+import type { TenderRequest } from '../src/services/stored-value-sale.ts';
 import type { CheckoutShop } from './checkout-shop.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';
 
 /** A sale as the till sends it, less the idempotency key. */
 export type Basket = {
   lines: { product: string; quantity: number }[];
-  tenders: TenderInput[];
+  tenders: TenderRequest[];
   customer?: { id: string };
 };
 
@@ -30,7 +30,7 @@ export function basketMaker(shop: CheckoutShop, seed: number): () => Basket {
       };
     });
     const total = lines.reduce((sum, line) => sum + line.price * line.quantity, 0);
-    const tenders: TenderInput[] =
+    const tenders: TenderRequest[] =
       random() < 0.6
         ? [{ kind: 'card', amount: total, reference: `AUTH-${seed}-${made}` }]
         : [{ kind: 'cash', received: Math.ceil(total / 500) * 500 }];

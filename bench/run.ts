@@ -1,6 +1,8 @@
 import { parseArgs, type BenchArgs } from './args.ts';
 import { runCheckoutBench } from './checkout.ts';
+import { runLoyaltyBench } from './loyalty.ts';
 import { runSearchBench } from './search.ts';
+import { runStoredValueBench } from './stored-value.ts';
 
 /** `npm run bench -- <name> [options]`; each benchmark prints tables and one JSON line. */
 const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise<void> }> = {
@@ -24,6 +26,30 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      PostgreSQL: BENCH_CHECKOUT_DATABASE_URL\n' +
       '      (postgres://postgres@127.0.0.1:5432/clientele_bench_checkout; schema public is reset)',
     run: runCheckoutBench,
+  },
+  'stored-value': {
+    about:
+      'gift card redemptions per second from concurrent workers on PostgreSQL: the ledger\n' +
+      '      alone (changeGiftCard) and whole sales paid by gift card (completeSale), each on\n' +
+      '      one hot card and spread over many cards; then checks balance == sum of activities\n' +
+      '      --seconds N (15)  --warmup-seconds N (2)  --workers N (32, pool the same)\n' +
+      '      --cards N (10000)  --skip-ledger  --skip-sale\n' +
+      '      PostgreSQL: BENCH_STORED_VALUE_DATABASE_URL\n' +
+      '      (postgres://postgres@127.0.0.1:5432/clientele_bench_stored_value; schema public is reset)',
+    run: runStoredValueBench,
+  },
+  loyalty: {
+    about:
+      'checkout cost with the loyalty programme on (completeSale, every sale with a customer):\n' +
+      '      (a) 1, (b) 10, (c) 100 active promotions; 10 promotions with customers of (d) 10 and\n' +
+      '      (e) 10,000 past sales; each one worker, then --workers at once (own register each);\n' +
+      '      then checks selectLoyaltyMismatches is empty and points were earned\n' +
+      '      --sales N (400 per row)  --workers N (8)  --warmup-sales N (40)  --pool N (workers + 2)\n' +
+      '      --customers N (200)  --short-customers N (20)  --short-sales N (10)\n' +
+      '      --long-customers N (max(5, workers))  --long-sales N (10000)  --skip-history\n' +
+      '      PostgreSQL: BENCH_LOYALTY_DATABASE_URL\n' +
+      '      (postgres://postgres@127.0.0.1:5432/clientele_bench_loyalty; schema public is reset)',
+    run: runLoyaltyBench,
   },
 };
 
