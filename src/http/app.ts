@@ -32,6 +32,7 @@ import { groupRoutes } from './routes/groups.ts';
 import { loyaltyRoutes } from './routes/loyalty.ts';
 import { storedValueRoutes } from './routes/stored-value.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
+import { saleQuoteRoutes } from './routes/sale-quote.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, options);
       await api.register(outletRoutes, options);
       await api.register(saleRoutes, options);
+      await api.register(saleQuoteRoutes, options);
       await api.register(purchaseRoutes, options);
       await api.register(productRoutes, options);
       await api.register(receiptRoutes, options);

@@ -339,3 +339,17 @@ export const CustomerReference = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A sale as the till sends it. */
+export const SaleBody = Type.Object(
+  {
+    outletId: Type.Optional(Type.String({ format: 'uuid' })),
+    customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
+    lines: Type.Array(SaleLineInput, { maxItems: 500 }),
+    tenders: Type.Array(TenderInput, { maxItems: 10 }),
+    rewardId: Type.Optional(
+      Type.String({ format: 'uuid', description: 'a loyalty reward the customer redeems' }),
+    ),
+  },
+  { additionalProperties: false },
+);

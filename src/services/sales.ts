@@ -1,4 +1,4 @@
-import { saleTotals } from '../domain/sales.ts';
+import { saleTotals, type SaleTotals } from '../domain/sales.ts';
 import { checkFreeText, settleTenders } from '../domain/tenders.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
 import type { Db } from '../store/database.ts';
@@ -10,6 +10,7 @@ import {
   nextSaleNumber,
   type StoredSale,
 } from '../store/sales.ts';
+import type { SaleLineRecord } from '../store/sale-types.ts';
 import { inTransaction, isUniqueViolation } from '../store/transaction.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { resolveCustomerReference, type CustomerReference } from './customer-reference.ts';
@@ -19,6 +20,7 @@ import {
   liabilityLines,
   priceLines,
   saleLineRecords,
+  type PricedSaleLine,
   type SaleLineInput,
 } from './sale-lines.ts';
 import { writeSaleLoyalty, type LoyaltyPlan } from './loyalty-checkout.ts';
@@ -118,16 +120,30 @@ export type PreparedSale = {
   loyalty: LoyaltyPlan | null;
 };
 
+/** What a sale needs to be priced: everything but how it is paid and its key. */
+export type SalePricingInput = Omit<CompleteSaleInput, 'tenders' | 'idempotencyKey'>;
+
+/** A sale priced as it would be written: lines after every discount, totals and points. */
+export type PricedSale = {
+  context: SaleContext;
+  saleId: string;
+  customerId: string | null;
+  completedAt: Date;
+  lines: PricedSaleLine[];
+  loyalty: LoyaltyPlan | null;
+  sold: { records: SaleLineRecord[]; actions: LedgerAction[] };
+  totals: SaleTotals & { liabilityTotal: number };
+};
+
 /**
- * Everything up to the write: where, what, how priced, how paid, for whom. An exchange
- * passes the credit from its return, which pays first (as an 'exchange' tender).
+ * Where, what, how priced, for whom: the part of a sale that a quote shows before payment
+ * and the sale itself writes, so the two can never disagree.
  */
-export async function prepareSale(
+export async function priceSale(
   deps: ServiceDeps,
   actor: Actor,
-  input: CompleteSaleInput,
-  options: { source: string; requestHash: Buffer; exchange?: { id: string; credit: number } },
-): Promise<Result<PreparedSale>> {
+  input: SalePricingInput,
+): Promise<Result<PricedSale>> {
   const context = await saleContext(deps, actor, input);
   if (!context.ok) return context;
   const { outlet } = context.value;
@@ -149,7 +165,6 @@ export async function prepareSale(
     at: completedAt,
   });
   if (!loyalty.ok) return loyalty;
-  const { lines, plan } = loyalty.value;
   const saleId = newId();
   const sold = await liabilityLines(
     deps,
@@ -158,12 +173,40 @@ export async function prepareSale(
   );
   if (!sold.ok) return sold;
   const liabilityTotal = sold.value.records.reduce((sum, line) => sum + line.total, 0);
-  const productTotals = saleTotals(lines.map((line) => line.priced));
-  const totals = {
-    ...productTotals,
-    subtotal: productTotals.subtotal + liabilityTotal,
-    total: productTotals.total + liabilityTotal,
-  };
+  const productTotals = saleTotals(loyalty.value.lines.map((line) => line.priced));
+  return ok({
+    context: context.value,
+    saleId,
+    customerId,
+    completedAt,
+    lines: loyalty.value.lines,
+    loyalty: loyalty.value.plan,
+    sold: sold.value,
+    totals: {
+      ...productTotals,
+      subtotal: productTotals.subtotal + liabilityTotal,
+      total: productTotals.total + liabilityTotal,
+      liabilityTotal,
+    },
+  });
+}
+
+/**
+ * Everything up to the write: the priced sale and how it is paid. An exchange passes the
+ * credit from its return, which pays first (as an 'exchange' tender).
+ */
+export async function prepareSale(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: CompleteSaleInput,
+  options: { source: string; requestHash: Buffer; exchange?: { id: string; credit: number } },
+): Promise<Result<PreparedSale>> {
+  const pricedSale = await priceSale(deps, actor, input);
+  if (!pricedSale.ok) return pricedSale;
+  const { context, saleId, customerId, completedAt, lines, sold } = pricedSale.value;
+  const { outlet } = context;
+  const plan = pricedSale.value.loyalty;
+  const { liabilityTotal, ...totals } = pricedSale.value.totals;
   const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
   const resolved = await resolveTenders(deps, outlet.currency, customerId, input.tenders);
   if (!resolved.ok) return resolved;
@@ -177,10 +220,10 @@ export async function prepareSale(
   );
   if (!tenders.ok) return tenders;
   return ok({
-    counterKey: context.value.counterKey,
+    counterKey: context.counterKey,
     loyalty: plan,
     ledger: [
-      ...sold.value.actions,
+      ...sold.actions,
       ...tenderActions(tenders.value, resolved.value.cards, {
         customerId,
         currency: outlet.currency,
@@ -191,7 +234,7 @@ export async function prepareSale(
       kind: 'sale',
       number: '',
       outletId: outlet.id,
-      registerId: context.value.registerId,
+      registerId: context.registerId,
       staffId: actor.kind === 'staff' ? actor.staffId : null,
       apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
       customerId,
@@ -215,7 +258,7 @@ export async function prepareSale(
       rewardDiscountTotal: plan ? plan.rewardDiscounts.reduce((sum, part) => sum + part, 0) : 0,
       pointsEarned: plan?.earning?.total ?? 0,
       pointsRedeemed: plan?.reward?.pointsCost ?? 0,
-      lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.value.records].sort(
+      lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.records].sort(
         (a, b) => a.lineNo - b.lineNo,
       ),
       tenders: tenders.value.map((tender, position) => ({

@@ -15,6 +15,7 @@ import {
   IdParams,
   RefundDestination,
   Sale,
+  SaleBody,
   SaleLineInput,
   TenderInput,
 } from '../schemas.ts';
@@ -27,19 +28,6 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
   { deps, mailer },
 ) => {
   const tags = ['sales'];
-  const SaleBody = Type.Object(
-    {
-      outletId: Type.Optional(Type.String({ format: 'uuid' })),
-      customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
-      lines: Type.Array(SaleLineInput, { maxItems: 500 }),
-      tenders: Type.Array(TenderInput, { maxItems: 10 }),
-      rewardId: Type.Optional(
-        Type.String({ format: 'uuid', description: 'a loyalty reward the customer redeems' }),
-      ),
-    },
-    { additionalProperties: false },
-  );
-
   app.post(
     '/sales',
     {
