@@ -167,4 +167,34 @@ describe('selling and returning in a browser', () => {
       .poll(() => page.getByTestId('return-error').textContent(), { timeout: 10_000 })
       .toMatch(/already been returned|can still be returned/);
   });
+
+  it('asks for the exact amount, tax added, where prices are shown before tax', async () => {
+    const outlet = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/outlets/${t.shop.outletId}`,
+      headers: { cookie: await t.cookieFor('admin') },
+      payload: { pricingMode: 'tax_exclusive' },
+    });
+    expect(outlet.statusCode).toBe(200);
+    await page.getByTestId('sale-mode').click();
+    const skip = page.getByTestId('sale-skip-customer');
+    if (await skip.isVisible().catch(() => false)) await skip.click();
+    const item = page.getByTestId('sale-item-input');
+    await item.fill('5012345678900');
+    await item.press('Enter');
+    // 25.00 before tax; the server's quote adds 20% and the till stops calling it an estimate.
+    await expect
+      .poll(() => page.getByTestId('sale-total').textContent(), { timeout: 10_000 })
+      .toContain('30.00');
+    expect(await page.getByTestId('sale-total-detail').textContent()).toContain(
+      'includes tax £5.00',
+    );
+    await page.getByTestId('sale-pay').click();
+    expect(await page.getByTestId('sale-due').textContent()).toContain('30.00');
+    await page.getByTestId('tender-cash').fill('30.00');
+    await page.getByTestId('sale-complete').click();
+    await expect
+      .poll(() => page.getByTestId('sale-receipt').textContent(), { timeout: 10_000 })
+      .toContain('30.00');
+  });
 });

@@ -36,6 +36,7 @@ import type {
   ReturnInput,
   Sale,
   SaleInput,
+  SaleQuote,
   Role,
   SearchResult,
   Session,
@@ -195,6 +196,9 @@ export const api = {
     request<{ sale: Sale; giftCardDeliveries: GiftCardDelivery[] }>('POST', '/sales', body, {
       idempotencyKey,
     }),
+  /** The basket priced as the sale will be; changes nothing, so it needs no key. */
+  quoteSale: (body: Omit<SaleInput, 'tenders'>) =>
+    request<{ quote: SaleQuote }>('POST', '/sales/quote', body),
   returnItems: (body: ReturnInput, idempotencyKey: string) =>
     request<{ sale: Sale }>('POST', '/returns', body, { idempotencyKey }),
   sale: (saleId: string) => request<{ sale: Sale }>('GET', `/sales/${id(saleId)}`),

@@ -313,6 +313,24 @@ export type SaleInput = {
   rewardId?: string;
 };
 
+/** POST /sales/quote: the basket priced exactly as the sale will be (nothing written). */
+export type SaleQuote = {
+  currency: string;
+  pricingMode: 'tax_inclusive' | 'tax_exclusive';
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  liabilityTotal: number;
+  group: { name: string; discountBp: number } | null;
+  groupDiscountTotal: number;
+  reward: { id: string; name: string; pointsCost: number } | null;
+  rewardDiscountTotal: number;
+  pointsEarned: number;
+  pointsRedeemed: number;
+  lines: { line: number; discount: number; tax: number; total: number }[];
+};
+
 /** A digital gift card sold on line `line` (from 1), and whether its email went out. */
 export type GiftCardDelivery = { line: number; sent: boolean; problem?: string };
 

@@ -6,14 +6,16 @@ import { useCustomerLoyalty } from '../../loyalty/use-customer-loyalty.ts';
 import { LoyaltyBanner, loyaltyWorthShowing } from '../../loyalty/LoyaltyBanner.tsx';
 import { SaleLoyaltyLines } from '../loyalty/SaleLoyaltyLines.tsx';
 import { ItemEntry } from './ItemEntry.tsx';
+import { QuoteDetail } from './QuoteDetail.tsx';
 import { SaleCustomer } from './SaleCustomer.tsx';
 import { SaleReceipt } from './SaleReceipt.tsx';
 import { SellStoredValue } from './SellStoredValue.tsx';
 import { TenderForm } from './TenderForm.tsx';
 import { saleErrorMessage } from './sale-errors.ts';
-import { estimateLoyalty } from './loyalty-estimate.ts';
+import { estimateLoyalty, type LoyaltyEstimate } from './loyalty-estimate.ts';
 import { estimate, saleBody } from './sale-lines.ts';
 import type { SaleDraft, Who } from './use-sale-draft.ts';
+import { useSaleQuote, type Basket } from './use-sale-quote.ts';
 import { valueLinesProblem } from './value-lines.ts';
 
 type Props = {
@@ -28,10 +30,32 @@ type Props = {
   onNewSale: () => void;
 };
 
+/** The sale as POST /sales takes it, less the tenders: what a quote prices. */
+function basketOf(draft: SaleDraft): Basket {
+  const { customer, lines } = saleBody(
+    draft.lines,
+    draft.customer?.id ?? null,
+    [],
+    draft.valueLines,
+  );
+  return {
+    ...(customer ? { customer } : {}),
+    lines,
+    ...(draft.reward === null ? {} : { rewardId: draft.reward.id }),
+  };
+}
+
 /** A sale at the till: items, customer, payment, receipt. */
 export function SalePanel(props: Props) {
   const { draft, tillCustomer, itemRef, cashRef } = props;
   const loyalty = useCustomerLoyalty(draft.customer?.id ?? null).data;
+  const basket = estimate(draft.lines, draft.valueLines, props.currency);
+  const estimated = estimateLoyalty(draft.lines, loyalty?.groups ?? [], draft.reward);
+  // The server prices the sale (tax-exclusive outlets add tax); its quote replaces the
+  // till's own estimate as soon as it arrives for the basket as it stands.
+  const { quote, error: quoteError } = useSaleQuote(
+    basket.valid && estimated.rewardProblem === null ? basketOf(draft) : null,
+  );
   if (draft.stage === 'done' && draft.receipt !== null) {
     return (
       <SaleReceipt
@@ -43,13 +67,19 @@ export function SalePanel(props: Props) {
       />
     );
   }
-  const basket = estimate(draft.lines, draft.valueLines, props.currency);
-  const discounts = estimateLoyalty(draft.lines, loyalty?.groups ?? [], draft.reward);
+  const discounts: LoyaltyEstimate = quote
+    ? {
+        group: quote.group,
+        groupDiscount: quote.groupDiscountTotal,
+        rewardDiscount: quote.rewardDiscountTotal,
+        rewardProblem: null,
+      }
+    : estimated;
   // The group discount and the reward come off what is to pay.
-  const total = {
-    ...basket,
-    total: basket.total - discounts.groupDiscount - discounts.rewardDiscount,
-  };
+  const total = quote
+    ? { ...basket, total: quote.total, currency: quote.currency }
+    : { ...basket, total: basket.total - discounts.groupDiscount - discounts.rewardDiscount };
+  const exact = quote !== null;
   const paying = draft.stage === 'pay';
   const valueProblem = valueLinesProblem(draft.valueLines, draft.customer !== null);
   const loyaltyLines = (
@@ -105,17 +135,13 @@ export function SalePanel(props: Props) {
           {loyaltyLines}
           <TenderForm
             estimate={total}
+            exact={exact}
             customer={draft.customer}
             cashRef={cashRef}
             busy={draft.busy}
             error={saleErrorMessage(draft.error, total.currency)}
             onBack={draft.back}
-            onComplete={(tenders) =>
-              void draft.complete({
-                ...saleBody(draft.lines, draft.customer?.id ?? null, tenders, draft.valueLines),
-                ...(draft.reward === null ? {} : { rewardId: draft.reward.id }),
-              })
-            }
+            onComplete={(tenders) => void draft.complete({ ...basketOf(draft), tenders })}
           />
         </>
       ) : (
@@ -134,9 +160,16 @@ export function SalePanel(props: Props) {
       )}
       {!paying && (
         <div className="sale-total row">
-          <span>
-            Total <span className="muted">(estimate)</span>:{' '}
-            <strong data-testid="sale-total">{formatMoney(total.total, total.currency)}</strong>
+          <span className="stack">
+            <span>
+              Total{!exact && <span className="muted"> (estimate)</span>}:{' '}
+              <strong data-testid="sale-total">{formatMoney(total.total, total.currency)}</strong>
+            </span>
+            {quote !== null && <QuoteDetail quote={quote} />}
+            <ErrorText
+              message={saleErrorMessage(quoteError, total.currency)}
+              testId="sale-quote-problem"
+            />
           </span>
           <button
             type="button"

@@ -9,6 +9,8 @@ import type { Who } from './use-sale-draft.ts';
 
 type Props = {
   estimate: Estimate;
+  /** The amount is the server's price for the basket, not the till's estimate. */
+  exact: boolean;
   /** The sale's customer, whose store credit may pay. */
   customer: Who | null;
   cashRef: RefObject<HTMLInputElement | null>;
@@ -24,7 +26,7 @@ type Props = {
  * before it is sent) and cash (change shown). What is left to pay shows as it changes.
  */
 export function TenderForm(props: Props) {
-  const { estimate, customer, cashRef, busy, error, onComplete, onBack } = props;
+  const { estimate, exact, customer, cashRef, busy, error, onComplete, onBack } = props;
   const [stored, setStored] = useState<StoredTender[]>([]);
   const [fields, setFields] = useState<TenderFields>({
     cash: '',
@@ -63,7 +65,8 @@ export function TenderForm(props: Props) {
   return (
     <form className="stack tender-form" data-testid="sale-tenders" onSubmit={submit}>
       <p className="sale-due">
-        To pay <span className="muted">(estimate)</span>: <strong>{money(due)}</strong>
+        To pay{!exact && <span className="muted"> (estimate)</span>}:{' '}
+        <strong data-testid="sale-due">{money(due)}</strong>
       </p>
       <StoredValueTenders
         currency={currency}
