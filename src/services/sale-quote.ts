@@ -23,8 +23,6 @@ export type SaleQuote = {
   lines: { line: number; discount: number; tax: number; total: number }[];
 };
 
-const sum = (amounts: readonly number[]) => amounts.reduce((total, amount) => total + amount, 0);
-
 /**
  * Prices a basket without selling it: the same path as a sale (outlet pricing, group
  * discount, reward, points earned), so the amount the till asks for is the amount the sale
@@ -49,11 +47,11 @@ export async function quoteSale(
     group: loyalty?.group
       ? { name: loyalty.group.name, discountBp: loyalty.group.discountBp }
       : null,
-    groupDiscountTotal: loyalty ? sum(loyalty.groupDiscounts) : 0,
+    groupDiscountTotal: totals.groupDiscountTotal,
     reward: loyalty?.reward
       ? { id: loyalty.reward.id, name: loyalty.reward.name, pointsCost: loyalty.reward.pointsCost }
       : null,
-    rewardDiscountTotal: loyalty ? sum(loyalty.rewardDiscounts) : 0,
+    rewardDiscountTotal: totals.rewardDiscountTotal,
     pointsEarned: loyalty?.earning?.total ?? 0,
     pointsRedeemed: loyalty?.reward?.pointsCost ?? 0,
     lines: lines.map(({ index, priced: line }) => ({

@@ -132,8 +132,14 @@ export type PricedSale = {
   lines: PricedSaleLine[];
   loyalty: LoyaltyPlan | null;
   sold: { records: SaleLineRecord[]; actions: LedgerAction[] };
-  totals: SaleTotals & { liabilityTotal: number };
+  totals: SaleTotals & {
+    liabilityTotal: number;
+    groupDiscountTotal: number;
+    rewardDiscountTotal: number;
+  };
 };
+
+const sum = (amounts: readonly number[]) => amounts.reduce((total, amount) => total + amount, 0);
 
 /**
  * Where, what, how priced, for whom: the part of a sale that a quote shows before payment
@@ -172,8 +178,9 @@ export async function priceSale(
     input.lines,
   );
   if (!sold.ok) return sold;
-  const liabilityTotal = sold.value.records.reduce((sum, line) => sum + line.total, 0);
+  const liabilityTotal = sum(sold.value.records.map((line) => line.total));
   const productTotals = saleTotals(loyalty.value.lines.map((line) => line.priced));
+  const plan = loyalty.value.plan;
   return ok({
     context: context.value,
     saleId,
@@ -187,6 +194,8 @@ export async function priceSale(
       subtotal: productTotals.subtotal + liabilityTotal,
       total: productTotals.total + liabilityTotal,
       liabilityTotal,
+      groupDiscountTotal: plan ? sum(plan.groupDiscounts) : 0,
+      rewardDiscountTotal: plan ? sum(plan.rewardDiscounts) : 0,
     },
   });
 }
@@ -203,10 +212,9 @@ export async function prepareSale(
 ): Promise<Result<PreparedSale>> {
   const pricedSale = await priceSale(deps, actor, input);
   if (!pricedSale.ok) return pricedSale;
-  const { context, saleId, customerId, completedAt, lines, sold } = pricedSale.value;
+  const { context, saleId, customerId, completedAt, lines, sold, totals } = pricedSale.value;
   const { outlet } = context;
   const plan = pricedSale.value.loyalty;
-  const { liabilityTotal, ...totals } = pricedSale.value.totals;
   const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
   const resolved = await resolveTenders(deps, outlet.currency, customerId, input.tenders);
   if (!resolved.ok) return resolved;
@@ -250,12 +258,9 @@ export async function prepareSale(
       idempotencyKey: input.idempotencyKey,
       requestHash: options.requestHash,
       completedAt,
-      liabilityTotal,
       voidedAt: null,
       groupId: plan?.group?.id ?? null,
-      groupDiscountTotal: plan ? plan.groupDiscounts.reduce((sum, part) => sum + part, 0) : 0,
       rewardId: plan?.reward?.id ?? null,
-      rewardDiscountTotal: plan ? plan.rewardDiscounts.reduce((sum, part) => sum + part, 0) : 0,
       pointsEarned: plan?.earning?.total ?? 0,
       pointsRedeemed: plan?.reward?.pointsCost ?? 0,
       lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.records].sort(
