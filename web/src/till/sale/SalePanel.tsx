@@ -54,7 +54,9 @@ export function SalePanel(props: Props) {
   // The server prices the sale (tax-exclusive outlets add tax); its quote replaces the
   // till's own estimate as soon as it arrives for the basket as it stands.
   const { quote, error: quoteError } = useSaleQuote(
-    basket.valid && estimated.rewardProblem === null ? basketOf(draft) : null,
+    draft.stage !== 'done' && basket.valid && estimated.rewardProblem === null
+      ? basketOf(draft)
+      : null,
   );
   if (draft.stage === 'done' && draft.receipt !== null) {
     return (
