@@ -10,20 +10,8 @@ describe.each(testDatabases())('sale quotes on $name', (database) => {
   let cookies: Record<'cashier' | 'supervisor' | 'admin' | 'marketer' | 'auditor', string>;
   let customerId: string;
   let rewardId: string;
-  let keys = 0;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-    url: string,
-    cookie: string,
-    payload?: object,
-  ) =>
-    t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { cookie, 'idempotency-key': `quote-${keys++}` },
-      ...(payload ? { payload } : {}),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const balance = async () =>
     (await call('GET', `/customers/${customerId}/loyalty`, cookies.cashier)).json()
       .balance as number;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/domain/permissions.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
@@ -12,6 +12,13 @@ export type TestApp = {
   shop: TestShop;
   /** Signs in with the role's PIN at the test register and returns the Cookie header. */
   cookieFor: (role: Role) => Promise<string>;
+  /** An API request (path after /api/v1) as the session in `cookie`, with a fresh Idempotency-Key. */
+  call: (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    cookie: string,
+    payload?: object,
+  ) => Promise<LightMyRequestResponse>;
 };
 
 export async function buildTestApp(
@@ -50,5 +57,13 @@ export async function buildTestApp(
     cookies.set(role, header);
     return header;
   };
-  return { app, deps, shop, cookieFor };
+  let keys = 0;
+  const call: TestApp['call'] = (method, url, cookie, payload) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { cookie, 'idempotency-key': `test-${keys++}` },
+      ...(payload ? { payload } : {}),
+    });
+  return { app, deps, shop, cookieFor, call };
 }
