@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
+import { openInBrowser, signInAtTill } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Loyalty in a real browser: the till shows a customer's points and the rewards within
@@ -40,13 +38,7 @@ describe('loyalty in a browser', () => {
   const balance = async () =>
     (await api('cashier', 'GET', `/customers/${customer.id}/loyalty`)).body.balance;
 
-  const signIn = async (username: string) => {
-    await page.getByTestId('pin-register').selectOption({ index: 1 });
-    await page.getByTestId('pin-username').fill(username);
-    await page.getByTestId('pin-code').fill('2580');
-    await page.getByTestId('pin-submit').click();
-    await page.getByTestId('till-search').waitFor();
-  };
+  const signIn = (username: string) => signInAtTill(page, username);
 
   const findCustomer = async () => {
     await page.getByTestId('till-search').fill('lena loy');
@@ -83,22 +75,7 @@ describe('loyalty in a browser', () => {
     });
     expect(given.status).toBe(201);
 
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(8_000);
+    ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1280, height: 900 }));
     await page.goto(baseUrl);
     await signIn('cashier1');
   });

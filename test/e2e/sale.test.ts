@@ -1,15 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../src/services/mailer.ts';
 import { createCustomer } from '../../src/services/customers.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
+import { openInBrowser, signInAtTill } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * A day at the till in a real browser: a sale with a customer and an e-receipt that
@@ -43,29 +41,9 @@ describe('selling and returning in a browser', () => {
       email: 'erin@example.com',
     });
     if (!customer.ok) throw new Error(customer.message);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    // A step that cannot happen should fail naming its control, well before the test's timeout.
-    page.setDefaultTimeout(8_000);
+    ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1024, height: 768 }));
     await page.goto(baseUrl);
-    await page.getByTestId('pin-register').selectOption({ index: 1 });
-    await page.getByTestId('pin-username').fill('cashier1');
-    await page.getByTestId('pin-code').fill('2580');
-    await page.getByTestId('pin-submit').click();
-    await page.getByTestId('till-search').waitFor();
+    await signInAtTill(page, 'cashier1');
   });
 
   afterAll(async () => {

@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
+import { openInBrowser, signInAtTill } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Gift cards at the till in a real browser: a sale paid partly by gift card and partly in
@@ -42,13 +40,7 @@ describe('gift cards in a browser', () => {
     return found.body.card as { state: string; balance: number };
   };
 
-  const signIn = async (username: string) => {
-    await page.getByTestId('pin-register').selectOption({ index: 1 });
-    await page.getByTestId('pin-username').fill(username);
-    await page.getByTestId('pin-code').fill('2580');
-    await page.getByTestId('pin-submit').click();
-    await page.getByTestId('till-search').waitFor();
-  };
+  const signIn = (username: string) => signInAtTill(page, username);
 
   beforeAll(async () => {
     handle = await testDatabases()[0]!.open();
@@ -77,22 +69,7 @@ describe('gift cards in a browser', () => {
     expect(sold.status).toBe(201);
     expect(await giftCard(first)).toMatchObject({ state: 'ACTIVE', balance: 2000 });
 
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(8_000);
+    ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1280, height: 900 }));
     await page.goto(baseUrl);
     await signIn('cashier1');
   });

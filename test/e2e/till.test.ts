@@ -1,15 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
 import { linkCard } from '../../src/services/customer-cards.ts';
 import { createCustomer } from '../../src/services/customers.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
+import { openInBrowser } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const card = makeCardNumber(8080);
 
 /**
@@ -36,21 +34,7 @@ describe('till and back office in a browser', () => {
       if (input.name === 'Bob Marley')
         await linkCard(t.deps, t.shop.actors.cashier, created.value.customer.id, card);
     }
-    await (t.app as FastifyInstance).listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1024, height: 768 }));
   });
 
   afterAll(async () => {
