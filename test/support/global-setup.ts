@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openPglite, openPostgres } from '../../src/store/database.ts';
+import { openPglite } from '../../src/store/database.ts';
+import { preparePostgresTemplate } from './postgres-template.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 
 declare module 'vitest' {
@@ -12,8 +12,6 @@ declare module 'vitest' {
     postgresTemplate: string | null;
   }
 }
-
-export const templateDatabase = 'clientele_test_template';
 
 /**
  * A fresh PGlite costs seconds, so the migrated database is made once here and every
@@ -31,23 +29,10 @@ export default async function setup(project: TestProject) {
   project.provide('pgliteSnapshot', snapshot);
 
   const url = process.env.TEST_DATABASE_URL;
-  project.provide('postgresTemplate', url ? await preparePostgresTemplate(url) : null);
-  return () => rmSync(dir, { recursive: true, force: true });
-}
-
-async function preparePostgresTemplate(url: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${templateDatabase}`);
-  } finally {
-    await admin.end();
-  }
-  const templateUrl = new URL(url);
-  templateUrl.pathname = `/${templateDatabase}`;
-  const handle = openPostgres(templateUrl.toString(), 2);
-  await migrateToLatest(handle.db);
-  await handle.close();
-  return templateUrl.toString();
+  const template = url ? await preparePostgresTemplate(url) : null;
+  project.provide('postgresTemplate', template?.url ?? null);
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await template?.drop();
+  };
 }
