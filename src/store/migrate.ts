@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as settingsAndOutlets from './migrations/2026_11_22_0900_create_settings_and_outlets.ts';
 import * as staffSessionsApiKeys from './migrations/2026_11_22_0910_create_staff_sessions_api_keys.ts';
