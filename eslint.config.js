@@ -4,7 +4,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // Imports point one way: http/cli -> services -> domain + store. Domain stays pure.
-const layerRule = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// `@domain/*` is the web app's alias (web/vite.config.ts); Node cannot resolve it, so the
+// server imports its domain by relative path.
+const serverNoAlias = {
+  group: ['@domain/*'],
+  message: 'The server imports src/domain by relative path; @domain is the web app’s alias.',
+};
+const layerRule = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns: [...patterns, serverNoAlias] }],
+});
 
 export default tseslint.config(
   {
@@ -29,6 +37,7 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['src/**/*.ts', 'bench/**/*.ts'], rules: layerRule([]) },
   {
     files: ['src/domain/**/*.ts'],
     rules: layerRule([
@@ -74,6 +83,24 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
+      // The browser gets the server's pure rules through @domain (the same functions the
+      // server decides with), never its store, services or HTTP code.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '**/src/**'],
+              message: 'The web app imports server code only as @domain/… (src/domain).',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    // A test may hold the till's preview against the server's own service.
+    files: ['web/src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -10,6 +10,9 @@ const apiTarget = process.env.CLIENTELE_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  // The server's pure rules (src/domain), so a preview is computed as the server decides;
+  // the same alias is in tsconfig.json (paths) and vitest.config.ts.
+  resolve: { alias: { '@domain': fileURLToPath(new URL('../src/domain', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -146,6 +146,28 @@ describe('selling and returning in a browser', () => {
       .toMatch(/already been returned|can still be returned/);
   });
 
+  it('previews the refund of one unit of three exactly as the server refunds it', async () => {
+    // 3 × 10.00 less 0.02 = 29.98: the server splits it 10.00 + 9.99 + 9.99.
+    const sold = await t.call('POST', '/sales', await t.cookieFor('cashier'), {
+      lines: [{ product: 'SOCK-3', quantity: 3, discount: 2 }],
+      tenders: [{ kind: 'cash', received: 2998 }],
+    });
+    expect(sold.statusCode).toBe(201);
+    const number = sold.json().sale.number as string;
+    await page.getByTestId('return-mode').click();
+    await page.getByTestId('return-receipt-input').fill(number);
+    await page.getByTestId('return-receipt-input').press('Enter');
+    await expect.poll(() => page.getByTestId('return-sale-number').textContent()).toBe(number);
+    await page.getByTestId('return-qty-1').fill('1');
+    await expect.poll(() => page.getByTestId('return-refund').textContent()).toBe('-£10.00');
+    await page.getByTestId('return-reason').selectOption({ index: 1 });
+    await page.getByTestId('return-submit').click();
+    await expect
+      .poll(() => page.getByTestId('return-total').textContent(), { timeout: 10_000 })
+      .toBe('-£10.00');
+    await page.getByTestId('return-new').click();
+  });
+
   it('asks for the exact amount, tax added, where prices are shown before tax', async () => {
     const outlet = await t.app.inject({
       method: 'PATCH',

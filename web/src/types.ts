@@ -1,6 +1,6 @@
 // Shapes of the HTTP API (docs/api.md). The web app talks to the API only, so these mirror
 // the JSON, not the server's internal types.
-import type { Permission, Role } from '../../src/domain/permissions.ts';
+import type { Permission, Role } from '@domain/permissions.ts';
 
 export type { Permission, Role };
 

@@ -1,4 +1,4 @@
-import { containsCardNumber } from '../../../src/domain/card-number-guard.ts';
+import { containsCardNumber } from '@domain/card-number-guard.ts';
 
 /**
  * No card number is ever stored: a 13–19 digit Luhn-valid number in a reference or note is

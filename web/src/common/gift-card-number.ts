@@ -1,4 +1,4 @@
-import { normaliseGiftCardNumber } from '../../../src/domain/gift-cards.ts';
+import { normaliseGiftCardNumber } from '@domain/gift-cards.ts';
 
 /**
  * A scanned or typed gift card number, checked as the server checks it (8–20 digits, the

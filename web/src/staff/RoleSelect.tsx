@@ -1,4 +1,4 @@
-import { roles } from '../../../src/domain/permissions.ts';
+import { roles } from '@domain/permissions.ts';
 import type { Role } from '../types.ts';
 
 type Props = { value: Role; onChange: (role: Role) => void; label?: string };

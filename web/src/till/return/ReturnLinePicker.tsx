@@ -1,4 +1,4 @@
-import { divideRoundHalfUp, formatMoney } from '../../common/money.ts';
+import { formatMoney } from '../../common/money.ts';
 import type { Sale } from '../../types.ts';
 import { checkReturnLine, type Quantities } from './return-lines.ts';
 
@@ -18,7 +18,7 @@ export function ReturnLinePicker({ sale, quantities, onChange }: Props) {
           <th>Item</th>
           <th className="num">Sold</th>
           <th className="num">Returned</th>
-          <th className="num">Paid each</th>
+          <th className="num">Paid</th>
           <th className="num">Return</th>
           <th className="num">Refund</th>
         </tr>
@@ -41,7 +41,7 @@ export function ReturnLinePicker({ sale, quantities, onChange }: Props) {
               </td>
               <td className="num">{line.quantity}</td>
               <td className="num">{line.returnedQuantity}</td>
-              <td className="num">{money(divideRoundHalfUp(line.total, line.quantity))}</td>
+              <td className="num">{money(line.total)}</td>
               <td className="num">
                 {line.kind !== 'product' ? (
                   <span className="muted">not returnable</span>

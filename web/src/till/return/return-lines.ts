@@ -1,4 +1,4 @@
-import { divideRoundHalfUp } from '../../common/money.ts';
+import { refundForUnits } from '@domain/returns.ts';
 import type { SaleLine } from '../../types.ts';
 
 export const returnReasons = [
@@ -21,7 +21,11 @@ export type Quantities = Readonly<Record<string, string>>;
 
 export type CheckedReturnLine = { units: number; refund: number; error: string | null };
 
-/** The server's rule (src/domain/returns.ts): never more than sold minus already returned. */
+/**
+ * The preview of one line's refund: the server's own rule (refundForUnits in
+ * src/domain/returns.ts), so the amount shown is the amount refunded, to the penny, and an
+ * over-return is refused here with the server's words.
+ */
 export function checkReturnLine(line: SaleLine, typed: string | undefined): CheckedReturnLine {
   const text = (typed ?? '').trim();
   if (text === '' || text === '0') return { units: 0, refund: 0, error: null };
@@ -29,17 +33,10 @@ export function checkReturnLine(line: SaleLine, typed: string | undefined): Chec
     return { units: 0, refund: 0, error: 'Quantity to return must be a whole number' };
   }
   const units = Number(text);
-  if (units > line.returnable) {
-    const error =
-      line.returnable === 0
-        ? 'Every unit of this line has already been returned'
-        : `Only ${line.returnable} of ${line.quantity} can still be returned`;
-    return { units, refund: 0, error };
-  }
-  // Pro rata of what was paid, so partial returns add up to the line, never more.
-  const upTo = (q: number) => divideRoundHalfUp(line.total * q, line.quantity);
-  const refund = upTo(line.returnedQuantity + units) - upTo(line.returnedQuantity);
-  return { units, refund, error: null };
+  const refund = refundForUnits(line, units);
+  return refund.ok
+    ? { units, refund: refund.value.total, error: null }
+    : { units, refund: 0, error: refund.message };
 }
 
 export function returnSelection(lines: readonly SaleLine[], quantities: Quantities) {

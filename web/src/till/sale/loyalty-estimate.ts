@@ -1,9 +1,5 @@
-import { bestBenefits } from '../../../../src/domain/customer-groups.ts';
-import {
-  percentOff,
-  rewardDiscounts,
-  type DiscountableLine,
-} from '../../../../src/domain/rewards.ts';
+import { bestBenefits } from '@domain/customer-groups.ts';
+import { percentOff, rewardDiscounts, type DiscountableLine } from '@domain/rewards.ts';
 import type { GroupBenefit, Reward } from '../../loyalty-types.ts';
 import { checkLine, type DraftLine } from './sale-lines.ts';
 
