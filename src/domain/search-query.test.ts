@@ -16,6 +16,10 @@ describe('planSearch', () => {
     ['ann sm', { nameWords: ['ann', 'sm'] }],
     ["O'Bri", { nameWords: ['obri'] }],
     ['sm ann', { nameWords: ['ann', 'sm'] }],
+    ['4821 smith', { phoneEnding: '4821', phone: null, nameWords: ['smith'] }],
+    ['ann SM 4821', { phoneEnding: '4821', nameWords: ['ann', 'sm'] }],
+    ['07911 123456 ann', { phone: '+447911123456', phoneEnding: null, nameWords: ['ann'] }],
+    ['flat 4 ann', { phoneEnding: null, nameWords: ['flat', 'ann', '4'] }],
   ])('%s', (query, expected) => {
     expect(planSearch(query, 'GB')).toMatchObject(expected);
   });

@@ -8,6 +8,7 @@ import {
   type SummaryFilter,
 } from '../store/customers.ts';
 import {
+  selectCustomersWithNameWords,
   selectNamePrefixMatches,
   selectKnownTerms,
   selectNamesWithTerms,
@@ -55,7 +56,6 @@ type Match = { row: CustomerSummaryRow; matchedBy: MatchedBy };
 async function identifierMatches(
   deps: ServiceDeps,
   plan: SearchPlan,
-  limit: number,
 ): Promise<{ matches: Match[]; endingIds: string[] }> {
   const lookups: [SummaryFilter | null, MatchedBy][] = [
     [plan.customerNumber ? { number: plan.customerNumber } : null, 'number'],
@@ -79,21 +79,34 @@ async function identifierMatches(
     for (const row of await selectCustomerSummariesWhere(deps.db, filter))
       matches.push({ row, matchedBy });
   }
-  const endingIds = plan.phoneEnding
-    ? await customersWithPhoneEnding(deps, plan.phoneEnding, limit)
-    : [];
+  const endingIds = plan.phoneEnding ? await customersWithPhoneEnding(deps, plan.phoneEnding) : [];
   return { matches, endingIds };
+}
+
+/**
+ * Digits and a name ("4821 smith"): what the digits found, kept when the name matches too.
+ * The digits have narrowed the search to a few customers, so the words filter those only.
+ */
+async function narrowByName(
+  deps: ServiceDeps,
+  found: { matches: Match[]; endingIds: string[] },
+  words: string[],
+): Promise<{ matches: Match[]; endingIds: string[] }> {
+  const ids = [...found.matches.map((match) => match.row.id), ...found.endingIds];
+  const named = new Set(
+    await selectCustomersWithNameWords(deps.db, { customerIds: [...new Set(ids)], words }),
+  );
+  return {
+    matches: found.matches.filter((match) => named.has(match.row.id)),
+    endingIds: found.endingIds.filter((id) => named.has(id)),
+  };
 }
 
 /**
  * The blind index holds the last four digits; longer endings are confirmed by decrypting
  * the few candidates' phones, so no phone is ever searchable in clear.
  */
-async function customersWithPhoneEnding(
-  deps: ServiceDeps,
-  ending: string,
-  limit: number,
-): Promise<string[]> {
+async function customersWithPhoneEnding(deps: ServiceDeps, ending: string): Promise<string[]> {
   const lastFour = ending.slice(-4);
   const ids = await findCustomerIdsByLookup(
     deps.db,
@@ -101,12 +114,37 @@ async function customersWithPhoneEnding(
     deps.vault.blindIndex('phone_ending', lastFour),
     500,
   );
-  if (ending.length === 4) return ids.slice(0, limit);
+  if (ending.length === 4) return ids;
   const sealed = await selectSealedContacts(deps.db, ids);
   return ids.filter((id) => {
     const phone = openContacts(deps.vault, sealed.get(id)).phone;
     return phone !== null && phoneEnding(phone, ending.length) === ending;
   });
+}
+
+/**
+ * Names with a word like `word` that does not start with it (those the prefix pass saw),
+ * every other word starting a word of the name or looking like one.
+ */
+async function namesLike(
+  deps: ServiceDeps,
+  word: string,
+  otherWords: string[],
+  limit: number,
+): Promise<Candidate[]> {
+  // Trigrams catch a wrong or missing letter; swapped neighbours ("jnoes") share too
+  // few trigrams with the word, so those variants are looked up exactly.
+  const swapped = await selectKnownTerms(deps.db, adjacentSwaps(word));
+  const trigramNeighbours = await selectSimilarTerms(deps.db, word, 8);
+  const similar = [...new Set([...swapped, ...trigramNeighbours])].filter(
+    (term) => !term.startsWith(word),
+  );
+  const fuzzy = await selectNamesWithTerms(deps.db, {
+    terms: similar,
+    otherWords,
+    limit: limit * overfetch,
+  });
+  return fuzzy.map((match): Candidate => ({ id: match.customerId, matchedBy: 'name_fuzzy' }));
 }
 
 async function nameCandidates(
@@ -129,22 +167,14 @@ async function nameCandidates(
   // One word: fill up with look-alikes. Several words that already match: the person
   // typed enough to be found, so the (costlier) fuzzy pass is skipped.
   const wantFuzzy = otherWords.length === 0 ? distinct.size < limit : distinct.size === 0;
-  if (wantFuzzy && driver.length >= 3) {
-    // Trigrams catch a wrong or missing letter; swapped neighbours ("jnoes") share too
-    // few trigrams with the word, so those variants are looked up exactly.
-    const swapped = await selectKnownTerms(deps.db, adjacentSwaps(driver));
-    const trigramNeighbours = await selectSimilarTerms(deps.db, driver, 8);
-    const similar = [...new Set([...swapped, ...trigramNeighbours])].filter(
-      (term) => !term.startsWith(driver),
-    );
-    const fuzzy = await selectNamesWithTerms(deps.db, {
-      terms: similar,
-      otherWords,
-      limit: limit * overfetch,
-    });
-    candidates.push(
-      ...fuzzy.map((match): Candidate => ({ id: match.customerId, matchedBy: 'name_fuzzy' })),
-    );
+  if (!wantFuzzy) return candidates;
+  // The slip may be in any word ("ann smit" for Ana Smith), not only the longest: each
+  // word of three letters or more takes its turn as the look-alike, longest first.
+  for (const [index, word] of words.entries()) {
+    if (word.length < 3) continue;
+    const others = words.filter((_, other) => other !== index);
+    candidates.push(...(await namesLike(deps, word, others, limit)));
+    if (new Set(candidates.map((candidate) => candidate.id)).size >= limit) break;
   }
   return candidates;
 }
@@ -161,9 +191,12 @@ export async function searchCustomers(
   if (query.trim() === '') return [];
   const settings = await getShopSettings(deps.db);
   const plan = planSearch(query, settings.defaultCountry);
-  const { matches, endingIds } = await identifierMatches(deps, plan, limit);
+  const digits = plan.phone !== null || plan.phoneEnding !== null;
+  const found = await identifierMatches(deps, plan);
+  const { matches, endingIds } =
+    digits && plan.nameWords.length > 0 ? await narrowByName(deps, found, plan.nameWords) : found;
   const candidates: Candidate[] = endingIds.map((id) => ({ id, matchedBy: 'phone_ending' }));
-  if (plan.nameWords.length > 0)
+  if (plan.nameWords.length > 0 && !digits)
     candidates.push(...(await nameCandidates(deps, plan.nameWords, limit)));
   const ordered = [
     ...matches.map((match) => ({ id: match.row.id, matchedBy: match.matchedBy })),

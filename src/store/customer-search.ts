@@ -93,3 +93,24 @@ export async function selectKnownTerms(db: Db, candidates: string[]): Promise<st
     .execute();
   return rows.map((row) => row.term);
 }
+
+/**
+ * Which of `customerIds` (a few hundred at most: those sharing a phone's last digits) have
+ * a name with every one of `words` starting a word of it, or looking like one. Read through
+ * the per-customer index, in the order given.
+ */
+export async function selectCustomersWithNameWords(
+  db: Db,
+  query: { customerIds: string[]; words: string[] },
+): Promise<string[]> {
+  if (query.customerIds.length === 0) return [];
+  const filters = otherWordsFilter(query.words, true);
+  const rows = await sql<{ customer_id: string }>`
+    SELECT DISTINCT t.customer_id
+    FROM customer_name_terms t
+    WHERE t.customer_id = ANY(${query.customerIds}::uuid[])
+    ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
+  `.execute(db);
+  const found = new Set(rows.rows.map((row) => row.customer_id));
+  return query.customerIds.filter((id) => found.has(id));
+}
