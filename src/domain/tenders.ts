@@ -6,7 +6,8 @@ import { fail, invalid, ok, type Result } from './result.ts';
  * How a sale is paid. Cash may be more than what is due (change is given); a card
  * terminal payment carries only the terminal's reference, never a card number. A gift
  * card or store credit pays what is asked of it, or when no amount is given, as much of
- * what is still due as it holds (`available`, looked up before settling).
+ * what is still due as it holds (`available`). The sale settles once to check the request,
+ * then again with `available` read under the account's lock, and that settlement is kept.
  */
 export type TenderInput =
   | { kind: 'cash'; received: number }

@@ -1,5 +1,5 @@
 import { saleTotals, type SaleTotals } from '../domain/sales.ts';
-import { checkFreeText, settleTenders } from '../domain/tenders.ts';
+import { checkFreeText, settleTenders, type SettledTender } from '../domain/tenders.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
 import type { Db } from '../store/database.ts';
 import { newId } from '../store/ids.ts';
@@ -32,6 +32,7 @@ import {
   type LedgerAction,
   type TenderRequest,
 } from './stored-value-sale.ts';
+import { settleUnderLock, type PaymentPlan } from './stored-value-settle.ts';
 
 export type { ProductLineInput, SaleLineInput } from './sale-lines.ts';
 
@@ -112,10 +113,13 @@ export async function replayOf(
 }
 
 export type PreparedSale = {
+  /** Its tenders are as settled from the balances read beforehand; the write settles again. */
   sale: StoredSale;
   counterKey: string;
-  /** Gift cards and store credit sold or spent: applied when the sale is written. */
+  /** Gift cards and store credit sold: applied when the sale is written. */
   ledger: LedgerAction[];
+  /** How it is paid: settled again, under the accounts' locks, when the sale is written. */
+  payment: PaymentPlan;
   /** Points spent on a reward and earned: written with the sale. */
   loyalty: LoyaltyPlan | null;
 };
@@ -218,25 +222,22 @@ export async function prepareSale(
   const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
   const resolved = await resolveTenders(deps, outlet.currency, customerId, input.tenders);
   if (!resolved.ok) return resolved;
-  const tenders = settleTenders(
-    totals.total,
-    [
+  const payment: PaymentPlan = {
+    total: totals.total,
+    currency: outlet.currency,
+    tenders: [
       ...(credit > 0 ? [{ kind: 'exchange' as const, amount: credit }] : []),
       ...resolved.value.tenders,
     ],
-    outlet.currency,
-  );
+  };
+  // Settled here too, so a sale that cannot be paid is refused before any lock is taken.
+  const tenders = settleTenders(payment.total, payment.tenders, payment.currency);
   if (!tenders.ok) return tenders;
   return ok({
     counterKey: context.counterKey,
     loyalty: plan,
-    ledger: [
-      ...sold.actions,
-      ...tenderActions(tenders.value, resolved.value.cards, {
-        customerId,
-        currency: outlet.currency,
-      }),
-    ],
+    ledger: sold.actions,
+    payment,
     sale: {
       id: saleId,
       kind: 'sale',
@@ -266,37 +267,49 @@ export async function prepareSale(
       lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.records].sort(
         (a, b) => a.lineNo - b.lineNo,
       ),
-      tenders: tenders.value.map((tender, position) => ({
-        id: newId(),
-        saleId,
-        position,
-        kind: tender.kind,
-        amount: tender.amount,
-        received: tender.kind === 'cash' ? tender.received : null,
-        change: tender.kind === 'cash' ? tender.change : null,
-        reference: tender.kind === 'card' || tender.kind === 'gift_card' ? tender.reference : null,
-        refundOfSaleId: null,
-        giftCardId: tender.kind === 'gift_card' ? tender.giftCardId : null,
-        storeCreditAccountId: tender.kind === 'store_credit' ? tender.accountId : null,
-      })),
+      tenders: tenderRecords(saleId, tenders.value),
     },
   });
 }
 
+function tenderRecords(saleId: string, settled: readonly SettledTender[]): StoredSale['tenders'] {
+  return settled.map((tender, position) => ({
+    id: newId(),
+    saleId,
+    position,
+    kind: tender.kind,
+    amount: tender.amount,
+    received: tender.kind === 'cash' ? tender.received : null,
+    change: tender.kind === 'cash' ? tender.change : null,
+    reference: tender.kind === 'card' || tender.kind === 'gift_card' ? tender.reference : null,
+    refundOfSaleId: null,
+    giftCardId: tender.kind === 'gift_card' ? tender.giftCardId : null,
+    storeCreditAccountId: tender.kind === 'store_credit' ? tender.accountId : null,
+  }));
+}
+
 /**
- * Draws the sale's number, writes it and applies its gift card and store credit changes,
- * inside the caller's transaction. A refused change (a card spent meanwhile) fails the
- * whole sale.
+ * Draws the sale's number, settles its tenders under the accounts' locks, writes it and
+ * applies its gift card and store credit changes, inside the caller's transaction. A
+ * tender that no longer holds what it must pay fails the whole sale.
  */
 export async function writePreparedSale(
   trx: Db,
   actor: Actor,
   prepared: PreparedSale,
 ): Promise<Result<string>> {
-  const { sale } = prepared;
+  // The counter first, then the accounts: the order returns and voids take them in too.
   const sequence = await nextSaleNumber(trx, prepared.counterKey);
-  await insertSale(trx, { ...sale, number: saleNumberOf(prepared.counterKey, sequence) });
-  const applied = await applyLedgerActions(trx, prepared.ledger, {
+  const payment = await settleUnderLock(trx, prepared.payment, prepared.sale.completedAt);
+  if (!payment.ok) return payment;
+  const sale: StoredSale = {
+    ...prepared.sale,
+    number: saleNumberOf(prepared.counterKey, sequence),
+    tenders: tenderRecords(prepared.sale.id, payment.value.settled),
+  };
+  await insertSale(trx, sale);
+  const spent = tenderActions(payment.value.settled, payment.value.cards, sale);
+  const applied = await applyLedgerActions(trx, [...prepared.ledger, ...spent], {
     actor,
     outletId: sale.outletId,
     saleId: sale.id,

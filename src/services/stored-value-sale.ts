@@ -61,7 +61,8 @@ export type LedgerAction =
 
 /**
  * Looks up the gift cards and store credit a sale is to be paid with, so the tenders can
- * be settled (a card with no amount pays what it holds, up to what is due).
+ * be checked (a card with no amount pays what it holds, up to what is due). The balances
+ * read here are a first look: the sale settles again under the accounts' locks.
  */
 export async function resolveTenders(
   deps: ServiceDeps,

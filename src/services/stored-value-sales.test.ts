@@ -16,6 +16,7 @@ import type { ServiceDeps } from './context.ts';
 import { createCustomer } from './customers.ts';
 import { changeGiftCardByStaff } from './gift-card-operations.ts';
 import { purchaseSummary } from './purchase-history.ts';
+import { loadSaleViews } from './sale-view.ts';
 import { completeSale, fingerprint, prepareSale, writePreparedSale } from './sales.ts';
 import { adjustStoreCredit } from './store-credit.ts';
 
@@ -231,6 +232,42 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
     expect(written).toMatchObject({ ok: false, code: 'insufficient_balance' });
     expect(await cardBalance(deps, cards[6]!)).toBe(1000);
     expect(await cardBalance(deps, cards[7]!)).toBe(0);
+    await expectLedgersBalanced(deps);
+  });
+
+  it('settles "pay what it holds" at the write: a card spent from meanwhile pays what is left', async () => {
+    await sellCard(deps, shop.actors.cashier, cards[9]!, 1000);
+    const input = {
+      lines: [{ product: 'TEE-M-BLK', quantity: 1 }],
+      tenders: [
+        { kind: 'gift_card' as const, number: cards[9]! },
+        { kind: 'cash' as const, received: 2000 },
+      ],
+      idempotencyKey: key(),
+    };
+    const prepared = await prepareSale(deps, shop.actors.cashier, input, {
+      source: 'till',
+      requestHash: fingerprint(input),
+    });
+    if (!prepared.ok) throw new Error(prepared.message);
+    await completeSale(deps, shop.actors.cashier, {
+      lines: [{ product: 'SOCK-3', quantity: 1 }],
+      tenders: [
+        { kind: 'gift_card', number: cards[9]!, amount: 400 },
+        { kind: 'cash', received: 600 },
+      ],
+      idempotencyKey: key(),
+    });
+    const written = await inTransaction(deps.db, (trx) =>
+      writePreparedSale(trx, shop.actors.cashier, prepared.value),
+    );
+    if (!written.ok) throw new Error(written.message);
+    const [sale] = await loadSaleViews(deps.db, [written.value]);
+    expect(sale!.tenders.map((t) => [t.kind, t.amount, t.change])).toEqual([
+      ['gift_card', 600, null],
+      ['cash', 1900, 100],
+    ]);
+    expect(await cardBalance(deps, cards[9]!)).toBe(0);
     await expectLedgersBalanced(deps);
   });
 

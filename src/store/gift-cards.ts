@@ -151,6 +151,22 @@ export async function selectGiftCardsByIds(db: Db, ids: string[]): Promise<GiftC
 }
 
 /**
+ * The cards as they are now, each row locked to the end of the transaction. Locked in id
+ * order, the order every sale, return and void takes them in, so two never deadlock.
+ */
+export async function lockGiftCardsByIds(db: Db, ids: string[]): Promise<GiftCardRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('gift_cards')
+    .select(cardColumns)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map(toCard);
+}
+
+/**
  * Applies a planned change with a guarded update: the state must still be what the plan
  * saw and the balance must stay at or above zero. A redemption also requires the card
  * not to have expired by `now`. Concurrent changes queue on the row lock and each is
