@@ -7,8 +7,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import addFormats from 'ajv-formats';
-import type { Ajv } from 'ajv';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -20,6 +18,7 @@ import type { Mailer } from '../services/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { validatorCompiler } from './validation.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { consentRoutes } from './routes/consents.ts';
@@ -62,12 +61,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1_048_576,
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
-      plugins: [addFormats as unknown as (ajv: Ajv) => Ajv],
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

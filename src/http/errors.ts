@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Failure } from '../domain/result.ts';
+import { textKeyword } from './validation.ts';
 
 /** The one place where expected outcomes become HTTP statuses. */
 const statusOf: Record<ErrorCode, number> = {
@@ -105,30 +106,66 @@ export function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply
   return sendProblem(reply, problemOf(failure));
 }
 
+type ValidationError = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * Of the errors a union (anyOf) collects, one per branch, the one about the field at
+ * fault: a wrong literal only says "not this branch", and the deepest error is the most
+ * precise (`lines[0].number`, not "lines[0] needs a product").
+ */
+function mostTelling(errors: ValidationError[]): ValidationError | undefined {
+  const depth = (error: ValidationError) => error.instancePath.split('/').length;
+  const candidates = errors.filter((error) => !['anyOf', 'oneOf'].includes(error.keyword));
+  const precise = candidates.filter((error) => error.keyword !== 'const');
+  return (precise.length ? precise : candidates).reduce<ValidationError | undefined>(
+    (best, error) => (best === undefined || depth(error) > depth(best) ? error : best),
+    undefined,
+  );
+}
+
 /** Turns a schema validation error into a message that names the field at fault. */
-function describeValidation(error: FastifyError): { field: string; detail: string } {
-  const first = error.validation?.[0];
+function describeValidation(error: FastifyError): { field: string; detail: string; code: string } {
+  const first = mostTelling(error.validation ?? []);
   const context = error.validationContext ?? 'body';
-  if (!first) return { field: context, detail: error.message };
+  if (!first) return { field: context, detail: error.message, code: 'validation_failed' };
   const params = first.params as Record<string, unknown>;
-  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  // `/lines/0/product` is named `lines[0].product`, as the services name fields.
+  const path = first.instancePath
+    .split('/')
+    .slice(1)
+    .reduce(
+      (named, part) =>
+        /^\d+$/.test(part) ? `${named}[${part}]` : named ? `${named}.${part}` : part,
+      '',
+    );
+  // A tagged union missing its tag, or told a value it does not know (`kind: "cheque"`).
+  const tag =
+    first.keyword === 'discriminator' && typeof params.tag === 'string' ? params.tag : undefined;
+  const unknownTag = tag !== undefined && params.error === 'mapping';
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : tag;
   const extra =
     typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
   const field = [path, missing ?? extra].filter(Boolean).join('.') || context;
-  if (missing) return { field, detail: `${context}.${field} is required` };
-  if (extra) return { field, detail: `${context}.${field} is not a known field` };
-  return { field, detail: `${context}.${field} ${first.message ?? 'is invalid'}` };
+  const code =
+    first.keyword === textKeyword && params.problem === 'card_number'
+      ? 'card_number_refused'
+      : 'validation_failed';
+  if (unknownTag) {
+    return { field, code, detail: `${context}.${field} is not one of the known values` };
+  }
+  if (missing) return { field, code, detail: `${context}.${field} is required` };
+  if (extra) return { field, code, detail: `${context}.${field} is not a known field` };
+  return { field, code, detail: `${context}.${field} ${first.message ?? 'is invalid'}` };
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.validation) {
-    const { field, detail } = describeValidation(error);
+    const { field, detail, code } = describeValidation(error);
     return sendProblem(reply, {
       type: 'about:blank',
       title: 'Bad Request',
       status: 400,
-      code: 'validation_failed',
+      code,
       detail,
       field,
     });

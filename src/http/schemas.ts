@@ -9,6 +9,31 @@ export const IdParams = Type.Object({ id: Id });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/**
+ * Every whole number a caller sends is bounded here, so none can overflow its column
+ * (a PostgreSQL integer holds up to 2,147,483,647) or be taken for another type. The
+ * business limits (a discount up to 100%, a multiplier up to 10×) are the domain's,
+ * which answers with a message in the shop's words; these are the outer walls.
+ */
+const int4Max = 2_147_483_647;
+const moneyMax = 10_000_000_000;
+/** Minor units, never negative. */
+export const Money = Type.Integer({ minimum: 0, maximum: moneyMax, description: 'minor units' });
+/** Minor units; negative takes value away. */
+export const SignedMoney = Type.Integer({
+  minimum: -moneyMax,
+  maximum: moneyMax,
+  description: 'minor units; negative takes value away',
+});
+export const Points = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+export const SignedPoints = Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000 });
+/** Hundredths of a percent: 500 is 5%, 20000 is ×2. */
+export const BasisPoints = Type.Integer({ minimum: 0, maximum: 1_000_000 });
+export const Quantity = Type.Integer({ minimum: 1, maximum: 10_000 });
+export const Months = Type.Integer({ minimum: 1, maximum: 1_200 });
+export const Days = Type.Integer({ minimum: 1, maximum: 36_500 });
+export const Version = Type.Integer({ minimum: 1, maximum: int4Max });
+
 /** A supervisor's username and PIN, typed at the till when a step needs approval. */
 export const Approval = Type.Object(
   { username: Type.String({ maxLength: 80 }), pin: Type.String({ maxLength: 8 }) },
@@ -138,7 +163,7 @@ export const Session = Type.Object({
 });
 
 export const Paging = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
 };
 
@@ -229,16 +254,14 @@ export const Product = Type.Object({
   active: Type.Boolean(),
 });
 
-const Amount = Type.Integer({ minimum: 0, maximum: 10_000_000_000 });
-
 const GiftCardNumber = Type.String({ minLength: 1, maxLength: 30 });
 
 export const SaleLineInput = Type.Union([
   Type.Object(
     {
       product: Type.String({ minLength: 1, maxLength: 40, description: 'barcode or SKU' }),
-      quantity: Type.Integer(),
-      discount: Type.Optional(Amount),
+      quantity: Quantity,
+      discount: Type.Optional(Money),
     },
     { additionalProperties: false },
   ),
@@ -246,7 +269,7 @@ export const SaleLineInput = Type.Union([
     {
       kind: Type.Literal('gift_card'),
       number: Type.Optional(GiftCardNumber),
-      amount: Amount,
+      amount: Money,
       email: Type.Optional(
         Type.String({ maxLength: 254, description: 'for a digital card: where to send it' }),
       ),
@@ -254,22 +277,22 @@ export const SaleLineInput = Type.Union([
     { additionalProperties: false, description: 'Sell (activate or top up) a gift card' },
   ),
   Type.Object(
-    { kind: Type.Literal('store_credit'), amount: Amount },
+    { kind: Type.Literal('store_credit'), amount: Money },
     { additionalProperties: false, description: "Sell store credit to the sale's customer" },
   ),
 ]);
 
 export const TenderInput = Type.Union([
-  Type.Object({ kind: Type.Literal('cash'), received: Amount }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('cash'), received: Money }, { additionalProperties: false }),
   Type.Object(
-    { kind: Type.Literal('card'), amount: Amount, reference: Type.String({ maxLength: 60 }) },
+    { kind: Type.Literal('card'), amount: Money, reference: Type.String({ maxLength: 60 }) },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       kind: Type.Literal('gift_card'),
       number: GiftCardNumber,
-      amount: Type.Optional(Amount),
+      amount: Type.Optional(Money),
     },
     {
       additionalProperties: false,
@@ -277,7 +300,7 @@ export const TenderInput = Type.Union([
     },
   ),
   Type.Object(
-    { kind: Type.Literal('store_credit'), amount: Type.Optional(Amount) },
+    { kind: Type.Literal('store_credit'), amount: Type.Optional(Money) },
     { additionalProperties: false },
   ),
 ]);

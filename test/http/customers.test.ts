@@ -73,7 +73,7 @@ describe.each(testDatabases())('customer API on $name', (database) => {
       ],
       [
         { name: 'X', consents: [{ channel: 'fax', granted: true, wording: 'x' }] },
-        'consents.0.channel',
+        'consents[0].channel',
       ],
     ];
     for (const [payload, field] of cases) {

@@ -24,6 +24,7 @@ import {
   CustomerSummary,
   IdParams,
   Paging,
+  Version,
 } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
@@ -179,7 +180,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
           {
             ...CustomerFields,
             name: Type.Optional(CustomerFields.name),
-            expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+            expectedVersion: Type.Optional(Version),
           },
           { additionalProperties: false },
         ),

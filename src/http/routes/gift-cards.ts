@@ -17,7 +17,7 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { GiftCard, GiftCardActivity } from '../schemas.ts';
+import { GiftCard, GiftCardActivity, SignedMoney } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const CardParams = Type.Object({
@@ -75,7 +75,10 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary:
           'A web shop or another POS spends a card outside our sales (Idempotency-Key required)',
         body: Type.Object(
-          { number: Type.String({ maxLength: 30 }), amount: Type.Integer({ minimum: 1 }) },
+          {
+            number: Type.String({ maxLength: 30 }),
+            amount: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ card: GiftCard, activity: GiftCardActivity }) },
@@ -153,7 +156,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
           Type.Object(
             {
               action: Type.Literal('adjust'),
-              amount: Type.Integer({ description: 'minor units; negative takes value off' }),
+              amount: SignedMoney,
               reason: Reason,
             },
             { additionalProperties: false },
@@ -245,7 +248,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         body: Type.Object(
           {
             prefix: Type.String({ maxLength: 6 }),
-            first: Type.Integer({ minimum: 0 }),
+            first: Type.Integer({ minimum: 0, maximum: 99_999_999_999 }),
             count: Type.Integer({ minimum: 1, maximum: 100_000 }),
             currency: Type.String({ maxLength: 3 }),
             label: Type.String({ maxLength: 60 }),

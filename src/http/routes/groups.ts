@@ -9,16 +9,20 @@ import {
 } from '../../services/customer-groups.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, Nullable } from '../schemas.ts';
+import { BasisPoints, Days, IdParams, Money, Months, Nullable } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Rule = Type.Union([
   Type.Object(
-    { type: Type.Literal('spend'), minSpend: Type.Integer(), months: Type.Integer() },
+    { type: Type.Literal('spend'), minSpend: Money, months: Months },
     { additionalProperties: false },
   ),
   Type.Object(
-    { type: Type.Literal('visits'), minVisits: Type.Integer(), days: Type.Integer() },
+    {
+      type: Type.Literal('visits'),
+      minVisits: Type.Integer({ minimum: 1, maximum: 100_000 }),
+      days: Days,
+    },
     { additionalProperties: false },
   ),
 ]);
@@ -40,8 +44,8 @@ const GroupBody = Type.Object(
     name: Type.String({ maxLength: 60 }),
     kind: Type.Union([Type.Literal('manual'), Type.Literal('rule')]),
     rule: Type.Optional(Nullable(Rule)),
-    discountBp: Type.Integer(),
-    earnMultiplierBp: Type.Integer(),
+    discountBp: BasisPoints,
+    earnMultiplierBp: BasisPoints,
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -11,17 +11,26 @@ import { explainPoints, loyaltyEventViews, loyaltySummary } from '../../services
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { Approval, IdParams, Nullable } from '../schemas.ts';
+import {
+  Approval,
+  BasisPoints,
+  SignedPoints,
+  IdParams,
+  Money,
+  Months,
+  Nullable,
+  Points,
+} from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Rules = Type.Object({
   enabled: Type.Boolean(),
-  spendPerPoint: Type.Integer(),
+  spendPerPoint: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
   earnOn: Type.Union([Type.Literal('gross'), Type.Literal('net')]),
   excludedCategories: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 100 }),
-  categoryMultipliers: Type.Record(Type.String({ maxLength: 60 }), Type.Integer()),
-  signupBonus: Type.Integer(),
-  expiryMonths: Nullable(Type.Integer()),
+  categoryMultipliers: Type.Record(Type.String({ maxLength: 60 }), BasisPoints),
+  signupBonus: Points,
+  expiryMonths: Nullable(Months),
   allowNegativeBalance: Type.Boolean(),
 });
 
@@ -39,14 +48,14 @@ const Reward = Type.Object({
 const RewardBody = Type.Object(
   {
     name: Type.String({ maxLength: 80 }),
-    pointsCost: Type.Integer(),
+    pointsCost: Points,
     kind: Type.Union([
       Type.Literal('amount_off'),
       Type.Literal('percent_off'),
       Type.Literal('free_product'),
     ]),
-    amount: Type.Optional(Nullable(Type.Integer())),
-    percentBp: Type.Optional(Nullable(Type.Integer())),
+    amount: Type.Optional(Nullable(Money)),
+    percentBp: Type.Optional(Nullable(BasisPoints)),
     productSku: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
     active: Type.Optional(Type.Boolean()),
   },
@@ -70,10 +79,10 @@ const PromotionBody = Type.Object(
   {
     name: Type.String({ maxLength: 80 }),
     kind: Type.Union([Type.Literal('multiplier'), Type.Literal('bonus')]),
-    multiplierBp: Type.Optional(Nullable(Type.Integer())),
-    bonusPoints: Type.Optional(Nullable(Type.Integer())),
+    multiplierBp: Type.Optional(Nullable(BasisPoints)),
+    bonusPoints: Type.Optional(Nullable(Points)),
     categories: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-    minSpend: Type.Optional(Type.Integer()),
+    minSpend: Type.Optional(Money),
     startsAt: Type.String({ maxLength: 40 }),
     endsAt: Type.String({ maxLength: 40 }),
     active: Type.Optional(Type.Boolean()),
@@ -282,7 +291,7 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         params: IdParams,
         body: Type.Object(
           {
-            points: Type.Integer(),
+            points: SignedPoints,
             reasonCode: Type.Union(bonusReasonCodes.map((code) => Type.Literal(code))),
             reason: Type.String({ maxLength: 200 }),
             approval: Type.Optional(Approval),

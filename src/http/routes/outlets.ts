@@ -4,7 +4,7 @@ import { addRegister, changeOutlet, createOutlet, listOutlets } from '../../serv
 import { getShopSettings, updateShopSettings } from '../../services/settings.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams } from '../schemas.ts';
+import { IdParams, Money, Months, Nullable } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Settings = Type.Object({
@@ -58,7 +58,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
     ),
     receiptHeader: Type.Optional(Type.String({ maxLength: 500 })),
-    noReceiptReturnLimit: Type.Optional(Type.Integer({ minimum: 0 })),
+    noReceiptReturnLimit: Type.Optional(Money),
     settings: Type.Optional(
       Type.Object(
         {
@@ -157,8 +157,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
           {
             shopName: Type.Optional(Type.String({ maxLength: 80 })),
             defaultCountry: Type.Optional(Type.String({ maxLength: 2 })),
-            giftCardExpiryMonths: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-            storeCreditExpiryMonths: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+            giftCardExpiryMonths: Type.Optional(Nullable(Months)),
+            storeCreditExpiryMonths: Type.Optional(Nullable(Months)),
           },
           { additionalProperties: false },
         ),

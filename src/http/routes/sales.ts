@@ -13,6 +13,7 @@ import {
   Approval,
   CustomerReference,
   IdParams,
+  Quantity,
   RefundDestination,
   Sale,
   SaleBody,
@@ -142,7 +143,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
             outletId: Type.Optional(Type.String({ format: 'uuid' })),
             lines: Type.Array(
               Type.Object(
-                { saleLineId: Type.String({ format: 'uuid' }), quantity: Type.Integer() },
+                { saleLineId: Type.String({ format: 'uuid' }), quantity: Quantity },
                 { additionalProperties: false },
               ),
               { maxItems: 500 },
@@ -170,7 +171,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
 
   const ReturnLines = Type.Array(
     Type.Object(
-      { saleLineId: Type.String({ format: 'uuid' }), quantity: Type.Integer() },
+      { saleLineId: Type.String({ format: 'uuid' }), quantity: Quantity },
       { additionalProperties: false },
     ),
     { maxItems: 500 },

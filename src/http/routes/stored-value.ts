@@ -5,7 +5,7 @@ import { storedValueReport, storedValueReportCsv } from '../../services/stored-v
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { IdParams, StoreCreditEntry } from '../schemas.ts';
+import { IdParams, SignedMoney, StoreCreditEntry } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Period = Type.Object({
@@ -65,7 +65,7 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         body: Type.Object(
           {
             currency: Type.String({ maxLength: 3 }),
-            amount: Type.Integer({ description: 'minor units; negative takes credit away' }),
+            amount: SignedMoney,
             reason: Type.String({ maxLength: 200 }),
             expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
           },
