@@ -185,6 +185,26 @@ describe.each(testDatabases())('customers on $name', (database) => {
     expect(JSON.stringify(audit.items)).not.toContain('246810');
   });
 
+  it('keeps no card number in clear in the history when an old note holding one is corrected', async () => {
+    const created = await createCustomer(deps, shop.actors.cashier, { name: 'Old Note' });
+    if (!created.ok) throw new Error(created.message);
+    const id = created.value.customer.id;
+    // A note typed before the guard existed, as an older version stored it.
+    await sql`UPDATE customers SET notes = 'paid with 4111 1111 1111 1111' WHERE id = ${id}`.execute(
+      deps.db,
+    );
+    const corrected = await updateCustomer(deps, shop.actors.cashier, id, {
+      name: 'Old Note',
+      notes: 'paid by card',
+    });
+    expect(corrected.ok).toBe(true);
+    const history = await customerHistory(deps.db, id);
+    if (!history.ok) throw new Error(history.message);
+    const change = JSON.stringify(history.value[0]!.fields);
+    expect(change).not.toMatch(/4111 1111 1111/);
+    expect(change).toContain('paid with •••• •••• •••• 1111');
+  });
+
   it('returns customer_not_found for an unknown id', async () => {
     expect(await getCustomer(deps, '01900000-0000-7000-8000-000000000000')).toMatchObject({
       ok: false,

@@ -8,6 +8,7 @@ import {
   type CustomerInput,
 } from '../domain/customer.ts';
 import { nameTerms, searchableName } from '../domain/names.ts';
+import { redactCardNumbers } from '../domain/free-text.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { insertConsentRecords } from '../store/consents.ts';
 import {
@@ -180,6 +181,14 @@ export async function createCustomer(
 
 const contactFields = ['phone', 'email', 'address', 'birthday'] as const;
 
+/**
+ * A history value as it may be kept: a card number typed before the guard existed and
+ * corrected now must not live on in the history, so any such run of digits is masked.
+ */
+function historyValue<T>(value: T): T {
+  return JSON.parse(redactCardNumbers(JSON.stringify(value) ?? 'null')) as T;
+}
+
 /** What changed, for the history: clear fields with from/to, contact fields only named. */
 function describeChanges(
   before: CustomerRow,
@@ -188,15 +197,18 @@ function describeChanges(
 ) {
   const fields: Record<string, unknown> = {};
   if (changes.name !== undefined && changes.name !== before.name)
-    fields.name = { from: before.name, to: changes.name };
+    fields.name = { from: historyValue(before.name), to: historyValue(changes.name) };
   if (changes.notes !== undefined && changes.notes !== before.notes) {
-    fields.notes = { from: before.notes, to: changes.notes };
+    fields.notes = { from: historyValue(before.notes), to: historyValue(changes.notes) };
   }
   if (
     changes.preferences !== undefined &&
     JSON.stringify(changes.preferences) !== JSON.stringify(before.preferences)
   ) {
-    fields.preferences = { from: before.preferences, to: changes.preferences };
+    fields.preferences = {
+      from: historyValue(before.preferences),
+      to: historyValue(changes.preferences),
+    };
   }
   for (const field of contactFields) {
     const next = changes[field];
