@@ -205,6 +205,63 @@ describe.each(testDatabases())('bad input on every operation on $name', (databas
     expect(wrong).toEqual([]);
   });
 
+  it('names the field of the tender the caller meant, and refuses the cases the review found', async () => {
+    const sale = (tenders: object[]) => ({ lines: [{ product: 'x', quantity: 1 }], tenders });
+    const cases: [string, object, string, string][] = [
+      [
+        '/sales',
+        sale([{ kind: 'card', amount: 100 }]),
+        'validation_failed',
+        'tenders[0].reference',
+      ],
+      ['/sales', sale([{ kind: 'cheque', amount: 100 }]), 'validation_failed', 'tenders[0].kind'],
+      [
+        '/sales',
+        sale([{ kind: 'card', amount: 100, reference: '5500-0000-0000-0004' }]),
+        'card_number_refused',
+        'tenders[0].reference',
+      ],
+      [
+        '/integrations/gift-cards/redeem',
+        { number: '700000000018', amount: true },
+        'validation_failed',
+        'amount',
+      ],
+      [
+        '/loyalty/rewards',
+        { name: 'Big', pointsCost: 2 ** 31, kind: 'amount_off', amount: 500 },
+        'validation_failed',
+        'pointsCost',
+      ],
+      [
+        '/auth/sign-in',
+        { username: 'ad\u0000min', password: 'x' },
+        'validation_failed',
+        'username',
+      ],
+      ['/customers', { name: 'Ann 4111111111111111' }, 'card_number_refused', 'name'],
+    ];
+    for (const [path, body, code, field] of cases) {
+      const response = await t.call('POST', path, admin, body);
+      expect(response.statusCode, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(response.json(), `${path} ${JSON.stringify(body)}`).toMatchObject({ code, field });
+    }
+  });
+
+  it('takes a barcode, a customer card or a phone that happens to pass the card test', async () => {
+    // 4222222222222 is 13 digits that pass Luhn: as a barcode it is an ordinary code.
+    const product = await t.call('POST', '/products', admin, {
+      sku: 'LUHN-1',
+      barcode: '4222222222222',
+      name: 'Lucky barcode',
+      price: '1.00',
+      taxRate: '20',
+    });
+    expect(product.statusCode, product.body).toBe(200);
+    const lookup = await t.call('GET', '/products/4222222222222', admin);
+    expect(lookup.json().product.sku).toBe('LUHN-1');
+  });
+
   it.each<Extreme>(['least', 'most'])(
     'answers every operation fed its %s valid values without a server error',
     async (extreme) => {

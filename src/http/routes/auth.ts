@@ -6,7 +6,7 @@ import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.
 import { listActiveRegisters } from '../../services/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
-import { Session } from '../schemas.ts';
+import { Password, Session } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         body: Type.Object(
           {
             username: Type.String({ minLength: 1, maxLength: 80 }),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
+            password: Password({ minLength: 1, maxLength: 200 }),
           },
           { additionalProperties: false },
         ),

@@ -23,6 +23,7 @@ import {
   CustomerFields,
   CustomerSummary,
   IdParams,
+  Identifier,
   Paging,
   Version,
 } from '../schemas.ts';
@@ -270,7 +271,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         summary: 'Link a pre-printed customer card by its scanned number',
         params: IdParams,
         body: Type.Object(
-          { cardNumber: Type.String({ maxLength: 40 }) },
+          { cardNumber: Identifier({ maxLength: 40 }) },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ customer: Customer }) },
@@ -294,10 +295,10 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         summary: 'Replace a lost card: the old one stops working, the new one is linked',
         params: Type.Object({
           id: Type.String({ format: 'uuid' }),
-          cardNumber: Type.String({ maxLength: 40 }),
+          cardNumber: Identifier({ maxLength: 40 }),
         }),
         body: Type.Object(
-          { newCardNumber: Type.String({ maxLength: 40 }) },
+          { newCardNumber: Identifier({ maxLength: 40 }) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ customer: Customer }) },

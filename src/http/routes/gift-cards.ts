@@ -17,7 +17,7 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { GiftCard, GiftCardActivity, SignedMoney } from '../schemas.ts';
+import { GiftCard, GiftCardActivity, Identifier, SignedMoney } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const CardParams = Type.Object({
@@ -47,7 +47,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Balance check at the till (rate limited, every check audited)',
         body: Type.Object(
-          { number: Type.String({ maxLength: 30 }) },
+          { number: Identifier({ maxLength: 30 }) },
           { additionalProperties: false },
         ),
         response: {
@@ -76,7 +76,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
           'A web shop or another POS spends a card outside our sales (Idempotency-Key required)',
         body: Type.Object(
           {
-            number: Type.String({ maxLength: 30 }),
+            number: Identifier({ maxLength: 30 }),
             amount: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
           },
           { additionalProperties: false },
@@ -105,7 +105,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Find gift cards by number (or its first digits), customer or state',
         querystring: Type.Object({
-          number: Type.Optional(Type.String({ maxLength: 30 })),
+          number: Type.Optional(Identifier({ maxLength: 30 })),
           customerId: Type.Optional(Type.String({ format: 'uuid' })),
           state: Type.Optional(Type.Union(giftCardStates.map((state) => Type.Literal(state)))),
         }),

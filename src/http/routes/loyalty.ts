@@ -14,12 +14,13 @@ import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
 import {
   Approval,
   BasisPoints,
-  SignedPoints,
   IdParams,
+  Identifier,
   Money,
   Months,
   Nullable,
   Points,
+  SignedPoints,
 } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
@@ -56,7 +57,7 @@ const RewardBody = Type.Object(
     ]),
     amount: Type.Optional(Nullable(Money)),
     percentBp: Type.Optional(Nullable(BasisPoints)),
-    productSku: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    productSku: Type.Optional(Nullable(Identifier({ maxLength: 40 }))),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -5,10 +5,11 @@ import {
   importProductsCsv,
   listProducts,
   saveProduct,
+  searchProducts,
 } from '../../services/catalogue.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { Paging, Product } from '../schemas.ts';
+import { Identifier, Nullable, Paging, Product } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
@@ -35,6 +36,29 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   );
 
   app.get(
+    '/products/search',
+    {
+      preHandler: requirePermission(null),
+      schema: {
+        tags,
+        summary:
+          'Products for the till typeahead: every word starts a word of the name, brand, colour, size or SKU',
+        querystring: Type.Object(
+          {
+            q: Type.String({ maxLength: 80 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 25 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Product) }) },
+      },
+    },
+    async (request) => ({
+      items: await searchProducts(deps, request.query.q, request.query.limit ?? 10),
+    }),
+  );
+
+  app.get(
     '/products/:code',
     {
       preHandler: requirePermission(null),
@@ -58,8 +82,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         summary: 'Add or update a product by SKU; price as "12.50", taxRate in percent',
         body: Type.Object(
           {
-            sku: Type.String({ maxLength: 40 }),
-            barcode: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+            sku: Identifier({ maxLength: 40 }),
+            barcode: Type.Optional(Nullable(Identifier({ maxLength: 40 }))),
             name: Type.String({ maxLength: 120 }),
             category: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
             brand: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),

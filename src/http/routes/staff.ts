@@ -10,7 +10,7 @@ import {
 } from '../../services/staff.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, Role } from '../schemas.ts';
+import { IdParams, Password, Role } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Staff = Type.Object({
@@ -56,7 +56,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
             username: Type.String({ maxLength: 40 }),
             displayName: Type.String({ maxLength: 80 }),
             role: Role,
-            password: Type.Optional(Type.String({ maxLength: 200 })),
+            password: Type.Optional(Password({ maxLength: 200 })),
             pin: Type.Optional(Type.String({ maxLength: 8 })),
             homeOutletId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
           },
@@ -86,7 +86,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
             displayName: Type.Optional(Type.String({ maxLength: 80 })),
             role: Type.Optional(Role),
             active: Type.Optional(Type.Boolean()),
-            password: Type.Optional(Type.String({ maxLength: 200 })),
+            password: Type.Optional(Password({ maxLength: 200 })),
             pin: Type.Optional(Type.String({ maxLength: 8 })),
           },
           { additionalProperties: false },
