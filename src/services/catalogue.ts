@@ -1,9 +1,11 @@
 import { validateProduct, type ProductInput, type ValidProduct } from '../domain/catalogue.ts';
+import { productQueryWords } from '../domain/product-search.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { selectOutlets } from '../store/outlets.ts';
 import {
   findProductByCode,
   selectProductPage,
+  selectProductsByWords,
   upsertProducts,
   type ProductRow,
 } from '../store/products.ts';
@@ -106,4 +108,27 @@ export async function findProduct(deps: ServiceDeps, code: string): Promise<Resu
   return product && product.active
     ? ok(product)
     : fail('product_not_found', `No product with barcode or SKU ${code.trim()}`);
+}
+
+/** Rows read per page from the term index; extra covers products matching on two words. */
+const overfetch = 3;
+
+/**
+ * Products for the till's typeahead: every typed word starts a word of the product (its
+ * name, brand, colour, size or SKU), exact words first, then by name. At most `limit`.
+ */
+export async function searchProducts(
+  deps: ServiceDeps,
+  query: string,
+  limit = 10,
+): Promise<ProductRow[]> {
+  const [driver, ...otherWords] = productQueryWords(query);
+  if (driver === undefined) return [];
+  const rows = await selectProductsByWords(deps.db, {
+    driver,
+    otherWords,
+    limit: limit * overfetch,
+  });
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id)).slice(0, limit);
 }

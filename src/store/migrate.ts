@@ -11,6 +11,8 @@ import * as catalogueAndSales from './migrations/2026_11_22_1100_create_catalogu
 import * as customerExternalIds from './migrations/2026_11_22_1110_create_customer_external_ids.ts';
 import * as storedValue from './migrations/2026_11_22_1200_create_stored_value.ts';
 import * as loyalty from './migrations/2026_11_22_1300_create_loyalty.ts';
+import * as productNameTerms from './migrations/2026_12_01_0910_create_product_name_terms.ts';
+import * as saleLineLoyaltyDiscounts from './migrations/2026_12_01_1000_add_sale_line_loyalty_discounts.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_22_1110_create_customer_external_ids': customerExternalIds,
   '2026_11_22_1200_create_stored_value': storedValue,
   '2026_11_22_1300_create_loyalty': loyalty,
+  '2026_12_01_0910_create_product_name_terms': productNameTerms,
+  '2026_12_01_1000_add_sale_line_loyalty_discounts': saleLineLoyaltyDiscounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { ValidProduct } from '../domain/catalogue.ts';
+import { productSearchTerms } from '../domain/product-search.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 
@@ -67,11 +69,37 @@ function columnsOf(product: NewProduct) {
   };
 }
 
-/** Inserts or, for a known SKU, updates products (a catalogue import is re-runnable). */
+/** The search words of products just written, in place of what they had. */
+async function replaceProductTerms(
+  db: Db,
+  written: { id: string; product: NewProduct }[],
+): Promise<void> {
+  if (written.length === 0) return;
+  const ids = written.map((entry) => entry.id);
+  await sql`DELETE FROM product_name_terms WHERE product_id = ANY(${ids}::uuid[])`.execute(db);
+  const rows = written.flatMap(({ id, product }) => {
+    const { searchName, terms } = productSearchTerms(product);
+    return terms.map((term) => ({ term, searchName, id }));
+  });
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO product_name_terms (term, search_name, product_id)
+    SELECT * FROM unnest(
+      ${rows.map((row) => row.term)}::text[],
+      ${rows.map((row) => row.searchName)}::text[],
+      ${rows.map((row) => row.id)}::uuid[]
+    )
+  `.execute(db);
+}
+
+/**
+ * Inserts or, for a known SKU, updates products (a catalogue import is re-runnable), and
+ * their words for the search by name.
+ */
 export async function upsertProducts(db: Db, products: NewProduct[]): Promise<void> {
   for (let start = 0; start < products.length; start += 500) {
     const batch = products.slice(start, start + 500);
-    await db
+    const written = await db
       .insertInto('products')
       .values(batch.map((product) => ({ id: newId(), ...columnsOf(product) })))
       .onConflict((conflict) =>
@@ -88,7 +116,13 @@ export async function upsertProducts(db: Db, products: NewProduct[]): Promise<vo
           updated_at: new Date(),
         })),
       )
+      .returning(['id', 'sku'])
       .execute();
+    const idOf = new Map(written.map((row) => [row.sku, row.id]));
+    await replaceProductTerms(
+      db,
+      batch.map((product) => ({ id: idOf.get(product.sku)!, product })),
+    );
   }
 }
 
@@ -139,4 +173,42 @@ export async function selectProductPage(
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return { rows: rows.map(toProductRow), total: Number(count.count) };
+}
+
+/** The smallest string greater than every string starting with `prefix` (C collation). */
+function prefixUpperBound(prefix: string): string {
+  const codePoints = [...prefix];
+  const last = codePoints.pop() ?? '';
+  return codePoints.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
+/**
+ * Active products with a word starting with `driver` and every other word starting some
+ * word too, exact words first, then by name. The (term, search_name) b-tree is walked only
+ * until `limit` rows pass, so a common word costs no more than a rare one. A product can
+ * come twice (two of its words start with the driver): the caller keeps the first.
+ */
+export async function selectProductsByWords(
+  db: Db,
+  query: { driver: string; otherWords: string[]; limit: number },
+): Promise<ProductRow[]> {
+  const filters = query.otherWords.map(
+    (word) => sql<boolean>`(' ' || t.search_name) LIKE ${'% ' + escapeLike(word) + '%'}`,
+  );
+  const rows = await sql<ProductRecord>`
+    SELECT p.id, p.sku, p.barcode, p.name, p.category, p.brand, p.size, p.colour, p.price,
+      p.currency, p.tax_rate_bp, p.active
+    FROM product_name_terms t
+    JOIN products p ON p.id = t.product_id
+    WHERE t.term >= ${query.driver} AND t.term < ${prefixUpperBound(query.driver)}
+      AND p.active
+    ${filters.length > 0 ? sql`AND ${sql.join(filters, sql` AND `)}` : sql``}
+    ORDER BY t.term, t.search_name, t.product_id
+    LIMIT ${query.limit}
+  `.execute(db);
+  return rows.rows.map(toProductRow);
 }

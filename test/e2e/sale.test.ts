@@ -197,4 +197,42 @@ describe('selling and returning in a browser', () => {
       .poll(() => page.getByTestId('sale-receipt').textContent(), { timeout: 10_000 })
       .toContain('30.00');
   });
+  it('finds an item by a few letters of its name: arrows and Enter, or Enter on the only match', async () => {
+    await page.getByTestId('sale-new').click();
+    const skip = page.getByTestId('sale-skip-customer');
+    if (await skip.isVisible().catch(() => false)) await skip.click();
+    const item = page.getByTestId('sale-item-input');
+    await item.fill('harb');
+    await expect.poll(() => page.getByTestId('product-result').count()).toBe(2);
+    expect(await page.getByTestId('product-result').allTextContents()).toEqual([
+      expect.stringContaining('Linen tee'),
+      expect.stringContaining('Socks, three pairs'),
+    ]);
+    await item.press('ArrowDown');
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(1);
+    expect(await page.getByTestId('sale-lines').textContent()).toContain('Socks, three pairs');
+    expect(await item.inputValue()).toBe('');
+    expect(await page.getByTestId('product-result').count()).toBe(0);
+
+    // Enter on typed letters: several matches wait for a choice, one goes straight on.
+    await item.fill('harb');
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-item-note').textContent()).toContain('Several');
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
+    expect(await page.getByTestId('sale-lines').textContent()).toContain('Linen tee');
+    await item.fill('paperb');
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(3);
+    await item.fill('zebra');
+    await item.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('sale-item-error').textContent())
+      .toContain('No product has “zebra”');
+    // A scan still goes straight on the sale.
+    await item.fill('5012345678917');
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(4);
+  });
 });

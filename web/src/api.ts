@@ -191,6 +191,9 @@ export const api = {
     request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query(q)}`),
 
   product: (code: string) => request<{ product: Product }>('GET', `/products/${id(code)}`),
+  /** The till's typeahead: products with a word starting with each typed word. */
+  searchProducts: (q: string, limit = 8) =>
+    request<{ items: Product[] }>('GET', `/products/search${query({ q, limit })}`),
   /** `idempotencyKey`: made once when the sale starts, the same for every attempt. */
   completeSale: (body: SaleInput, idempotencyKey: string) =>
     request<{ sale: Sale; giftCardDeliveries: GiftCardDelivery[] }>('POST', '/sales', body, {

@@ -120,6 +120,7 @@ export function SalePanel(props: Props) {
         <ItemEntry
           inputRef={itemRef}
           addByCode={draft.addByCode}
+          onAdd={draft.add}
           onCustomerScan={props.onCustomerScan}
         />
       )}
