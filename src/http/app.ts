@@ -17,6 +17,7 @@ import type { ServiceDeps } from '../services/context.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
+import { registerContactDetailsRule } from './contact-details.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { validatorCompiler } from './validation.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerAuthentication(app, deps.services);
   registerIdempotency(app, deps.services);
+  registerContactDetailsRule(app);
   const options = { deps: deps.services, settings: deps.settings, mailer: deps.mailer ?? null };
   await app.register(
     async (api) => {

@@ -4,6 +4,7 @@ import {
   beginIdempotentRequest,
   finishIdempotentRequest,
   idempotencyScope,
+  releaseIdempotentRequest,
   validateIdempotencyKey,
 } from '../services/idempotency.ts';
 import { sendFailure } from './errors.ts';
@@ -45,6 +46,13 @@ export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps): vo
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.idempotency) return payload;
+    if (request.routeOptions.config.contactDetails) {
+      // Contact details in clear are never stored: the key is freed and a retry runs
+      // again (a reveal is read-only but for its audit entry, which then says so twice).
+      await releaseIdempotentRequest(deps.db, request.idempotency);
+      request.idempotency = null;
+      return payload;
+    }
     const body =
       typeof payload === 'string'
         ? payload

@@ -68,3 +68,11 @@ export async function finishIdempotentRequest(
     await releaseIdempotencyKey(db, answer);
   } else await completeIdempotencyKey(db, answer);
 }
+
+/** Frees a claimed key without keeping the answer: a retry then runs afresh. */
+export async function releaseIdempotentRequest(
+  db: Db,
+  claim: { scope: string; key: string },
+): Promise<void> {
+  await releaseIdempotencyKey(db, claim);
+}

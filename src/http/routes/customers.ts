@@ -234,6 +234,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/customers/:id/reveal',
     {
       preHandler: requirePermission('customer.reveal'),
+      config: { contactDetails: true },
       schema: {
         tags,
         summary: 'Reveal contact details, with a reason; every reveal is in the audit log',
