@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { systemActor } from '../services/context.ts';
 import {
@@ -6,9 +6,17 @@ import {
   importCustomersCsv,
   importReportCsv,
 } from '../services/customer-csv.ts';
-import { printFailure, withRuntime } from './runtime.ts';
+import { printRejectedLines } from './line-report.ts';
+import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 
 const cliActor = { ...systemActor, label: 'cli' };
+
+function endStream(stream: WriteStream, last = ''): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(last, () => resolve());
+  });
+}
 
 export function registerCustomerCommands(program: Command): void {
   const customers = program.command('customers').description('customer import and export');
@@ -28,29 +36,25 @@ export function registerCustomerCommands(program: Command): void {
     )
     .option('--sms-wording <text>', 'the consent wording the customers agreed to for sms_consent')
     .action(
-      (file: string, options: { report?: string; emailWording?: string; smsWording?: string }) =>
-        withRuntime(async (runtime) => {
-          const result = await importCustomersCsv(
-            runtime.deps,
-            cliActor,
-            readFileSync(file, 'utf8'),
-            {
-              ...(options.emailWording ? { emailWording: options.emailWording } : {}),
-              ...(options.smsWording ? { smsWording: options.smsWording } : {}),
-            },
-          );
-          if (!result.ok) return printFailure(result);
-          for (const line of result.value.lines) {
-            if (line.status === 'rejected') {
-              console.log(
-                `line ${line.line}: rejected ${line.code}${line.field ? ` (${line.field})` : ''}: ${line.reason}`,
-              );
-            }
+      (file: string, options: { report?: string; emailWording?: string; smsWording?: string }) => {
+        // Both files are opened before any work, so a wrong path costs nothing.
+        const csv = readInputFile(file);
+        const report = options.report ? openOutputFile(options.report, 'report') : null;
+        return withRuntime(async (runtime) => {
+          const result = await importCustomersCsv(runtime.deps, cliActor, csv, {
+            ...(options.emailWording ? { emailWording: options.emailWording } : {}),
+            ...(options.smsWording ? { smsWording: options.smsWording } : {}),
+          });
+          if (!result.ok) {
+            report?.destroy();
+            return printFailure(result);
           }
+          printRejectedLines(result.value.lines);
           console.log(`${result.value.imported} imported, ${result.value.rejected} rejected`);
-          if (options.report) writeFileSync(options.report, importReportCsv(result.value));
+          if (report) await endStream(report, importReportCsv(result.value));
           if (result.value.rejected > 0) process.exitCode = 1;
-        }),
+        });
+      },
     );
   customers
     .command('export')
@@ -58,14 +62,12 @@ export function registerCustomerCommands(program: Command): void {
       'export all active customers with contact details as CSV (logged in the audit log)',
     )
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((options: { out?: string }) =>
-      withRuntime(async (runtime) => {
-        const out = options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout;
+    .action((options: { out?: string }) => {
+      const file = options.out ? openOutputFile(options.out, 'out') : null;
+      return withRuntime(async (runtime) => {
+        const out = file ?? process.stdout;
         for await (const chunk of exportCustomersCsv(runtime.deps, cliActor)) out.write(chunk);
-        if (options.out)
-          await new Promise((resolve) =>
-            (out as ReturnType<typeof createWriteStream>).end(resolve),
-          );
-      }),
-    );
+        if (file) await endStream(file);
+      });
+    });
 }

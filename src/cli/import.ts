@@ -1,12 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { SalesColumnMapping } from '../domain/sales-import.ts';
 import { importProductsCsv } from '../services/catalogue.ts';
 import { systemActor } from '../services/context.ts';
-import { importSalesCsv } from '../services/sales-import.ts';
+import { importSalesCsv, type SalesImportLine } from '../services/sales-import.ts';
 import { findOutletByCode } from '../services/outlets.ts';
-import { printFailure, withRuntime } from './runtime.ts';
+import { printRejectedLines } from './line-report.ts';
+import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 
 const mappingKeys = [
   'invoice',
@@ -30,6 +30,8 @@ function parseMapping(text: string | undefined): Partial<SalesColumnMapping> | s
   return mapping;
 }
 
+const cliActor = { ...systemActor, label: 'cli' };
+
 export function registerImportCommands(program: Command): void {
   const imports = program
     .command('import')
@@ -40,25 +42,16 @@ export function registerImportCommands(program: Command): void {
       'import or update the catalogue from CSV (sku, barcode, name, category, brand, size, colour, price, tax_rate)',
     )
     .argument('<file>', 'CSV file with a header line')
-    .action((file: string) =>
-      withRuntime(async (runtime) => {
-        const result = await importProductsCsv(
-          runtime.deps,
-          { ...systemActor, label: 'cli' },
-          readFileSync(file, 'utf8'),
-        );
+    .action((file: string) => {
+      const csv = readInputFile(file);
+      return withRuntime(async (runtime) => {
+        const result = await importProductsCsv(runtime.deps, cliActor, csv);
         if (!result.ok) return printFailure(result);
-        for (const line of result.value.lines) {
-          if (line.status === 'rejected') {
-            console.log(
-              `line ${line.line}: rejected ${line.code}${line.field ? ` (${line.field})` : ''}: ${line.reason}`,
-            );
-          }
-        }
+        printRejectedLines(result.value.lines);
         console.log(`${result.value.imported} imported, ${result.value.rejected} rejected`);
         if (result.value.rejected > 0) process.exitCode = 1;
-      }),
-    );
+      });
+    });
   imports
     .command('sales')
     .description(
@@ -71,28 +64,30 @@ export function registerImportCommands(program: Command): void {
     )
     .option('--outlet <code>', 'outlet code the sales belong to (default: the first outlet)')
     .option('--report <file>', 'write the line-by-line report as CSV here')
-    .action((file: string, options: { map?: string; outlet?: string; report?: string }) =>
-      withRuntime(async (runtime) => {
-        const mapping = parseMapping(options.map);
-        if (typeof mapping === 'string')
-          return printFailure({ code: 'validation_failed', message: mapping, field: 'map' });
+    .action((file: string, options: { map?: string; outlet?: string; report?: string }) => {
+      const mapping = parseMapping(options.map);
+      if (typeof mapping === 'string')
+        return printFailure({ code: 'validation_failed', message: mapping, field: 'map' });
+      const csv = readInputFile(file);
+      const reportFile = options.report ? openOutputFile(options.report, 'report') : null;
+      return withRuntime(async (runtime) => {
         const outlet = await findOutletByCode(runtime.deps.db, options.outlet);
-        if (!outlet)
+        if (!outlet) {
+          reportFile?.destroy();
           return printFailure({
             code: 'outlet_not_found',
             message: `No outlet ${options.outlet ?? ''}`,
             field: 'outlet',
           });
-        const result = await importSalesCsv(
-          runtime.deps,
-          { ...systemActor, label: 'cli' },
-          readFileSync(file, 'utf8'),
-          {
-            mapping,
-            outletId: outlet.id,
-          },
-        );
-        if (!result.ok) return printFailure(result);
+        }
+        const result = await importSalesCsv(runtime.deps, cliActor, csv, {
+          mapping,
+          outletId: outlet.id,
+        });
+        if (!result.ok) {
+          reportFile?.destroy();
+          return printFailure(result);
+        }
         const report = result.value;
         const reasons = new Map<string, number>();
         for (const line of report.lines)
@@ -105,19 +100,31 @@ export function registerImportCommands(program: Command): void {
           `${report.sales} sales, ${report.returns} returns, ${report.customersCreated} new customers, ${report.productsCreated} new products`,
         );
         for (const [reason, count] of reasons) console.log(`  rejected ${count}: ${reason}`);
-        if (options.report) {
-          writeFileSync(
-            options.report,
-            stringify(
-              report.lines.map((line) =>
-                line.status === 'rejected'
-                  ? [line.line, line.status, '', line.code, line.reason]
-                  : [line.line, line.status, line.invoice, '', ''],
-              ),
-              { header: true, columns: ['line', 'status', 'invoice', 'code', 'reason'] },
-            ),
-          );
+        if (reportFile) {
+          await new Promise<void>((resolve, reject) => {
+            reportFile.once('error', reject);
+            reportFile.end(salesReportCsv(report.lines), () => resolve());
+          });
         }
-      }),
-    );
+      });
+    });
+}
+
+/** The line-by-line report: a rejected line has one row per problem it has. */
+function salesReportCsv(lines: SalesImportLine[]): string {
+  return stringify(
+    lines.flatMap((line) =>
+      line.status === 'rejected'
+        ? line.problems.map((problem) => [
+            line.line,
+            line.status,
+            '',
+            problem.code,
+            problem.field ?? '',
+            problem.reason,
+          ])
+        : [[line.line, line.status, line.invoice, '', '', '']],
+    ),
+    { header: true, columns: ['line', 'status', 'invoice', 'code', 'field', 'reason'] },
+  );
 }

@@ -1,24 +1,35 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirectoryLockedError } from '../runtime.ts';
+import { checkCommandValues } from './command-values.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
 import { registerStaffCommands } from './staff.ts';
 import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
-import { withRuntime } from './runtime.ts';
-import { startServer } from '../server.ts';
+import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo.ts';
+
+// The same path from src/cli/main.ts and from the built dist/cli/main.js.
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 const program = new Command()
   .name('clientele')
   .description('Clientele: customer management for retail point of sale')
-  .showHelpAfterError();
+  .version(version, '-V, --version', 'print the version')
+  .showHelpAfterError()
+  // Every argument and option value passes the free-text rule before any command runs.
+  .hook('preAction', (_program, command) => checkCommandValues(command));
 
 program
   .command('serve')
   .description('serve the web app and API (PORT, HOST; DATABASE_URL or the embedded database)')
   .action(async () => {
+    // Loaded here: the other commands need no web server.
+    const { startServer } = await import('../server.ts');
     const server = await startServer(loadConfig());
     const stop = async () => {
       await server.close();
@@ -62,6 +73,10 @@ try {
   if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
     console.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof CliFailure) {
+    printFailure(error.problem);
+    process.exit(1);
   }
   throw error;
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { systemActor } from '../services/context.ts';
 import { importGiftCardsCsv } from '../services/gift-card-import.ts';
 import { generateGiftCards } from '../services/gift-cards.ts';
 import { expireStoredValue } from '../services/stored-value-expiry.ts';
-import { printFailure, withRuntime } from './runtime.ts';
+import { printRejectedLines } from './line-report.ts';
+import { printFailure, readInputFile, withRuntime } from './runtime.ts';
 
 const cliActor = { ...systemActor, label: 'cli' };
 
@@ -63,18 +63,16 @@ export function registerStoredValueCommands(program: Command): void {
       'import cards from an earlier system: CSV with number, balance, currency, expires_at',
     )
     .argument('<file>', 'CSV file with a header line')
-    .action((file: string) =>
-      withRuntime(async (runtime) => {
-        const result = await importGiftCardsCsv(runtime.deps, cliActor, readFileSync(file, 'utf8'));
+    .action((file: string) => {
+      const csv = readInputFile(file);
+      return withRuntime(async (runtime) => {
+        const result = await importGiftCardsCsv(runtime.deps, cliActor, csv);
         if (!result.ok) return printFailure(result);
-        for (const line of result.value.lines) {
-          if (line.status === 'rejected')
-            console.log(`line ${line.line}: rejected ${line.code}: ${line.reason}`);
-        }
+        printRejectedLines(result.value.lines);
         console.log(
           `${result.value.imported} imported, ${result.value.skipped} already imported, ${result.value.rejected} rejected`,
         );
         if (result.value.rejected > 0) process.exitCode = 1;
-      }),
-    );
+      });
+    });
 }

@@ -1,8 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ConsentDecision } from '../domain/consent.ts';
-import { compactDigits, isCardNumber } from '../domain/customer-number.ts';
-import { validateNewCustomer, type CustomerInput } from '../domain/customer.ts';
-import { fail, ok, type Result } from '../domain/result.ts';
+import { ok, type Result } from '../domain/result.ts';
 import { findCard, selectCardsOfCustomers } from '../store/customer-cards.ts';
 import { selectSealedContacts } from '../store/customer-contacts.ts';
 import { selectCustomerPage } from '../store/customers.ts';
@@ -10,105 +7,25 @@ import { selectCurrentConsents } from '../store/consents.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { parseCsvRows } from './csv-rows.ts';
+import { readCsvLines, type LineProblem } from './csv-rows.ts';
+import {
+  consentWithoutWording,
+  customerCsvColumns,
+  customerImportColumns,
+  readCustomerLine,
+  type ConsentWording,
+} from './customer-csv-line.ts';
 import { insertValidatedCustomers, type BulkCustomer } from './customer-bulk.ts';
 import { openContacts } from './customer-records.ts';
 import { getShopSettings } from './settings.ts';
 
-/** The columns of a customer CSV, for import and export alike. */
-export const customerCsvColumns = [
-  'number',
-  'name',
-  'phone',
-  'email',
-  'address_line1',
-  'address_line2',
-  'city',
-  'postcode',
-  'country',
-  'birthday',
-  'sizes',
-  'brands',
-  'interests',
-  'notes',
-  'card_number',
-  'email_consent',
-  'sms_consent',
-  'created_at',
-] as const;
+export { customerCsvColumns };
 
 export type ImportLineOutcome =
   | { line: number; status: 'imported'; customerNumber: string; name: string }
-  | { line: number; status: 'rejected'; code: string; field?: string; reason: string };
+  | ({ line: number; status: 'rejected'; problems: LineProblem[] } & LineProblem);
 
 export type ImportReport = { imported: number; rejected: number; lines: ImportLineOutcome[] };
-
-type CsvRow = Record<string, string>;
-
-function yes(value: string | undefined): boolean | null {
-  const text = (value ?? '').trim().toLowerCase();
-  if (text === '') return null;
-  if (['yes', 'y', 'true', '1'].includes(text)) return true;
-  if (['no', 'n', 'false', '0'].includes(text)) return false;
-  return null;
-}
-
-function inputOf(row: CsvRow): CustomerInput {
-  const text = (key: string) => (row[key]?.trim() ? row[key]!.trim() : null);
-  const hasAddress = ['address_line1', 'city', 'postcode', 'country'].some(
-    (key) => text(key) !== null,
-  );
-  return {
-    name: row.name ?? '',
-    phone: text('phone'),
-    email: text('email'),
-    address: hasAddress
-      ? {
-          line1: text('address_line1') ?? '',
-          line2: text('address_line2'),
-          city: text('city') ?? '',
-          postcode: text('postcode') ?? '',
-          country: text('country') ?? '',
-        }
-      : null,
-    birthday: text('birthday'),
-    notes: text('notes'),
-    preferences: {
-      sizes: row.sizes ?? '',
-      brands: row.brands ?? '',
-      interests: row.interests ?? '',
-    },
-  };
-}
-
-function consentsOf(
-  row: CsvRow,
-  wording: { email?: string; sms?: string },
-): Result<ConsentDecision[]> {
-  const decisions: ConsentDecision[] = [];
-  for (const channel of ['email', 'sms'] as const) {
-    const raw = row[`${channel}_consent`];
-    const granted = yes(raw);
-    if (raw?.trim() && granted === null) {
-      return fail('validation_failed', `${channel}_consent must be yes or no`, {
-        field: `${channel}_consent`,
-      });
-    }
-    if (granted === null) continue;
-    const text = wording[channel];
-    if (!text) {
-      return fail(
-        'validation_failed',
-        `${channel}_consent needs the wording the customer agreed to (--${channel}-wording)`,
-        {
-          field: `${channel}_consent`,
-        },
-      );
-    }
-    decisions.push({ channel, granted, wording: text });
-  }
-  return ok(decisions);
-}
 
 /**
  * Imports customers from CSV. Every line is accounted for: imported (with the new
@@ -121,14 +38,14 @@ export async function importCustomersCsv(
   csv: string,
   options: { emailWording?: string; smsWording?: string; source?: string } = {},
 ): Promise<Result<ImportReport>> {
-  const parsed = parseCsvRows(csv);
-  if (!parsed.ok) return parsed;
-  const rows = parsed.value as CsvRow[];
-  if (rows.length > 0 && !('name' in rows[0]!)) {
-    return fail('validation_failed', 'The CSV needs a header line with at least a "name" column', {
-      field: 'file',
-    });
-  }
+  const read = readCsvLines(csv, customerImportColumns);
+  if (!read.ok) return read;
+  const wording: ConsentWording = {
+    ...(options.emailWording ? { email: options.emailWording } : {}),
+    ...(options.smsWording ? { sms: options.smsWording } : {}),
+  };
+  const unworded = consentWithoutWording(read.value, wording);
+  if (!unworded.ok) return unworded;
   const settings = await getShopSettings(deps.db);
   const context = {
     defaultCountry: settings.defaultCountry,
@@ -137,57 +54,21 @@ export async function importCustomersCsv(
   const outcomes: ImportLineOutcome[] = [];
   const accepted: { line: number; customer: BulkCustomer }[] = [];
   const cardsInFile = new Set<string>();
-  for (const [index, row] of rows.entries()) {
-    const line = index + 2; // line 1 is the header
-    const reject = (failure: { code: string; message: string; field?: string }) =>
-      outcomes.push({
-        line,
-        status: 'rejected',
-        code: failure.code,
-        reason: failure.message,
-        ...(failure.field ? { field: failure.field } : {}),
+  for (const csvLine of read.value) {
+    const { customer, card, problems } = readCustomerLine(csvLine, context, wording);
+    if (card !== undefined && (cardsInFile.has(card) || (await findCard(deps.db, card)))) {
+      problems.push({
+        code: 'card_already_linked',
+        field: 'card_number',
+        reason: `card ${card} is already on a customer`,
       });
-    const validated = validateNewCustomer(inputOf(row), context);
-    if (!validated.ok) {
-      reject(validated);
+    }
+    if (customer === null || problems.length > 0) {
+      outcomes.push({ line: csvLine.line, status: 'rejected', ...problems[0]!, problems });
       continue;
     }
-    const consents = consentsOf(row, {
-      ...(options.emailWording ? { email: options.emailWording } : {}),
-      ...(options.smsWording ? { sms: options.smsWording } : {}),
-    });
-    if (!consents.ok) {
-      reject(consents);
-      continue;
-    }
-    const card = row.card_number?.trim() ? compactDigits(row.card_number) : undefined;
-    if (card !== undefined) {
-      if (!isCardNumber(card)) {
-        reject({
-          code: 'invalid_card_number',
-          message: `${card} is not a valid card number`,
-          field: 'card_number',
-        });
-        continue;
-      }
-      if (cardsInFile.has(card) || (await findCard(deps.db, card))) {
-        reject({
-          code: 'card_already_linked',
-          message: `card ${card} is already on a customer`,
-          field: 'card_number',
-        });
-        continue;
-      }
-      cardsInFile.add(card);
-    }
-    accepted.push({
-      line,
-      customer: {
-        changes: validated.value,
-        consents: consents.value,
-        ...(card ? { cardNumber: card } : {}),
-      },
-    });
+    if (card !== undefined) cardsInFile.add(card);
+    accepted.push({ line: csvLine.line, customer });
   }
   for (let start = 0; start < accepted.length; start += 500) {
     const batch = accepted.slice(start, start + 500);
@@ -221,14 +102,22 @@ export async function importCustomersCsv(
   return ok({ imported, rejected: outcomes.length - imported, lines: outcomes });
 }
 
+/** The line-by-line report: a rejected line has one row per problem it has. */
 export function importReportCsv(report: ImportReport): string {
   return stringify(
-    report.lines.map((outcome) =>
+    report.lines.flatMap((outcome) =>
       outcome.status === 'imported'
-        ? [outcome.line, 'imported', outcome.customerNumber, '', '']
-        : [outcome.line, 'rejected', '', outcome.code, outcome.reason],
+        ? [[outcome.line, 'imported', outcome.customerNumber, '', '', '']]
+        : outcome.problems.map((problem) => [
+            outcome.line,
+            'rejected',
+            '',
+            problem.code,
+            problem.field ?? '',
+            problem.reason,
+          ]),
     ),
-    { header: true, columns: ['line', 'status', 'customer_number', 'code', 'reason'] },
+    { header: true, columns: ['line', 'status', 'customer_number', 'code', 'field', 'reason'] },
   );
 }
 

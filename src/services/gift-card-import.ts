@@ -11,37 +11,71 @@ import { selectOutlets } from '../store/outlets.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { parseCsvRows } from './csv-rows.ts';
+import {
+  lineProblem,
+  readCsvLines,
+  type CsvColumns,
+  type CsvLine,
+  type LineProblem,
+} from './csv-rows.ts';
 import { changeGiftCard } from './gift-card-ledger.ts';
 
 export type GiftCardImportLine =
   | { line: number; status: 'imported'; number: string; balance: number }
   | { line: number; status: 'skipped'; number: string; reason: string }
-  | { line: number; status: 'rejected'; code: string; field?: string; reason: string };
+  | ({ line: number; status: 'rejected'; problems: LineProblem[] } & LineProblem);
 
 type ParsedRow = { number: string; balance: number; currency: string; expiresAt: Date | null };
 
-function parseRow(row: Record<string, string>, defaultCurrency: string): Result<ParsedRow> {
-  const number = normaliseGiftCardNumber(row.number ?? '', 'number');
-  if (!number.ok) return number;
-  const currency = (row.currency ?? '').trim().toUpperCase() || defaultCurrency;
-  if (!/^[A-Z]{3}$/.test(currency)) {
-    return fail('validation_failed', 'currency must be a code like GBP', { field: 'currency' });
+export const giftCardCsvColumns: CsvColumns = {
+  required: ['number', 'balance'],
+  optional: ['currency', 'expires_at', 'expires'],
+};
+
+/** Reads one line, collecting every problem it has rather than stopping at the first. */
+function parseRow(
+  row: Record<string, string>,
+  defaultCurrency: string,
+  problems: LineProblem[],
+): ParsedRow | null {
+  const known = new Set(problems.map((problem) => problem.field));
+  const check = <T>(field: string, result: () => Result<T>): T | null => {
+    if (known.has(field)) return null;
+    const checked = result();
+    if (checked.ok) return checked.value;
+    problems.push(lineProblem(checked));
+    return null;
+  };
+  const number = check('number', () => normaliseGiftCardNumber(row.number ?? '', 'number'));
+  const currencyText = (row.currency ?? '').trim().toUpperCase() || defaultCurrency;
+  const currency = check('currency', () =>
+    /^[A-Z]{3}$/.test(currencyText)
+      ? ok(currencyText)
+      : fail('validation_failed', 'currency must be a code like GBP', { field: 'currency' }),
+  );
+  // A wrong currency must not hide a wrong balance: read it in the shop's currency then.
+  const balance = check('balance', () =>
+    parseAmount((row.balance ?? '').trim(), currency ?? defaultCurrency, 'balance'),
+  );
+  const expiryField = row.expires_at !== undefined ? 'expires_at' : 'expires';
+  const expiresAt = check(expiryField, () => {
+    const expiry = (row[expiryField] ?? '').trim();
+    const date = expiry === '' ? null : new Date(expiry);
+    return date && Number.isNaN(date.getTime())
+      ? fail('validation_failed', `${expiryField} must be a date like 2027-12-31`, {
+          field: expiryField,
+        })
+      : ok(date);
+  });
+  if (problems.length > 0 || number === null || currency === null || balance === null) {
+    return null;
   }
-  const balance = parseAmount((row.balance ?? '').trim(), currency, 'balance');
-  if (!balance.ok) return balance;
-  const expiry = (row.expires_at ?? row.expires ?? '').trim();
-  const expiresAt = expiry === '' ? null : new Date(expiry);
-  if (expiresAt && Number.isNaN(expiresAt.getTime())) {
-    return fail('validation_failed', 'expires_at must be a date like 2027-12-31', {
-      field: 'expires_at',
-    });
-  }
-  return ok({ number: number.value, balance: balance.value, currency, expiresAt });
+  return { number, balance, currency, expiresAt };
 }
 
 /**
- * Brings in cards from an earlier system (columns: number, balance, currency, expires_at).
+ * Brings in cards from an earlier system (columns: number, balance, currency, expires_at;
+ * a wrong header is refused before any line is read).
  * Each card gets one IMPORT activity keyed by its number, so running the file again
  * imports nothing twice; a number already in use here is rejected.
  */
@@ -52,14 +86,11 @@ export async function importGiftCardsCsv(
 ): Promise<
   Result<{ imported: number; skipped: number; rejected: number; lines: GiftCardImportLine[] }>
 > {
-  const parsed = parseCsvRows(csv);
-  if (!parsed.ok) return parsed;
-  const rows = parsed.value;
+  const read = readCsvLines(csv, giftCardCsvColumns);
+  if (!read.ok) return read;
   const defaultCurrency = (await selectOutlets(deps.db))[0]?.currency ?? 'GBP';
   const lines: GiftCardImportLine[] = [];
-  for (const [index, row] of rows.entries()) {
-    lines.push(await importRow(deps, actor, index + 2, row, defaultCurrency));
-  }
+  for (const line of read.value) lines.push(await importRow(deps, actor, line, defaultCurrency));
   const count = (status: GiftCardImportLine['status']) =>
     lines.filter((line) => line.status === status).length;
   await recordAudit(deps.db, actor, {
@@ -74,24 +105,20 @@ export async function importGiftCardsCsv(
   });
 }
 
+function rejected(line: number, problems: LineProblem[]): GiftCardImportLine {
+  return { line, status: 'rejected', ...problems[0]!, problems };
+}
+
 async function importRow(
   deps: ServiceDeps,
   actor: Actor,
-  line: number,
-  row: Record<string, string>,
+  { line, cells, problems }: CsvLine,
   defaultCurrency: string,
 ): Promise<GiftCardImportLine> {
-  const parsed = parseRow(row, defaultCurrency);
-  if (!parsed.ok) {
-    return {
-      line,
-      status: 'rejected',
-      code: parsed.code,
-      reason: parsed.message,
-      ...(parsed.field ? { field: parsed.field } : {}),
-    };
-  }
-  const { number, balance, currency, expiresAt } = parsed.value;
+  const found = [...problems];
+  const parsed = parseRow(cells, defaultCurrency, found);
+  if (!parsed) return rejected(line, found);
+  const { number, balance, currency, expiresAt } = parsed;
   const key = `import:${number}`;
   if (await findGiftCardActivityByKey(deps.db, key)) {
     return { line, status: 'skipped', number, reason: 'already imported' };
@@ -122,8 +149,6 @@ async function importRow(
       },
     );
   });
-  if (!result.ok) {
-    return { line, status: 'rejected', code: result.code, field: 'number', reason: result.message };
-  }
+  if (!result.ok) return rejected(line, [{ ...lineProblem(result), field: 'number' }]);
   return { line, status: 'imported', number, balance };
 }

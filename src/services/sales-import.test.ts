@@ -79,5 +79,28 @@ describe.each(testDatabases())(
         customersCreated: 0,
       });
     });
+
+    it('names the columns a file lacks before reading any line', async () => {
+      const result = await importSalesCsv(deps, shop.actors.admin, 'Invoice,Sku\n1,A\n');
+      expect(result).toMatchObject({ ok: false, code: 'validation_failed', field: 'file' });
+      expect(!result.ok && result.message).toContain('missing column InvoiceNo, StockCode');
+    });
+
+    it('reports every problem of a line, a card number in the text among them', async () => {
+      const result = await importSalesCsv(
+        deps,
+        shop.actors.admin,
+        [
+          'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+          '990001,TEE,4111 1111 1111 1111,two,12/1/10 8:26,1.00,,UK',
+        ].join('\n'),
+      );
+      if (!result.ok) throw new Error(result.message);
+      const [line] = result.value.lines;
+      expect(line?.status === 'rejected' && line.problems).toEqual([
+        expect.objectContaining({ code: 'card_number_refused', field: 'Description' }),
+        expect.objectContaining({ code: 'validation_failed', field: 'Quantity' }),
+      ]);
+    });
   },
 );

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { priceLine, saleTotals } from '../domain/sales.ts';
 import {
   onlineRetailMapping,
@@ -25,12 +24,13 @@ import {
 import { inTransaction } from '../store/transaction.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { lineProblem, readCsvLines, type LineProblem } from './csv-rows.ts';
 import { insertValidatedCustomers } from './customer-bulk.ts';
 import { saleNumberOf } from './sales.ts';
 
 export type SalesImportLine =
   | { line: number; status: 'imported' | 'already_imported'; invoice: string }
-  | { line: number; status: 'rejected'; code: string; field?: string; reason: string };
+  | ({ line: number; status: 'rejected'; problems: LineProblem[] } & LineProblem);
 
 export type SalesImportReport = {
   lines: SalesImportLine[];
@@ -192,6 +192,8 @@ function invoiceSale(
         giftCardId: null,
         pointsEarned: 0,
         pointsRedeemed: 0,
+        groupDiscount: 0,
+        rewardDiscount: 0,
       };
     }),
     tenders: [
@@ -250,45 +252,38 @@ export async function importSalesCsv(
     : (await selectOutlets(deps.db))[0];
   if (!outlet)
     return fail('outlet_not_found', 'No outlet to import the sales into', { field: 'outlet' });
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(csv, {
-      columns: true,
-      skip_empty_lines: true,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as Record<string, string>[];
-  } catch (error) {
-    return fail('validation_failed', `The file is not valid CSV: ${(error as Error).message}`, {
-      field: 'file',
-    });
-  }
-  const missingColumns = Object.values(mapping).filter((column) => rows[0] && !(column in rows[0]));
-  if (missingColumns.length > 0) {
-    return fail(
-      'validation_failed',
-      `The file has no column ${missingColumns.join(', ')}; map the columns`,
-      { field: 'mapping' },
-    );
+  const read = readCsvLines(csv, {
+    required: [...new Set(Object.values(mapping))],
+    optional: [],
+    identifiers: [mapping.invoice, mapping.sku, mapping.customer],
+    otherColumns: 'ignore',
+    headerCase: 'as-is',
+  });
+  if (!read.ok) {
+    return read.message.includes('missing column')
+      ? fail(
+          'validation_failed',
+          `${read.message} Map the columns if the file names them otherwise.`,
+          {
+            field: 'file',
+          },
+        )
+      : read;
   }
   const lines: SalesImportLine[] = [];
   const accepted: { line: number; sale: ImportedSaleLine }[] = [];
-  for (const [index, row] of rows.entries()) {
-    const line = index + 2;
-    const read = readSaleLine(row, mapping, {
+  for (const { line, cells, problems } of read.value) {
+    const sale = readSaleLine(cells, mapping, {
       currency: outlet.currency,
       timeZone: outlet.timeZone,
     });
-    if (read.ok) accepted.push({ line, sale: read.value });
-    else
-      lines.push({
-        line,
-        status: 'rejected',
-        code: read.code,
-        reason: read.message,
-        ...(read.field ? { field: read.field } : {}),
-      });
+    const all = [...problems];
+    // The rules stop at a line's first problem; the text problems come on top of it.
+    if (!sale.ok && !all.some((problem) => problem.field === sale.field)) {
+      all.push(lineProblem(sale));
+    }
+    if (sale.ok && all.length === 0) accepted.push({ line, sale: sale.value });
+    else lines.push({ line, status: 'rejected', ...all[0]!, problems: all });
   }
   const invoices = groupInvoices(accepted);
   const done = await selectImportedRefs(
@@ -343,6 +338,7 @@ export async function importSalesCsv(
       rejected: report.rejected,
       sales: report.sales,
       returns: report.returns,
+      customersCreated: report.customersCreated,
     },
   });
   return ok(report);

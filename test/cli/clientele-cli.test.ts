@@ -76,7 +76,7 @@ describe('clientele CLI', { timeout: 120_000 }, () => {
     expect(imported.code).toBe(1);
     const reportLines = readFileSync(report, 'utf8').trim().split('\n');
     expect(reportLines).toHaveLength(7);
-    expect(reportLines[1]).toMatch(/^2,imported,\d{9},,$/);
+    expect(reportLines[1]).toMatch(/^2,imported,\d{9},,,$/);
 
     const out = join(dir, 'export.csv');
     const exported = await clientele(['customers', 'export', '--out', out], env);
@@ -124,6 +124,63 @@ describe('clientele CLI', { timeout: 120_000 }, () => {
     expect(imported.stdout).toContain('1 sales, 1 returns, 1 new customers');
     const again = await clientele(['import', 'sales', sales], env);
     expect(again.stdout).toContain('0 imported, 2 already imported, 1 rejected');
+  });
+
+  it('prints its version from package.json', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'),
+    ) as { version: string };
+    const result = await clientele(['--version'], env);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it('says in one line that a file is missing, without a stack trace', async () => {
+    for (const args of [
+      ['customers', 'import', join(dir, 'nowhere.csv')],
+      ['gift-cards', 'import', join(dir, 'nowhere.csv')],
+      ['import', 'sales', join(dir, 'nowhere.csv')],
+      ['customers', 'export', '--out', join(dir, 'no-such-dir', 'out.csv')],
+    ]) {
+      const result = await clientele(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1);
+      expect(result.stderr).toMatch(/^error file_not_found \((file|out)\): /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('refuses an empty file and one with no data lines', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const headerOnly = join(dir, 'header-only.csv');
+    writeFileSync(headerOnly, 'name,phone\n');
+    const none = await clientele(['customers', 'import', empty], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('The file is empty');
+    expect(none.stdout).not.toContain('0 imported');
+    const noLines = await clientele(['customers', 'import', headerOnly], env);
+    expect(noLines.code).toBe(1);
+    expect(noLines.stderr).toContain('no data lines');
+  });
+
+  it('checks a gift card file header and names the columns it lacks', async () => {
+    const file = join(dir, 'old-cards.csv');
+    writeFileSync(file, 'card,amount\n6001234567,10.00\n');
+    const result = await clientele(['gift-cards', 'import', file], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing column number, balance');
+    expect(result.stderr).not.toContain('invalid_gift_card_number');
+  });
+
+  it('refuses a card number in any command-line value', async () => {
+    const result = await clientele(
+      ['staff', 'add', '--username', 'lee', '--name', '4111 1111 1111 1111', '--role', 'cashier'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'error card_number_refused (name): --name looks like a payment card number; card numbers are never stored',
+    );
   });
 
   it('adds staff from the command line, refusing a weak PIN', async () => {
