@@ -1,16 +1,71 @@
 import { prorate } from './money.ts';
 import { fail, ok, type Result } from './result.ts';
 
+/** A sold line as a return needs it: its price, what came off it, its tax and total. */
+export type ReturnableLine = {
+  unitPrice: number;
+  quantity: number;
+  /** Every discount on the line: its own, the customer group's and the reward's. */
+  discount: number;
+  /** The group's and the reward's parts of `discount` (0 on lines sold before they were kept). */
+  groupDiscount?: number;
+  rewardDiscount?: number;
+  tax: number;
+  total: number;
+  returnedQuantity: number;
+};
+
+/** What some units of a line come to: a refund's figures, all positive. */
+export type UnitShares = {
+  total: number;
+  tax: number;
+  discount: number;
+  groupDiscount: number;
+  rewardDiscount: number;
+};
+
+const sumOf = (parts: readonly number[]) => parts.reduce((sum, part) => sum + part, 0);
+
 /**
- * What returning `units` more of a sold line refunds. The line's total (and its tax) is
- * split over its units by the one `prorate`, and a return refunds the next units' parts,
- * so however a line is returned — at once or bit by bit — the refunds add up to exactly
- * what was paid for it, never a penny more.
+ * Each unit's part of a line, split by the one `prorate` so that the parts of every
+ * figure add up to the line's exactly. What a unit paid before any tax added on top is
+ * split first, and its discount is what it did not pay of its price, so each unit (and so
+ * each return) adds up on its own: price − discount (+ tax added) = total. The group's
+ * and the reward's parts are then split within each unit's discount.
  */
-export function refundForUnits(
-  line: { total: number; tax: number; quantity: number; returnedQuantity: number },
-  units: number,
-): Result<{ total: number; tax: number }> {
+function unitParts(line: ReturnableLine): UnitShares[] {
+  const ones = Array.from({ length: line.quantity }, () => 1);
+  const net = line.unitPrice * line.quantity - line.discount;
+  // A tax-exclusive line's tax comes on top of `net`; a tax-inclusive line's is inside it.
+  const taxAdded = line.tax !== 0 && line.total === net + line.tax ? line.tax : 0;
+  const paid = prorate(line.total - taxAdded, ones);
+  const added = prorate(taxAdded, ones);
+  const tax = prorate(line.tax, ones);
+  const discount = paid.map((part) => line.unitPrice - part);
+  const group = prorate(
+    line.groupDiscount ?? 0,
+    discount.map((part) => Math.max(0, part)),
+  );
+  const reward = prorate(
+    line.rewardDiscount ?? 0,
+    discount.map((part, unit) => Math.max(0, part - group[unit]!)),
+  );
+  return ones.map((_, unit) => ({
+    total: paid[unit]! + added[unit]!,
+    tax: tax[unit]!,
+    discount: discount[unit]!,
+    groupDiscount: group[unit]!,
+    rewardDiscount: reward[unit]!,
+  }));
+}
+
+/**
+ * What returning `units` more of a sold line refunds, and the discounts and tax that go
+ * back with it. A return takes the next units' parts (see `unitParts`), so however a
+ * line is returned — at once or bit by bit — the refunds add up to exactly what was paid
+ * for it, never a penny more, and its discounts come back with it.
+ */
+export function refundForUnits(line: ReturnableLine, units: number): Result<UnitShares> {
   const returnable = line.quantity - line.returnedQuantity;
   if (!Number.isInteger(units) || units <= 0) {
     return fail('validation_failed', 'quantity to return must be a whole number above 0', {
@@ -26,12 +81,15 @@ export function refundForUnits(
       { field: 'quantity', details: { returnable } },
     );
   }
-  const units1 = Array.from({ length: line.quantity }, () => 1);
-  const share = (amount: number) =>
-    prorate(amount, units1)
-      .slice(line.returnedQuantity, line.returnedQuantity + units)
-      .reduce((sum, part) => sum + part, 0);
-  return ok({ total: share(line.total), tax: share(line.tax) });
+  const taken = unitParts(line).slice(line.returnedQuantity, line.returnedQuantity + units);
+  const share = (figure: keyof UnitShares) => sumOf(taken.map((unit) => unit[figure]));
+  return ok({
+    total: share('total'),
+    tax: share('tax'),
+    discount: share('discount'),
+    groupDiscount: share('groupDiscount'),
+    rewardDiscount: share('rewardDiscount'),
+  });
 }
 
 export type RefundableTenderKind = 'cash' | 'card' | 'external' | 'gift_card' | 'store_credit';

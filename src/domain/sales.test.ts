@@ -93,19 +93,33 @@ describe('settleTenders', () => {
 });
 
 describe('refundForUnits', () => {
-  const line = { total: 1000, tax: 167, quantity: 3, returnedQuantity: 0 };
+  // 3 × 3.34 less 0.02 = 10.00, 20% tax included.
+  const line = {
+    unitPrice: 334,
+    discount: 2,
+    total: 1000,
+    tax: 167,
+    quantity: 3,
+    returnedQuantity: 0,
+  };
   it('refunds pro rata, and the parts add up to what was paid', () => {
     // prorate(1000, [1, 1, 1]) = [334, 333, 333] and prorate(167, [1, 1, 1]) = [56, 56, 55].
-    expect(refundForUnits(line, 1)).toEqual({ ok: true, value: { total: 334, tax: 56 } });
-    expect(refundForUnits({ ...line, returnedQuantity: 1 }, 1)).toEqual({
+    expect(refundForUnits(line, 1)).toMatchObject({
       ok: true,
-      value: { total: 333, tax: 56 },
+      value: { total: 334, tax: 56, discount: 0 },
     });
-    expect(refundForUnits({ ...line, returnedQuantity: 2 }, 1)).toEqual({
+    expect(refundForUnits({ ...line, returnedQuantity: 1 }, 1)).toMatchObject({
       ok: true,
-      value: { total: 333, tax: 55 },
+      value: { total: 333, tax: 56, discount: 1 },
     });
-    expect(refundForUnits(line, 3)).toEqual({ ok: true, value: { total: 1000, tax: 167 } });
+    expect(refundForUnits({ ...line, returnedQuantity: 2 }, 1)).toMatchObject({
+      ok: true,
+      value: { total: 333, tax: 55, discount: 1 },
+    });
+    expect(refundForUnits(line, 3)).toMatchObject({
+      ok: true,
+      value: { total: 1000, tax: 167, discount: 2 },
+    });
   });
   it('never returns more than sold minus already returned', () => {
     expect(refundForUnits({ ...line, returnedQuantity: 2 }, 2)).toMatchObject({
@@ -128,8 +142,16 @@ describe('refundForUnits', () => {
           let returned = 0;
           let refunded = 0;
           for (const step of steps) {
+            const unitPrice = Math.ceil(total / quantity);
             const result = refundForUnits(
-              { total, tax: 0, quantity, returnedQuantity: returned },
+              {
+                unitPrice,
+                discount: unitPrice * quantity - total,
+                total,
+                tax: 0,
+                quantity,
+                returnedQuantity: returned,
+              },
               step,
             );
             if (!result.ok) {

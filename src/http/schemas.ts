@@ -204,6 +204,9 @@ export const SaleLine = Type.Object({
   kind: Type.String(),
   pointsEarned: Type.Integer(),
   pointsRedeemed: Type.Integer(),
+  /** The customer group's and the reward's parts of `discount` (negative on returns). */
+  groupDiscount: Type.Integer(),
+  rewardDiscount: Type.Integer(),
 });
 
 export const Sale = Type.Object({

@@ -1,9 +1,12 @@
 import { fail, ok, type Result } from '../domain/result.ts';
 import { refundForUnits } from '../domain/returns.ts';
 import { newId } from '../store/ids.ts';
-import type { SaleLineRecord, StoredSale } from '../store/sales.ts';
+import type { SaleLineRecord, SaleRecord, StoredSale } from '../store/sales.ts';
 
-/** Returned units of the original lines, refunded pro rata; a negative "sale" record. */
+/**
+ * Returned units of the original lines, refunded pro rata with the discounts and tax that
+ * went with them; a negative "sale" record.
+ */
 export function returnLines(
   returnId: string,
   originals: SaleLineRecord[],
@@ -32,7 +35,9 @@ export function returnLines(
       saleId: returnId,
       lineNo: index + 1,
       quantity: -requested.quantity,
-      discount: 0,
+      discount: -refund.value.discount,
+      groupDiscount: -refund.value.groupDiscount,
+      rewardDiscount: -refund.value.rewardDiscount,
       tax: -refund.value.tax,
       total: -refund.value.total,
       returnedQuantity: 0,
@@ -40,6 +45,47 @@ export function returnLines(
     });
   }
   return ok(lines);
+}
+
+const sumOf = (lines: readonly SaleLineRecord[], figure: (line: SaleLineRecord) => number) =>
+  lines.reduce((sum, line) => sum + figure(line), 0);
+
+/** The one value every sale has, or null when they differ (a no-receipt return of several). */
+function shared<T>(values: readonly T[]): T | null {
+  return values.length > 0 && values.every((value) => value === values[0]) ? values[0]! : null;
+}
+
+/**
+ * A return's totals from its lines, so that subtotal − discounts (+ tax added on top) =
+ * total, as on the sale: the discounts it gives back are the returned units' parts of the
+ * lines' own, the group's and the reward's discounts, named after the sale's group and reward.
+ */
+export function returnTotals(
+  lines: readonly SaleLineRecord[],
+  sales: readonly Pick<SaleRecord, 'groupId' | 'rewardId'>[],
+): Pick<
+  SaleRecord,
+  | 'subtotal'
+  | 'discountTotal'
+  | 'taxTotal'
+  | 'total'
+  | 'groupId'
+  | 'groupDiscountTotal'
+  | 'rewardId'
+  | 'rewardDiscountTotal'
+> {
+  const groupDiscountTotal = sumOf(lines, (line) => line.groupDiscount);
+  const rewardDiscountTotal = sumOf(lines, (line) => line.rewardDiscount);
+  return {
+    subtotal: sumOf(lines, (line) => line.unitPrice * line.quantity),
+    discountTotal: sumOf(lines, (line) => line.discount),
+    taxTotal: sumOf(lines, (line) => line.tax),
+    total: sumOf(lines, (line) => line.total),
+    groupId: groupDiscountTotal === 0 ? null : shared(sales.map((sale) => sale.groupId)),
+    groupDiscountTotal,
+    rewardId: rewardDiscountTotal === 0 ? null : shared(sales.map((sale) => sale.rewardId)),
+    rewardDiscountTotal,
+  };
 }
 
 /**

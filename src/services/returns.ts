@@ -20,7 +20,7 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { fingerprint, replayOf, saleContext, saleNumberOf, type SaleContext } from './sales.ts';
 import { loadSaleViews, type SaleView } from './sale-view.ts';
 import { requireApproval } from './approvals.ts';
-import { keepExchangeCredit, returnLines } from './return-lines.ts';
+import { keepExchangeCredit, returnLines, returnTotals } from './return-lines.ts';
 import { applyLedgerActions } from './stored-value-sale.ts';
 import {
   redirectRefund,
@@ -290,10 +290,8 @@ export async function writeReturn(
     customerId,
     currency: context.outlet.currency,
     pricingMode: context.outlet.pricingMode,
-    subtotal: lines.value.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0),
-    discountTotal: 0,
-    taxTotal: lines.value.reduce((sum, line) => sum + line.tax, 0),
-    total: -refund,
+    ...withoutLoyalty,
+    ...returnTotals(lines.value, sales),
     originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
     exchangeId: job.exchange?.id ?? null,
     reason: job.reason,
@@ -305,7 +303,6 @@ export async function writeReturn(
     completedAt: job.completedAt,
     liabilityTotal: 0,
     voidedAt: null,
-    ...withoutLoyalty,
     pointsEarned: -points.earnedBack,
     pointsRedeemed: -points.redeemedBack,
     lines: lines.value.map((line) => ({ ...line, customerId })),

@@ -106,6 +106,8 @@ export function saleLineRecords(
     giftCardId: null,
     pointsEarned: loyalty?.earning?.perLine[position] ?? 0,
     pointsRedeemed: loyalty?.redeemedPerLine[position] ?? 0,
+    groupDiscount: loyalty?.groupDiscounts[position] ?? 0,
+    rewardDiscount: loyalty?.rewardDiscounts[position] ?? 0,
   }));
 }
 

@@ -169,6 +169,8 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
       originalLineId: line.id,
       pointsEarned: -line.pointsEarned,
       pointsRedeemed: -line.pointsRedeemed,
+      groupDiscount: -line.groupDiscount,
+      rewardDiscount: -line.rewardDiscount,
     })),
     tenders,
   });

@@ -191,6 +191,8 @@ function liabilityLine(
     giftCardId: card?.id ?? null,
     pointsEarned: 0,
     pointsRedeemed: 0,
+    groupDiscount: 0,
+    rewardDiscount: 0,
   };
 }
 

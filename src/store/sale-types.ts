@@ -64,6 +64,9 @@ export type SaleLineRecord = {
   /** The line's share of the points the sale earned and spent (negative on returns). */
   pointsEarned: number;
   pointsRedeemed: number;
+  /** The customer group's and the reward's parts of `discount` (negative on returns). */
+  groupDiscount: number;
+  rewardDiscount: number;
 };
 
 export type SaleTenderRecord = {

@@ -74,6 +74,8 @@ export async function insertSale(db: Db, sale: StoredSale): Promise<void> {
           gift_card_id: line.giftCardId,
           points_earned: line.pointsEarned,
           points_redeemed: line.pointsRedeemed,
+          group_discount: line.groupDiscount,
+          reward_discount: line.rewardDiscount,
           id: line.id,
           sale_id: sale.id,
           line_no: line.lineNo,
@@ -215,6 +217,8 @@ function toLineRecord(row: Selectable<SaleLinesTable>): SaleLineRecord {
     giftCardId: row.gift_card_id,
     pointsEarned: row.points_earned,
     pointsRedeemed: row.points_redeemed,
+    groupDiscount: row.group_discount,
+    rewardDiscount: row.reward_discount,
   };
 }
 

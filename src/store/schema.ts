@@ -233,6 +233,8 @@ export type SaleLinesTable = {
   gift_card_id: string | null;
   points_earned: Generated<number>;
   points_redeemed: Generated<number>;
+  group_discount: Generated<number>;
+  reward_discount: Generated<number>;
 };
 
 export type SaleLineKind = 'product' | 'gift_card' | 'store_credit';

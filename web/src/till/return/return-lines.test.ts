@@ -31,6 +31,8 @@ function soldLine(figures: { total: number; tax: number; quantity: number }, ind
     giftCardId: null,
     pointsEarned: 0,
     pointsRedeemed: 0,
+    groupDiscount: 0,
+    rewardDiscount: 0,
   };
   return record;
 }
