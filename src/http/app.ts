@@ -19,6 +19,7 @@ import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerContactDetailsRule } from './contact-details.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerResponseContract } from './response-contract.ts';
 import { validatorCompiler } from './validation.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,6 +37,7 @@ import { saleQuoteRoutes } from './routes/sale-quote.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { setupRoutes } from './routes/setup.ts';
 
 export type AppDeps = {
   services: ServiceDeps;
@@ -43,6 +45,8 @@ export type AppDeps = {
   /** Sends e-receipts; without one, sending answers `mail_not_configured`. */
   mailer?: Mailer | null;
   logger?: FastifyBaseLogger | boolean;
+  /** Tests: an answer with a status its route does not document fails loudly. */
+  checkResponseContract?: boolean;
   /** Where the built web app lives; defaults to web/dist beside the package. */
   webDistDir?: string;
 };
@@ -104,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthentication(app, deps.services);
   registerIdempotency(app, deps.services);
   registerContactDetailsRule(app);
+  registerResponseContract(app, { enforceAtRuntime: deps.checkResponseContract ?? false });
   const options = { deps: deps.services, settings: deps.settings, mailer: deps.mailer ?? null };
   await app.register(
     async (api) => {
@@ -111,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(customerRoutes, options);
       await api.register(consentRoutes, options);
       await api.register(staffRoutes, options);
+      await api.register(setupRoutes, options);
       await api.register(auditRoutes, options);
       await api.register(outletRoutes, options);
       await api.register(saleRoutes, options);

@@ -33,7 +33,11 @@ export function registerIdempotency(app: FastifyInstance, deps: ServiceDeps): vo
     const scope = idempotencyScope(request.auth.actor);
     const fingerprint = JSON.stringify([request.method, request.url, request.body ?? null]);
     const begun = await beginIdempotentRequest(deps.db, { scope, key: key.value, fingerprint });
-    if (!begun.ok) return sendFailure(reply, begun);
+    if (!begun.ok) {
+      // The first request with this key is still running: its answer is coming.
+      if (begun.code === 'request_in_progress') reply.header('retry-after', '1');
+      return sendFailure(reply, begun);
+    }
     if (begun.value === 'proceed') {
       request.idempotency = { scope, key: key.value };
       return;

@@ -147,14 +147,20 @@ export const CustomerFields = {
   notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
 };
 
-export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  code: Type.String(),
-  detail: Type.String(),
-  field: Type.Optional(Type.String()),
-});
+/** An error answer (RFC 9457 problem details); extensions such as `due` may follow. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'stable: what went wrong, e.g. insufficient_balance' }),
+    detail: Type.String({ description: 'for people: what to do about it' }),
+    field: Type.Optional(
+      Type.String({ description: 'the input at fault, e.g. lines[0].quantity' }),
+    ),
+  },
+  { additionalProperties: true },
+);
 
 export const Role = Type.Union([
   Type.Literal('cashier'),
@@ -394,3 +400,31 @@ export const SaleBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** 204: done, and nothing to say. */
+export const NoContent = Type.Null({ description: 'Done; no body' });
+
+/** A document that is not JSON (a receipt page, a PDF, a CSV file, a barcode image). */
+export const FileAnswer = (contentType: string, description: string) => ({
+  description,
+  content: { [contentType]: { schema: Type.Unsafe<string | Buffer>(Type.String()) } },
+});
+
+/** A line-by-line import report: every line imported, skipped or rejected with why. */
+export const ImportReport = Type.Object(
+  {
+    imported: Type.Integer(),
+    rejected: Type.Integer(),
+    skipped: Type.Optional(Type.Integer()),
+    lines: Type.Array(
+      Type.Object({ line: Type.Integer(), status: Type.String() }, { additionalProperties: true }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * A CSV file sent as text. Its cells are checked one by one by the importer (a barcode
+ * column is an identifier, a name column free text), so the file as a whole is not.
+ */
+export const CsvFile = Identifier({ maxLength: 5_000_000 });

@@ -36,6 +36,7 @@ export async function buildTestApp(
     },
     ...(options.mailer ? { mailer: options.mailer } : {}),
     logger: false,
+    checkResponseContract: true,
   });
   const cookies = new Map<Role, string>();
   const cookieFor = async (role: Role) => {

@@ -6,7 +6,7 @@ import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.
 import { listActiveRegisters } from '../../services/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
-import { Password, Session } from '../schemas.ts';
+import { NoContent, Password, Session } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
@@ -112,12 +112,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     },
   );
 
-  app.post('/auth/sign-out', { schema: { tags: ['sign-in'] } }, async (request, reply) => {
-    const token = request.cookies[sessionCookie];
-    if (token) await signOut(deps, token);
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.code(204).send();
-  });
+  app.post(
+    '/auth/sign-out',
+    { schema: { tags: ['sign-in'], response: { 204: NoContent } } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await signOut(deps, token);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
 
   app.get(
     '/auth/me',

@@ -22,6 +22,7 @@ import {
   Customer,
   CustomerFields,
   CustomerSummary,
+  FileAnswer,
   IdParams,
   Identifier,
   Paging,
@@ -349,7 +350,14 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
 
   app.get(
     '/customers/:id/card.svg',
-    { preHandler: requirePermission('customer.read'), schema: { tags, params: IdParams } },
+    {
+      preHandler: requirePermission('customer.read'),
+      schema: {
+        tags,
+        params: IdParams,
+        response: { 200: FileAnswer('image/svg+xml', 'The customer card barcode (Code 128)') },
+      },
+    },
     async (request, reply) => {
       const result = await getCustomer(deps, request.params.id);
       if (!result.ok) return answer(reply, result);

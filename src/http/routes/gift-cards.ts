@@ -17,7 +17,14 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { GiftCard, GiftCardActivity, Identifier, SignedMoney } from '../schemas.ts';
+import {
+  CsvFile,
+  GiftCard,
+  GiftCardActivity,
+  Identifier,
+  ImportReport,
+  SignedMoney,
+} from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const CardParams = Type.Object({
@@ -282,10 +289,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary:
           'Import cards from an earlier system: CSV with number, balance, currency, expires_at',
-        body: Type.Object(
-          { csv: Type.String({ maxLength: 5_000_000 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ csv: CsvFile }, { additionalProperties: false }),
+        response: { 200: ImportReport },
       },
     },
     async (request, reply) =>

@@ -14,6 +14,23 @@ const Settings = Type.Object({
   storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
 });
 
+const Register = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
+
+const Outlet = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  currency: Type.String(),
+  timeZone: Type.String(),
+  pricingMode: Type.String(),
+  receiptHeader: Type.String(),
+  noReceiptReturnLimit: Type.Integer(),
+  settings: Type.Object({
+    promptForCustomer: Type.Optional(Type.Boolean()),
+    customerNameOnReceipt: Type.Optional(Type.Boolean()),
+  }),
+});
+
 export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   app.get(
     '/outlets',
@@ -24,23 +41,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
         response: {
           200: Type.Object({
             outlets: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                currency: Type.String(),
-                timeZone: Type.String(),
-                pricingMode: Type.String(),
-                receiptHeader: Type.String(),
-                noReceiptReturnLimit: Type.Integer(),
-                settings: Type.Object({
-                  promptForCustomer: Type.Optional(Type.Boolean()),
-                  customerNameOnReceipt: Type.Optional(Type.Boolean()),
-                }),
-                registers: Type.Array(
-                  Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
-                ),
-              }),
+              Type.Object({ ...Outlet.properties, registers: Type.Array(Register) }),
             ),
           }),
         },
@@ -80,6 +81,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
           'Change an outlet: receipt header, pricing mode, no-receipt return limit, till settings',
         params: IdParams,
         body: Type.Object(OutletBody, { additionalProperties: false }),
+        response: { 200: Type.Object({ outlet: Outlet }) },
       },
     },
     async (request, reply) =>
@@ -105,6 +107,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
           },
           { additionalProperties: false },
         ),
+        response: { 201: Type.Object({ outlet: Outlet }) },
       },
     },
     async (request, reply) =>
@@ -127,6 +130,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
           { code: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
           { additionalProperties: false },
         ),
+        response: { 201: Type.Object({ register: Register }) },
       },
     },
     async (request, reply) =>

@@ -9,7 +9,7 @@ import {
 } from '../../services/catalogue.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { Identifier, Nullable, Paging, Product } from '../schemas.ts';
+import { CsvFile, Identifier, ImportReport, Nullable, Paging, Product } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
@@ -111,10 +111,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         tags,
         summary:
           'Import a catalogue CSV (sku, barcode, name, category, brand, size, colour, price, tax_rate)',
-        body: Type.Object(
-          { csv: Type.String({ maxLength: 5_000_000 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ csv: CsvFile }, { additionalProperties: false }),
+        response: { 200: ImportReport },
       },
       bodyLimit: 6_000_000,
     },

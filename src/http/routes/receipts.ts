@@ -8,7 +8,7 @@ import { renderReceiptPdf } from '../../services/receipt-pdf.ts';
 import { receiptForSale } from '../../services/receipts.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams } from '../schemas.ts';
+import { FileAnswer, IdParams } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 export type ReceiptRouteOptions = RouteOptions & { mailer: Mailer | null };
@@ -35,6 +35,7 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
         tags,
         summary: 'Printable 80 mm receipt (HTML); reprints from history use the same page',
         params: IdParams,
+        response: { 200: FileAnswer('text/html', 'The receipt page') },
         querystring: Type.Object(
           {
             autoprint: Type.Optional(
@@ -65,7 +66,12 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
     '/sales/:id/receipt.pdf',
     {
       preHandler: requirePermission('sale.read'),
-      schema: { tags, summary: 'The receipt as an 80 mm wide PDF', params: IdParams },
+      schema: {
+        tags,
+        summary: 'The receipt as an 80 mm wide PDF',
+        params: IdParams,
+        response: { 200: FileAnswer('application/pdf', 'The receipt as a PDF') },
+      },
     },
     async (request, reply) => {
       const found = await receiptForSale(deps, request.params.id);

@@ -10,7 +10,7 @@ import {
 } from '../../services/staff.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, Password, Role } from '../schemas.ts';
+import { IdParams, NoContent, Password, Role } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Staff = Type.Object({
@@ -136,10 +136,13 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
 
   app.delete(
     '/api-keys/:id',
-    { preHandler: manageKeys, schema: { tags: ['api keys'], params: IdParams } },
+    {
+      preHandler: manageKeys,
+      schema: { tags: ['api keys'], params: IdParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
       const result = await revokeKey(deps, actorFrom(request), request.params.id);
-      return result.ok ? reply.code(204).send() : answer(reply, result);
+      return result.ok ? reply.code(204).send(null) : answer(reply, result);
     },
   );
 };

@@ -5,7 +5,7 @@ import { storedValueReport, storedValueReportCsv } from '../../services/stored-v
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { IdParams, SignedMoney, StoreCreditEntry } from '../schemas.ts';
+import { FileAnswer, IdParams, SignedMoney, StoreCreditEntry } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
 const Period = Type.Object({
@@ -149,6 +149,7 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         tags: ['reports'],
         summary: 'The stored-value liability report as a CSV file (amounts in minor units)',
         querystring: Period,
+        response: { 200: FileAnswer('text/csv', 'The report as CSV') },
       },
     },
     async (request, reply) => {
