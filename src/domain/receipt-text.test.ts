@@ -21,6 +21,7 @@ const receipt: Receipt = {
   total: { label: 'TOTAL', amount: '24.00' },
   taxSummary: [{ rate: '20%', net: '20.00', tax: '4.00', gross: '24.00' }],
   tenders: [{ label: 'Card (ref 1)', amount: '24.00' }],
+  loyalty: [],
   footer: ['Thank you'],
   currency: 'GBP',
 };

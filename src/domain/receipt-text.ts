@@ -59,6 +59,9 @@ export function formatReceiptText(receipt: Receipt, width = 42): string {
     rule,
     ...receipt.tenders.map((tender) => row(tender)),
     rule,
+    ...(receipt.loyalty.length > 0
+      ? ['Loyalty', ...receipt.loyalty.flatMap((line) => wrap(line, width)), rule]
+      : []),
     ...receipt.taxSummary.map((group) =>
       row({ label: `Tax ${group.rate} on ${group.net}`, amount: group.tax }),
     ),

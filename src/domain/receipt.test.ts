@@ -211,27 +211,73 @@ describe('buildReceipt', () => {
 });
 
 describe('loyalty on the receipt', () => {
-  it('prints the group discount, the reward and the points', () => {
+  const loyalty = {
+    groupName: 'VIP',
+    groupDiscountTotal: 250,
+    rewardName: '5 off',
+    rewardDiscountTotal: 500,
+    pointsEarned: 12,
+    pointsRedeemed: 50,
+  };
+
+  it('prints the group discount and the reward as totals, so the totals add up', () => {
+    // The mug's own 0.99 off, then 2.50 (VIP) and 5.00 (reward) off the tees.
     const receipt = buildReceipt(
       {
         ...sale,
-        loyalty: {
-          groupName: 'VIP',
-          groupDiscountTotal: 250,
-          rewardName: '5 off',
-          rewardDiscountTotal: 500,
-          pointsEarned: 12,
-          pointsRedeemed: 50,
-        },
+        discountTotal: 849,
+        total: 2150,
+        lines: [{ ...sale.lines[0]!, discount: 750, total: 1750 }, sale.lines[1]!],
+        loyalty,
       },
       options,
     );
-    expect(receipt.footer.slice(0, 4)).toEqual([
-      'VIP member discount: -2.50',
-      'Reward 5 off: -5.00',
-      'Points redeemed: 50',
-      'Points earned: 12',
+    expect(receipt.totals).toEqual([
+      { label: 'Subtotal', amount: '29.99' },
+      { label: 'Discounts', amount: '-0.99' },
+      { label: 'VIP member discount', amount: '-2.50' },
+      { label: 'Reward: 5 off', amount: '-5.00' },
     ]);
+    expect(receipt.total.amount).toBe('21.50');
+    expect(receipt.footer.join('\n')).not.toContain('discount');
+  });
+
+  it("gives a VIP's discount back on the refund of the candle", () => {
+    // 24.00 less 5% = 22.80 sold; the return carries the 1.20 back.
+    const receipt = buildReceipt(
+      {
+        ...sale,
+        kind: 'return',
+        subtotal: -2400,
+        discountTotal: -120,
+        taxTotal: -380,
+        total: -2280,
+        lines: [
+          line({
+            name: 'Candle',
+            quantity: -1,
+            unitPrice: 2400,
+            discount: -120,
+            tax: -380,
+            total: -2280,
+          }),
+        ],
+        tenders: [{ kind: 'cash', amount: -2280, received: null, change: null, reference: null }],
+        loyalty: { ...loyalty, groupDiscountTotal: -120, rewardName: null, rewardDiscountTotal: 0 },
+      },
+      options,
+    );
+    expect(receipt.lines[0]).toMatchObject({ discount: '1.20', amount: '-24.00' });
+    expect(receipt.totals).toEqual([
+      { label: 'Subtotal', amount: '-24.00' },
+      { label: 'VIP member discount', amount: '1.20' },
+    ]);
+    expect(receipt.total).toEqual({ label: 'TOTAL REFUND', amount: '-22.80' });
+  });
+
+  it('prints the points', () => {
+    const receipt = buildReceipt({ ...sale, loyalty }, options);
+    expect(receipt.loyalty).toEqual(['Points redeemed: 50', 'Points earned: 12']);
   });
 });
 

@@ -83,6 +83,8 @@ export type Receipt = {
   /** Tax grouped by rate: what was taxed at each rate and how much tax that was. */
   taxSummary: { rate: string; net: string; tax: string; gross: string }[];
   tenders: ReceiptRow[];
+  /** Points earned, spent, given or taken back: a section of its own, after the payments. */
+  loyalty: string[];
   footer: string[];
   currency: string;
 };
@@ -127,25 +129,11 @@ function describeLine(line: ReceiptSaleLine): string {
   return variant.length > 0 ? `${line.name} (${variant.join(', ')})` : line.name;
 }
 
-/**
- * Lays out a receipt from a completed sale or return. Returns print as REFUND with
- * negative amounts whichever sign the stored figures carry, so a refund slip can never
- * be mistaken for a sale. Tax-exclusive outlets show lines before tax and the tax as
- * its own total; tax-inclusive outlets show prices as charged and say tax is included.
- */
-/** The loyalty lines: which discounts were the group's and the reward's, and the points. */
-function loyaltyLines(sale: ReceiptSale, money: (minor: number) => string): string[] {
+/** The points lines (the loyalty discounts are totals of their own). */
+function loyaltyLines(sale: ReceiptSale): string[] {
   const loyalty = sale.loyalty;
   if (!loyalty) return [];
   const lines: string[] = [];
-  if (loyalty.groupName && loyalty.groupDiscountTotal !== 0) {
-    lines.push(
-      `${loyalty.groupName} member discount: ${money(-Math.abs(loyalty.groupDiscountTotal))}`,
-    );
-  }
-  if (loyalty.rewardName && loyalty.rewardDiscountTotal !== 0) {
-    lines.push(`Reward ${loyalty.rewardName}: ${money(-Math.abs(loyalty.rewardDiscountTotal))}`);
-  }
   if (loyalty.pointsRedeemed > 0) lines.push(`Points redeemed: ${loyalty.pointsRedeemed}`);
   if (loyalty.pointsRedeemed < 0) lines.push(`Points given back: ${-loyalty.pointsRedeemed}`);
   if (loyalty.pointsEarned > 0) lines.push(`Points earned: ${loyalty.pointsEarned}`);
@@ -153,6 +141,45 @@ function loyaltyLines(sale: ReceiptSale, money: (minor: number) => string): stri
   return lines;
 }
 
+/**
+ * The totals above TOTAL, which add up to it: the subtotal, the lines' own discounts, the
+ * customer group's and the reward's (each inside the lines' discounts), and tax where it
+ * is added on top. A discount prints negative on a sale and positive on a refund (given
+ * back), as its line's discount does.
+ */
+function totalRows(sale: ReceiptSale, money: (minor: number) => string): ReceiptRow[] {
+  const isReturn = sale.kind === 'return';
+  const sign = (amount: number) => (isReturn ? -Math.abs(amount) : amount);
+  const off = (amount: number) => money(isReturn ? Math.abs(amount) : -amount);
+  const group = sale.loyalty?.groupDiscountTotal ?? 0;
+  const reward = sale.loyalty?.rewardDiscountTotal ?? 0;
+  const own = sale.discountTotal - group - reward;
+  const rows: ReceiptRow[] = [{ label: 'Subtotal', amount: money(sign(sale.subtotal)) }];
+  if (own !== 0) rows.push({ label: 'Discounts', amount: off(own) });
+  if (group !== 0) {
+    rows.push({
+      label: `${sale.loyalty?.groupName ?? 'Group'} member discount`,
+      amount: off(group),
+    });
+  }
+  if (reward !== 0) {
+    rows.push({
+      label: `Reward: ${sale.loyalty?.rewardName ?? 'loyalty reward'}`,
+      amount: off(reward),
+    });
+  }
+  if (sale.pricingMode === 'tax_exclusive') {
+    rows.push({ label: 'Tax', amount: money(sign(sale.taxTotal)) });
+  }
+  return rows;
+}
+
+/**
+ * Lays out a receipt from a completed sale or return. Returns print as REFUND with
+ * negative amounts whichever sign the stored figures carry, so a refund slip can never
+ * be mistaken for a sale. Tax-exclusive outlets show lines before tax and the tax as
+ * its own total; tax-inclusive outlets show prices as charged and say tax is included.
+ */
 export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receipt {
   const isReturn = sale.kind === 'return';
   const sign = (amount: number) => (isReturn ? -Math.abs(amount) : amount);
@@ -183,14 +210,7 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
     amount: money(sign(line.unitPrice * Math.abs(line.quantity))),
   }));
 
-  const totals: ReceiptRow[] = [{ label: 'Subtotal', amount: money(sign(sale.subtotal)) }];
-  if (sale.discountTotal !== 0) {
-    totals.push({
-      label: 'Discounts',
-      amount: money(isReturn ? Math.abs(sale.discountTotal) : -sale.discountTotal),
-    });
-  }
-  if (!inclusive) totals.push({ label: 'Tax', amount: money(sign(sale.taxTotal)) });
+  const totals = totalRows(sale, money);
 
   const byRate = new Map<number, { tax: number; gross: number }>();
   for (const line of sale.lines) {
@@ -222,7 +242,6 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
   }
 
   const footer = [
-    ...loyaltyLines(sale, money),
     inclusive ? 'Prices include tax' : 'Tax added at the till',
     isReturn ? 'Refund completed' : 'Thank you for shopping with us',
     ...(isReturn ? [] : ['Keep this receipt for returns']),
@@ -240,6 +259,7 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
     total: { label: isReturn ? 'TOTAL REFUND' : 'TOTAL', amount: money(sign(sale.total)) },
     taxSummary,
     tenders,
+    loyalty: loyaltyLines(sale),
     footer,
     currency: sale.currency,
   };

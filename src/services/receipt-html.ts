@@ -31,6 +31,7 @@ html, body { margin: 0; padding: 0; background: #fff; color: #000 }
   font: 12px/1.35 "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", "Courier New", monospace }
 .center { text-align: center }
 h1 { font-size: 16px; letter-spacing: 0.2em; margin: 2mm 0; text-align: center }
+h2 { font-size: 12px; margin: 0 0 1mm }
 hr { border: 0; border-top: 1px dashed #000; margin: 2mm 0 }
 table { width: 100%; border-collapse: collapse; font: inherit }
 td { padding: 0; vertical-align: top }
@@ -89,6 +90,9 @@ export function renderReceiptHtml(receipt: Receipt, options: ReceiptHtmlOptions 
     '<hr>',
     `<table class="tenders">${receipt.tenders.map((cells) => row(cells)).join('')}</table>`,
     '<hr>',
+    receipt.loyalty.length > 0
+      ? `<h2>Loyalty</h2><div>${receipt.loyalty.map(escapeHtml).join('<br>')}</div><hr>`
+      : '',
     `<table class="tax"><tr><th>Rate</th><th>Net</th><th>Tax</th><th>Gross</th></tr>${tax}</table>`,
     '<hr>',
     `<div class="center">${receipt.footer.map(escapeHtml).join('<br>')}</div>`,

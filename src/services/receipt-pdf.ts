@@ -112,6 +112,13 @@ function draw(doc: Pdf, receipt: Receipt, barcode: Buffer | null): number {
   rule();
   for (const tender of receipt.tenders) row(tender.label, tender.amount);
   rule();
+  if (receipt.loyalty.length > 0) {
+    bold();
+    left('Loyalty');
+    plain();
+    receipt.loyalty.forEach(left);
+    rule();
+  }
 
   // Rate on the left, then net, tax and gross in right-aligned columns.
   const column = contentWidth / 4;

@@ -243,6 +243,9 @@ export type SaleLine = {
   /** The line's share of the points the sale earned and of a reward's points. */
   pointsEarned: number;
   pointsRedeemed: number;
+  /** The customer group's and the reward's parts of `discount` (negative on returns). */
+  groupDiscount: number;
+  rewardDiscount: number;
 };
 
 export type TenderKind = 'cash' | 'card' | 'gift_card' | 'store_credit' | 'exchange' | 'external';

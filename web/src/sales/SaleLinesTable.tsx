@@ -1,5 +1,6 @@
 import { formatMoney } from '../common/money.ts';
 import type { Sale, SaleLine } from '../types.ts';
+import { saleTotalRows } from './sale-totals.ts';
 
 function describe(line: SaleLine): string {
   return [line.sku, line.size, line.colour]
@@ -11,6 +12,7 @@ function describe(line: SaleLine): string {
 export function SaleLinesTable({ sale }: { sale: Sale }) {
   const money = (amount: number) => formatMoney(amount, sale.currency);
   const returnedAny = sale.lines.some((line) => line.returnedQuantity > 0);
+  const totals = saleTotalRows(sale);
   return (
     <table className="table compact sale-lines">
       <thead>
@@ -42,22 +44,26 @@ export function SaleLinesTable({ sale }: { sale: Sale }) {
         ))}
       </tbody>
       <tfoot>
-        {sale.discountTotal !== 0 && (
-          <tr>
-            <td colSpan={4}>Discounts</td>
-            <td className="num">{money(-sale.discountTotal)}</td>
+        {totals.rows.map((row) => (
+          <tr key={row.key}>
+            <td colSpan={4}>{row.label}</td>
+            <td className="num" data-testid={`sale-detail-${row.key}`}>
+              {money(row.amount)}
+            </td>
           </tr>
-        )}
-        <tr>
-          <td colSpan={4}>Tax{sale.pricingMode === 'tax_inclusive' ? ' (included)' : ''}</td>
-          <td className="num">{money(sale.taxTotal)}</td>
-        </tr>
+        ))}
         <tr className="total-row">
-          <td colSpan={4}>{sale.kind === 'return' ? 'Refund' : 'Total'}</td>
+          <td colSpan={4}>{totals.total.label}</td>
           <td className="num" data-testid="sale-detail-total">
-            {money(sale.total)}
+            {money(totals.total.amount)}
           </td>
         </tr>
+        {totals.taxIncluded !== null && (
+          <tr className="muted">
+            <td colSpan={4}>Tax included</td>
+            <td className="num">{money(totals.taxIncluded)}</td>
+          </tr>
+        )}
       </tfoot>
     </table>
   );

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../common/money.ts';
 import { ReceiptButtons } from '../../sales/ReceiptButtons.tsx';
 import { SaleLinesTable } from '../../sales/SaleLinesTable.tsx';
+import { SaleLoyaltySummary } from '../../sales/SaleLoyaltySummary.tsx';
 import { SaleTenders } from '../../sales/SaleTenders.tsx';
 import type { Sale } from '../../types.ts';
 
@@ -16,6 +17,7 @@ export function ReturnResult({ sale, onNew }: { sale: Sale; onNew: () => void })
       </p>
       <SaleLinesTable sale={sale} />
       <SaleTenders sale={sale} />
+      <SaleLoyaltySummary sale={sale} testId="return-loyalty" />
       <ReceiptButtons sale={sale} prefix="return" />
       <div className="row">
         <button
