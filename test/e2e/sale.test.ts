@@ -78,6 +78,10 @@ describe('selling and returning in a browser', () => {
     const receipt = page.getByTestId('sale-receipt');
     await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('50.00');
     expect(await page.getByTestId('sale-receipt-change').textContent()).toContain('10.00');
+    // The customer panel beside the receipt shows the sale in her spend and visits at once.
+    await expect
+      .poll(() => page.getByTestId('till-purchase-summary').textContent(), { timeout: 10_000 })
+      .toContain('£50.00 over 1 visit');
     await page.getByTestId('sale-email').click();
     await expect
       .poll(() => page.getByTestId('sale-email-sent').isVisible(), { timeout: 15_000 })
@@ -88,13 +92,24 @@ describe('selling and returning in a browser', () => {
   });
 
   it('returns without a receipt from the history, and shows a refused over-return clearly', async () => {
+    // "New sale" starts an empty sale, but Erin may still be at the counter: she stays
+    // selected at the till, and the new sale offers her rather than taking her for granted.
     await page.getByTestId('sale-new').click();
+    expect(await page.getByTestId('customer-panel').textContent()).toContain('Erin Receipt');
+    expect(await page.getByTestId('sale-same-customer').textContent()).toContain('Erin Receipt');
     await page.getByTestId('return-mode').click();
-    // No receipt: find the customer, then pick the line from their history.
+    // No receipt: her history comes up at once.
+    await page.getByTestId('return-no-receipt').click();
+    await page.getByTestId('return-history-sale').first().waitFor();
+    // With no customer selected the till asks for one; finding her is enough to go on.
+    await page.getByTestId('till-search').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('return-find-customer').waitFor();
     await page.getByTestId('till-search').fill('erin rec');
     await expect.poll(() => page.getByTestId('till-result').count(), { timeout: 10_000 }).toBe(1);
     await page.getByTestId('till-search').press('Enter');
-    await page.getByTestId('return-no-receipt').click();
+    await expect.poll(() => page.getByTestId('return-find-customer').count()).toBe(0);
+    expect(await page.getByTestId('return-error').count()).toBe(0);
     await page.getByTestId('return-history-sale').first().click();
     await page.getByTestId('return-qty-1').fill('1');
     await page.getByTestId('return-reason').selectOption({ index: 1 });
@@ -102,6 +117,10 @@ describe('selling and returning in a browser', () => {
     await expect
       .poll(() => page.getByTestId('return-total').textContent(), { timeout: 10_000 })
       .toContain('25.00');
+    // Her spend on the panel follows the refund.
+    await expect
+      .poll(() => page.getByTestId('till-purchase-summary').textContent(), { timeout: 10_000 })
+      .toContain('£25.00 over');
     const cookie = await t.cookieFor('cashier');
     const found = await t.app.inject({
       url: '/api/v1/customers/search?q=erin',

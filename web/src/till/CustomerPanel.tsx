@@ -5,6 +5,7 @@ import { useCan } from '../session.ts';
 import type { Customer } from '../types.ts';
 import { TillLoyalty } from './loyalty/TillLoyalty.tsx';
 import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
+import { TillStoreCredit } from './TillStoreCredit.tsx';
 
 export type Selected = {
   id: string;
@@ -50,6 +51,7 @@ export function CustomerPanel({ selected, currency }: { selected: Selected; curr
             currency={currency}
             active={customer.status === 'active'}
           />
+          <TillStoreCredit key={customer.id} customerId={customer.id} />
           <h3>Cards</h3>
           {customer.cards.length === 0 ? (
             <p className="muted">No card linked.</p>

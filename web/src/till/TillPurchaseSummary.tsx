@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { api } from '../api.ts';
+import { useCustomerChanges } from '../common/customer-changes.ts';
 import { formatDate } from '../common/format.ts';
 import { defaultCurrency, formatMoney } from '../common/money.ts';
 import { useLoad } from '../common/use-load.ts';
@@ -10,7 +11,9 @@ export function TillPurchaseSummary({ customerId }: { customerId: string }) {
     () => api.purchaseSummary(customerId).then((answer) => answer.summary),
     [customerId],
   );
-  const { data: summary } = useLoad(loader);
+  const { data: summary, reload } = useLoad(loader);
+  // A sale or return just made for them changes their spend and visits.
+  useCustomerChanges(customerId, reload);
   if (summary === null) return null;
   if (summary.visits === 0) return <p className="muted">No purchases yet.</p>;
   // The summary carries no currency; the shop sells in one.

@@ -128,13 +128,15 @@ export function TillScreen() {
     focusSoon('item');
   };
 
-  // The next customer: nothing of the last sale, nor its customer, carries over.
+  // The next sale starts with nothing of the last one on it, its customer included (the next
+  // shopper must not get their points). The customer stays selected at the till, though,
+  // until the cashier clears them (Esc): they may still be at the counter for a return
+  // without the receipt, or buy again with one press of "Same customer".
   const newSale = () => {
-    clearCustomer();
     setQuery('');
     setNote(null);
     draft.newSale();
-    focusSoon('item');
+    focusSoon(outletSettings.promptForCustomer ? 'search' : 'item');
   };
 
   /** A customer card scanned into the item box: select the customer and put them on the sale. */

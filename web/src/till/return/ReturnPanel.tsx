@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { api } from '../../api.ts';
 import { errorMessage } from '../../api-error.ts';
+import { announceCustomerChange } from '../../common/customer-changes.ts';
 import type { Sale } from '../../types.ts';
 import type { Who } from '../sale/use-sale-draft.ts';
 import { NoReceiptPicker } from './NoReceiptPicker.tsx';
@@ -21,7 +22,9 @@ type Source = { sale: Sale; withReceipt: boolean; n: number };
  */
 export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props) {
   const [number, setNumber] = useState('');
-  const [noReceipt, setNoReceipt] = useState<Who | null>(null);
+  // Without a receipt the sale is picked from the history of the till's customer, whoever
+  // is selected now: finding them after pressing "No receipt" is enough to go on.
+  const [noReceipt, setNoReceipt] = useState(false);
   const [source, setSource] = useState<Source | null>(null);
   const [result, setResult] = useState<Sale | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -46,7 +49,7 @@ export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props)
           return;
         }
         setNumber('');
-        setNoReceipt(null);
+        setNoReceipt(false);
         open(sale, true);
       })
       .catch((err: unknown) => {
@@ -59,13 +62,9 @@ export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props)
 
   const pickWithoutReceipt = () => {
     setSource(null);
-    if (tillCustomer === null) {
-      setProblem('Without a receipt, find the customer first (search on the right).');
-      onNeedCustomer();
-      return;
-    }
     setProblem(null);
-    setNoReceipt(tillCustomer);
+    setNoReceipt(true);
+    if (tillCustomer === null) onNeedCustomer();
   };
 
   if (result !== null) {
@@ -74,7 +73,7 @@ export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props)
         sale={result}
         onNew={() => {
           setResult(null);
-          setNoReceipt(null);
+          setNoReceipt(false);
           setSource(null);
           setTimeout(() => receiptRef.current?.focus(), 0);
         }}
@@ -110,10 +109,15 @@ export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props)
           {problem}
         </p>
       )}
-      {source === null && noReceipt !== null && (
+      {source === null && noReceipt && tillCustomer === null && (
+        <p className="warning" role="status" data-testid="return-find-customer">
+          Without a receipt, find the customer first: scan their card or search on the right.
+        </p>
+      )}
+      {source === null && noReceipt && tillCustomer !== null && (
         <NoReceiptPicker
-          key={noReceipt.id}
-          customer={noReceipt}
+          key={tillCustomer.id}
+          customer={tillCustomer}
           onPick={(sale) => open(sale, false)}
         />
       )}
@@ -122,7 +126,11 @@ export function ReturnPanel({ tillCustomer, receiptRef, onNeedCustomer }: Props)
           key={source.n}
           sale={source.sale}
           withReceipt={source.withReceipt}
-          onReturned={setResult}
+          onReturned={(refund) => {
+            setResult(refund);
+            // Their spend, points and perhaps store credit moved: the panel loads them again.
+            announceCustomerChange(refund.customer?.id);
+          }}
           onCancel={() => setSource(null)}
         />
       )}

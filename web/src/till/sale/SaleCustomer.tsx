@@ -25,9 +25,21 @@ export function SaleCustomer({
         <p>
           <strong>Who is the customer?</strong> Scan their card or find them in the search.
         </p>
-        <button type="button" data-testid="sale-skip-customer" onClick={onSkip}>
-          Skip customer (Esc)
-        </button>
+        <div className="row">
+          {tillCustomer !== null && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="sale-same-customer"
+              onClick={() => onAttach(tillCustomer)}
+            >
+              Same customer: {tillCustomer.name}
+            </button>
+          )}
+          <button type="button" data-testid="sale-skip-customer" onClick={onSkip}>
+            Skip customer (Esc)
+          </button>
+        </div>
       </div>
     );
   }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSubmitOnce } from '../../common/use-submit-once.ts';
-import { announceLoyaltyChange } from '../../loyalty/loyalty-changes.ts';
+import { announceCustomerChange } from '../../common/customer-changes.ts';
 import type { Reward } from '../../loyalty-types.ts';
 import type { GiftCardDelivery, Product, Sale, SaleInput } from '../../types.ts';
 import { estimateLoyalty } from './loyalty-estimate.ts';
@@ -134,8 +134,8 @@ export function useSaleDraft(promptForCustomer = true) {
       if (answer.ok) {
         const { sale, giftCardDeliveries } = answer.value;
         patch({ stage: 'done', receipt: sale, deliveries: giftCardDeliveries });
-        // Points were earned or spent: balances on the screen load again.
-        announceLoyaltyChange(sale.customer?.id);
+        // Spend, visits, points and store credit moved: their views on the screen load again.
+        announceCustomerChange(sale.customer?.id);
       }
     },
     [submit, patch],
@@ -178,7 +178,10 @@ export function useSaleDraft(promptForCustomer = true) {
     },
     complete,
     /** After attaching the completed sale to a customer from the receipt screen. */
-    updateReceipt: (sale: Sale) => patch({ receipt: sale, customer: sale.customer }),
+    updateReceipt: (sale: Sale) => {
+      patch({ receipt: sale, customer: sale.customer });
+      announceCustomerChange(sale.customer?.id);
+    },
   };
 }
 
