@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'customer_not_found'
   | 'staff_not_found'
   | 'register_not_found'
+  | 'register_required'
   | 'api_key_not_found'
   | 'username_taken'
   | 'invalid_card_number'

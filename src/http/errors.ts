@@ -15,6 +15,8 @@ const statusOf: Record<ErrorCode, number> = {
   customer_not_found: 404,
   staff_not_found: 404,
   register_not_found: 404,
+  // Signed in without a till register (the back office): pick one, then sell.
+  register_required: 409,
   api_key_not_found: 404,
   card_not_found: 404,
   username_taken: 409,

@@ -71,7 +71,16 @@ export async function saleContext(
     return ok({ outlet, registerId, counterKey: `register:${register.id}:${register.code}` });
   }
   const outletId = input.outletId ?? (actor.kind === 'staff' ? actor.outletId : null);
-  if (!outletId) return invalid('outletId', 'outletId is required when not signed in at a till');
+  if (!outletId && actor.kind === 'staff') {
+    // A back-office sign-in: the person is at no till, so the sale has no number to take.
+    return fail(
+      'register_required',
+      'Sales and returns are made at a till register: open the till and choose its register (with your PIN).',
+      { field: 'registerId' },
+    );
+  }
+  if (!outletId)
+    return invalid('outletId', 'outletId is required: the outlet the sale was made in');
   const outlet = await findOutlet(deps.db, outletId);
   if (!outlet)
     return fail('outlet_not_found', `No outlet with id ${outletId}`, { field: 'outletId' });

@@ -4,6 +4,7 @@ import { makeCardNumber } from '../../src/domain/customer-number.ts';
 import { linkCard } from '../../src/services/customer-cards.ts';
 import { createCustomer } from '../../src/services/customers.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
+import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
 import { openInBrowser } from '../support/browser.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
@@ -139,5 +140,64 @@ describe('till and back office in a browser', () => {
       action: 'customer.contacts_revealed',
       actorName: 'supervisor1',
     });
+  });
+  it('lands a back-office sign-in in the back office, and asks it for a register at the till', async () => {
+    await page.getByTestId('sign-out').click();
+    await page.getByText('Back office', { exact: false }).first().click();
+    await page.getByTestId('password-username').fill('cashier1');
+    await page.getByTestId('password-password').fill('correct-horse-1');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('customer-table').waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/customers');
+    // The till will not sell without a register: it asks which one, with the PIN.
+    await page.getByRole('link', { name: 'Till' }).click();
+    await page.getByTestId('till-register-picker').waitFor();
+    expect(await page.getByTestId('till-search').count()).toBe(0);
+    await page.getByTestId('till-register').selectOption({ index: 1 });
+    await page.getByTestId('till-register-pin').fill('1111');
+    await page.getByTestId('till-register-submit').click();
+    await page.getByTestId('till-register-error').waitFor();
+    await page.getByTestId('till-register-pin').fill('2580');
+    await page.getByTestId('till-register-submit').click();
+    await page.getByTestId('till-search').waitFor();
+    expect(await page.getByTestId('header-register').textContent()).toContain('Till 1');
+    // And a sale goes through: no developer message about an outletId.
+    await createTestCatalogue(t.deps.db);
+    await page.getByTestId('sale-mode').click();
+    const skip = page.getByTestId('sale-skip-customer');
+    if (await skip.isVisible().catch(() => false)) await skip.click();
+    await page.getByTestId('sale-item-input').fill('SOCK-3');
+    await page.getByTestId('sale-item-input').press('Enter');
+    await page.getByTestId('sale-pay').click();
+    await page.getByTestId('tender-exact-cash').click();
+    await page.getByTestId('sale-complete').click();
+    await page.getByTestId('sale-receipt').waitFor({ timeout: 10_000 });
+  });
+
+  it('fits the header on a 1024×768 till with the register name in full', async () => {
+    await t.deps.db.updateTable('outlets').set({ name: 'London Covent Garden' }).execute();
+    await t.deps.db
+      .updateTable('registers')
+      .set({ name: 'London Covent Garden till 1' })
+      .where('id', '=', t.shop.registerId)
+      .execute();
+    await t.call('PATCH', '/settings', await t.cookieFor('admin'), { shopName: 'Harbour & Pine' });
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('pin-register').selectOption({ label: 'London Covent Garden till 1' });
+    await page.getByTestId('pin-username').fill('admin1');
+    await page.getByTestId('pin-code').fill('2580');
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('till-search').waitFor();
+    const header = await page.locator('header.header').boundingBox();
+    expect(header?.height).toBeLessThan(56);
+    const register = page.getByTestId('header-register');
+    expect(await register.textContent()).toContain('London Covent Garden till 1');
+    const box = await register.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1024);
+    expect(await register.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // The links that make way sit under "More", one click away.
+    await page.getByText('More', { exact: true }).click();
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/audit');
   });
 });

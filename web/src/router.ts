@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Session } from './types.ts';
 
 // A hash router is enough: the server serves one index.html and never sees the route.
 export type Route =
@@ -43,6 +44,14 @@ export function parseHash(hash: string): Route {
     return { name: 'group', id: decodeURIComponent(second) };
   }
   return { name: 'not-found', path };
+}
+
+/**
+ * Where a sign-in lands: the till for a till sign-in (it has a register), the back office
+ * for a password sign-in (it has none; the till asks for a register before selling).
+ */
+export function homeHref(session: Session): string {
+  return session.register !== null ? '#/till' : '#/customers';
 }
 
 export function customerHref(id: string): string {

@@ -5,6 +5,8 @@ export type SessionValue = {
   session: Session;
   settings: Settings | null;
   signOut: () => void;
+  /** A new sign-in took this one's place (a back-office user choosing a till register). */
+  replaceSession: (session: Session) => void;
 };
 
 export const SessionContext = createContext<SessionValue | null>(null);

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, onUnauthenticated } from '../api.ts';
 import { ApiError, errorMessage } from '../api-error.ts';
-import { navigate, useRoute } from '../router.ts';
+import { homeHref, navigate, parseHash, useRoute } from '../router.ts';
 import { SessionContext, type SessionValue } from '../session.ts';
 import { SignIn } from '../sign-in/SignIn.tsx';
+import { FirstRun } from '../setup/FirstRun.tsx';
+import { setupApi } from '../setup/setup-api.ts';
 import type { Session, Settings } from '../types.ts';
 import { Header } from './Header.tsx';
 import { Pages } from './Pages.tsx';
@@ -11,6 +13,7 @@ import { Pages } from './Pages.tsx';
 type State =
   | { status: 'loading' }
   | { status: 'signed-out' }
+  | { status: 'first-run' }
   | { status: 'failed'; message: string }
   | { status: 'signed-in'; session: Session };
 
@@ -25,7 +28,12 @@ export function App() {
       .me()
       .then(({ session }) => setState({ status: 'signed-in', session }))
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) setState({ status: 'signed-out' });
+        // Signed out, or an empty shop (no demo) where no one can sign in yet.
+        if (error instanceof ApiError && error.status === 401)
+          setupApi
+            .needed()
+            .catch(() => false)
+            .then((needed) => setState({ status: needed ? 'first-run' : 'signed-out' }));
         else setState({ status: 'failed', message: errorMessage(error) });
       });
   }, []);
@@ -46,10 +54,18 @@ export function App() {
       .catch(() => setSettings(null));
   }, [signedIn]);
 
-  // Everyone lands on the till: it is where a customer is found fastest.
+  // A till sign-in lands on the till, where a customer is found fastest; a back-office one
+  // (no register to sell at) in the back office. A page asked for by its address stays.
+  const home = state.status === 'signed-in' ? homeHref(state.session) : null;
   useEffect(() => {
-    if (signedIn && route.name === 'sign-in') navigate('#/till');
-  }, [signedIn, route.name]);
+    if (home !== null && route.name === 'sign-in') navigate(home);
+  }, [home, route.name]);
+
+  const signedInAs = useCallback((session: Session) => {
+    setState({ status: 'signed-in', session });
+    const here = parseHash(window.location.hash).name;
+    if (here === 'sign-in' || here === 'till') navigate(homeHref(session));
+  }, []);
 
   const signOut = useCallback(() => {
     api
@@ -61,12 +77,27 @@ export function App() {
       });
   }, []);
 
+  const replaceSession = useCallback(
+    (session: Session) => setState({ status: 'signed-in', session }),
+    [],
+  );
+
   const value = useMemo<SessionValue | null>(
-    () => (state.status === 'signed-in' ? { session: state.session, settings, signOut } : null),
-    [state, settings, signOut],
+    () =>
+      state.status === 'signed-in'
+        ? { session: state.session, settings, signOut, replaceSession }
+        : null,
+    [state, settings, signOut, replaceSession],
   );
 
   if (state.status === 'loading') return <p className="page-message">Loading…</p>;
+  if (state.status === 'first-run') {
+    const setUp = (session: Session) => {
+      setState({ status: 'signed-in', session });
+      navigate('#/staff'); // the first thing a new shop does: add its staff
+    };
+    return <FirstRun onSignedIn={setUp} />;
+  }
   if (state.status === 'failed') {
     return (
       <div className="page-message">
@@ -76,7 +107,7 @@ export function App() {
     );
   }
   if (value === null) {
-    return <SignIn onSignedIn={(session) => setState({ status: 'signed-in', session })} />;
+    return <SignIn onSignedIn={signedInAs} />;
   }
   return (
     <SessionContext value={value}>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Route } from '../router.ts';
 import { useCan, useSession } from '../session.ts';
 import type { Permission } from '../types.ts';
@@ -26,36 +27,65 @@ const nav: NavItem[] = [
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
 ];
 
+/** Links shown in the bar on a narrow screen (a till's 1024 px); the rest go under "More". */
+const inlineOnNarrow = 4;
+
 export function Header({ route }: { route: Route }) {
   const { session, settings, signOut } = useSession();
   const can = useCan();
+  const [moreOpen, setMoreOpen] = useState(false);
   // Register names often repeat the outlet ("Brighton till 1"): say it once.
   const outlet = session.outlet?.name;
   const register = session.register?.name;
-  const place = [
-    settings?.shopName,
-    outlet !== undefined && register?.includes(outlet) ? undefined : outlet,
-    register,
-  ].filter((part) => part !== undefined && part !== '');
+  const where = [outlet !== undefined && register?.includes(outlet) ? undefined : outlet, register]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' · ');
+  const allowed = nav.filter((item) => can(item.permission));
+  const more = allowed.slice(inlineOnNarrow);
+  const link = (item: NavItem, className?: string) => (
+    <a
+      key={item.href}
+      href={item.href}
+      className={[className, item.active.includes(route.name) ? 'active' : undefined]
+        .filter(Boolean)
+        .join(' ')}
+      onClick={() => setMoreOpen(false)}
+    >
+      {item.label}
+    </a>
+  );
 
   return (
     <header className="header">
+      {/* The shop's name may give way to an ellipsis; the till's register never does. */}
       <div className="header-place">
-        <strong>Clientele</strong>
-        {place.length > 0 && <span className="muted"> · {place.join(' · ')}</span>}
+        <strong className="header-shop">{settings?.shopName || 'Clientele'}</strong>
+        {where !== '' && (
+          <span className="header-register" data-testid="header-register">
+            {where}
+          </span>
+        )}
       </div>
       <nav className="header-nav">
-        {nav
-          .filter((item) => can(item.permission))
-          .map((item) => (
-            <a
-              key={item.href}
-              href={item.href}
-              className={item.active.includes(route.name) ? 'active' : undefined}
+        {allowed.map((item, index) =>
+          link(item, index >= inlineOnNarrow ? 'wide-only' : undefined),
+        )}
+        {more.length > 0 && (
+          <details
+            className="header-more narrow-only"
+            open={moreOpen}
+            onToggle={(event) => setMoreOpen(event.currentTarget.open)}
+          >
+            <summary
+              className={
+                more.some((item) => item.active.includes(route.name)) ? 'active' : undefined
+              }
             >
-              {item.label}
-            </a>
-          ))}
+              More
+            </summary>
+            <div className="header-menu">{more.map((item) => link(item))}</div>
+          </details>
+        )}
       </nav>
       <div className="header-staff">
         <span>

@@ -12,7 +12,7 @@ import type { Route } from '../router.ts';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
-import { TillScreen } from '../till/TillScreen.tsx';
+import { Till } from '../till/Till.tsx';
 import type { Permission } from '../types.ts';
 
 function Forbidden() {
@@ -28,7 +28,7 @@ export function Pages({ route }: { route: Route }) {
   switch (route.name) {
     case 'till':
     case 'sign-in':
-      return guard('customer.read', <TillScreen />);
+      return guard('customer.read', <Till />);
     case 'customers':
       return guard('customer.read', <CustomerList />);
     case 'customer':

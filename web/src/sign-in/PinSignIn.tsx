@@ -1,56 +1,17 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { Register, Session } from '../types.ts';
-
-// A till keeps its register across sign-ins: the next cashier only types username and PIN.
-const registerKey = 'clientele.registerId';
-
-function rememberedRegister(): string {
-  try {
-    return localStorage.getItem(registerKey) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function rememberRegister(id: string): void {
-  try {
-    localStorage.setItem(registerKey, id);
-  } catch {
-    // Private mode or storage disabled: the register is simply asked for again.
-  }
-}
-
-/** Registers grouped under their outlet, in the order the server lists them. */
-function byOutlet(registers: readonly Register[]): [string, Register[]][] {
-  const groups = new Map<string, Register[]>();
-  for (const r of registers) groups.set(r.outletName, [...(groups.get(r.outletName) ?? []), r]);
-  return [...groups];
-}
+import type { Session } from '../types.ts';
+import { RegisterSelect } from './RegisterSelect.tsx';
+import { rememberRegister, useRegisterChoice } from './registers.ts';
 
 export function PinSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const [registers, setRegisters] = useState<Register[] | null>(null);
-  const [registerId, setRegisterId] = useState(rememberedRegister);
+  const { registers, registerId, setRegisterId, error: registersError } = useRegisterChoice();
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pinRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    api
-      .registers()
-      .then(({ registers }) => {
-        setRegisters(registers);
-        // Keep a remembered register only if it still exists; a single register needs no choice.
-        setRegisterId((current) => {
-          if (registers.some((r) => r.id === current)) return current;
-          return registers.length === 1 && registers[0] !== undefined ? registers[0].id : '';
-        });
-      })
-      .catch((err: unknown) => setError(errorMessage(err)));
-  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,26 +36,12 @@ export function PinSignIn({ onSignedIn }: { onSignedIn: (session: Session) => vo
 
   return (
     <form className="stack" onSubmit={submit}>
-      <label>
-        Register
-        <select
-          data-testid="pin-register"
-          required
-          value={registerId}
-          onChange={(e) => setRegisterId(e.target.value)}
-        >
-          <option value="">{registers === null ? 'Loading…' : 'Choose a register'}</option>
-          {byOutlet(registers ?? []).map(([outlet, list]) => (
-            <optgroup key={outlet} label={outlet}>
-              {list.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+      <RegisterSelect
+        registers={registers}
+        value={registerId}
+        onChange={setRegisterId}
+        testId="pin-register"
+      />
       <label>
         Username
         <input
@@ -120,9 +67,9 @@ export function PinSignIn({ onSignedIn }: { onSignedIn: (session: Session) => vo
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
         />
       </label>
-      {error !== null && (
+      {(error ?? registersError) !== null && (
         <p className="error" role="alert">
-          {error}
+          {error ?? registersError}
         </p>
       )}
       <button type="submit" className="primary" data-testid="pin-submit" disabled={busy}>
