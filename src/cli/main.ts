@@ -5,6 +5,7 @@ import { DataDirectoryLockedError } from '../runtime.ts';
 import { checkCommandValues } from './command-values.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
+import { registerShopCommands } from './shop.ts';
 import { registerStaffCommands } from './staff.ts';
 import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
@@ -61,6 +62,7 @@ program
     }),
   );
 
+registerShopCommands(program);
 registerStaffCommands(program);
 registerCustomerCommands(program);
 registerImportCommands(program);

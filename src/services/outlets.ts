@@ -83,34 +83,70 @@ export async function changeOutlet(
   });
 }
 
-export async function createOutlet(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { code: string; name: string; currency: string; timeZone: string; country?: string },
-): Promise<Result<OutletRow>> {
+export type NewOutletInput = {
+  code: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  pricingMode?: 'tax_inclusive' | 'tax_exclusive';
+  country?: string;
+};
+
+type ValidOutlet = Omit<NewOutletInput, 'country'>;
+
+/** The rules of a new outlet, also used by the first-run set-up. */
+export function validateNewOutlet(input: NewOutletInput): Result<ValidOutlet> {
   const code = input.code.trim().toUpperCase();
   if (!/^[A-Z0-9]{2,10}$/.test(code)) return invalid('code', 'code must be 2–10 letters or digits');
-  if (!/^[A-Z]{3}$/.test(input.currency))
+  const currency = input.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency))
     return invalid('currency', 'currency must be an ISO code such as GBP');
   if (input.country !== undefined && !isCountryCode(input.country))
     return invalid('country', 'unknown country');
+  if (
+    input.pricingMode !== undefined &&
+    input.pricingMode !== 'tax_inclusive' &&
+    input.pricingMode !== 'tax_exclusive'
+  ) {
+    return invalid('pricingMode', 'pricingMode must be tax_inclusive or tax_exclusive');
+  }
   const valid = validate({ name: input.name, timeZone: input.timeZone });
   if (!valid.ok) return valid;
+  return ok({
+    code,
+    name: input.name.trim(),
+    currency,
+    timeZone: input.timeZone,
+    ...(input.pricingMode ? { pricingMode: input.pricingMode } : {}),
+  });
+}
+
+/** Writes a validated outlet and its audit entry inside the caller's transaction. */
+export async function insertNewOutlet(trx: Db, actor: Actor, outlet: ValidOutlet): Promise<string> {
+  const id = await insertOutlet(trx, {
+    ...outlet,
+    settings: { promptForCustomer: true, customerNameOnReceipt: true },
+  });
+  await recordAudit(trx, actor, {
+    action: 'outlet.created',
+    subjectType: 'outlet',
+    subjectId: id,
+    detail: { code: outlet.code, name: outlet.name },
+  });
+  return id;
+}
+
+export async function createOutlet(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: NewOutletInput,
+): Promise<Result<OutletRow>> {
+  const valid = validateNewOutlet(input);
+  if (!valid.ok) return valid;
+  const code = valid.value.code;
   try {
     return await inTransaction(deps.db, async (trx: Db) => {
-      const id = await insertOutlet(trx, {
-        code,
-        name: input.name.trim(),
-        currency: input.currency,
-        timeZone: input.timeZone,
-        settings: { promptForCustomer: true, customerNameOnReceipt: true },
-      });
-      await recordAudit(trx, actor, {
-        action: 'outlet.created',
-        subjectType: 'outlet',
-        subjectId: id,
-        detail: { code },
-      });
+      const id = await insertNewOutlet(trx, actor, valid.value);
       return ok((await findOutlet(trx, id))!);
     });
   } catch (error) {
@@ -120,33 +156,56 @@ export async function createOutlet(
   }
 }
 
+/** The rules of a new register, also used by the first-run set-up. */
+export function validateNewRegister(input: {
+  code: string;
+  name: string;
+}): Result<{ code: string; name: string }> {
+  const code = input.code.trim().toUpperCase();
+  if (!/^[A-Z0-9-]{2,20}$/.test(code))
+    return invalid('code', 'code must be 2–20 letters, digits or dashes');
+  const name = input.name.trim();
+  if (name === '' || name.length > 80) return invalid('name', 'name must be 1–80 characters');
+  return ok({ code, name });
+}
+
+/** Writes a validated register and its audit entry inside the caller's transaction. */
+export async function insertNewRegister(
+  trx: Db,
+  actor: Actor,
+  outletId: string,
+  register: { code: string; name: string },
+): Promise<string> {
+  const id = await insertRegister(trx, { outletId, ...register });
+  await recordAudit(trx, actor, {
+    action: 'register.created',
+    subjectType: 'register',
+    subjectId: id,
+    detail: { code: register.code, name: register.name },
+  });
+  return id;
+}
+
 export async function addRegister(
   deps: ServiceDeps,
   actor: Actor,
   outletId: string,
   input: { code: string; name: string },
 ): Promise<Result<{ id: string; code: string; name: string }>> {
-  const code = input.code.trim().toUpperCase();
-  if (!/^[A-Z0-9-]{2,20}$/.test(code))
-    return invalid('code', 'code must be 2–20 letters, digits or dashes');
-  if (input.name.trim() === '' || input.name.length > 80)
-    return invalid('name', 'name must be 1–80 characters');
+  const valid = validateNewRegister(input);
+  if (!valid.ok) return valid;
   try {
     return await inTransaction(deps.db, async (trx) => {
       if (!(await findOutlet(trx, outletId)))
         return fail('outlet_not_found', `No outlet with id ${outletId}`);
-      const id = await insertRegister(trx, { outletId, code, name: input.name.trim() });
-      await recordAudit(trx, actor, {
-        action: 'register.created',
-        subjectType: 'register',
-        subjectId: id,
-        detail: { code },
-      });
-      return ok({ id, code, name: input.name.trim() });
+      const id = await insertNewRegister(trx, actor, outletId, valid.value);
+      return ok({ id, ...valid.value });
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      return fail('validation_failed', `A register ${code} exists already here`, { field: 'code' });
+      return fail('validation_failed', `A register ${valid.value.code} exists already here`, {
+        field: 'code',
+      });
     throw error;
   }
 }

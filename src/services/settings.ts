@@ -52,11 +52,9 @@ async function readShopSettings(db: Db): Promise<ShopSettings> {
   };
 }
 
-export async function updateShopSettings(
-  db: Db,
-  actor: Actor,
+export function validateShopSettings(
   changes: Partial<ShopSettings>,
-): Promise<Result<ShopSettings>> {
+): Result<Partial<ShopSettings>> {
   if (changes.defaultCountry !== undefined && !isCountryCode(changes.defaultCountry)) {
     return invalid('defaultCountry', 'defaultCountry must be a two-letter country code such as GB');
   }
@@ -76,6 +74,15 @@ export async function updateShopSettings(
       );
     }
   }
+  return ok(changes);
+}
+
+/** Writes validated settings and their audit entry, inside the caller's transaction if any. */
+export async function writeShopSettings(
+  db: Db,
+  actor: Actor,
+  changes: Partial<ShopSettings>,
+): Promise<void> {
   if (changes.defaultCountry !== undefined)
     await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
   for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
@@ -83,6 +90,21 @@ export async function updateShopSettings(
   }
   if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
   await recordAudit(db, actor, { action: 'settings.updated', detail: { ...changes } });
+}
+
+/** After a change written in a transaction: the next read sees it at once. */
+export function forgetShopSettings(db: Db): void {
   cache.delete(db);
+}
+
+export async function updateShopSettings(
+  db: Db,
+  actor: Actor,
+  changes: Partial<ShopSettings>,
+): Promise<Result<ShopSettings>> {
+  const valid = validateShopSettings(changes);
+  if (!valid.ok) return valid;
+  await writeShopSettings(db, actor, valid.value);
+  forgetShopSettings(db);
   return ok(await getShopSettings(db));
 }

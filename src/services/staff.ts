@@ -60,11 +60,16 @@ export type NewStaffInput = {
   homeOutletId?: string | null;
 };
 
-export async function createStaff(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: NewStaffInput,
-): Promise<Result<StaffView>> {
+type ValidStaff = {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string | null;
+  pin: string | null;
+};
+
+/** The rules of a new staff member, also used by the first-run set-up. */
+export function validateNewStaff(input: NewStaffInput): Result<ValidStaff> {
   const username = validateUsername(input.username);
   if (!username.ok) return username;
   const displayName = validateDisplayName(input.displayName);
@@ -84,35 +89,61 @@ export async function createStaff(
       },
     );
   }
-  if (await findStaffByUsername(deps.db, username.value)) {
-    return fail('username_taken', `The username ${username.value} is taken`, { field: 'username' });
-  }
-  const passwordHash = password ? await hashSecret(password.value) : null;
-  const pinHash = pin ? await hashSecret(pin.value) : null;
-  try {
-    return await inTransaction(deps.db, async (trx) => {
-      const row = await insertStaff(trx, {
-        username: username.value,
-        displayName: displayName.value,
-        role: role.value,
-        passwordHash,
-        pinHash,
-        homeOutletId: input.homeOutletId ?? null,
-      });
-      await recordAudit(trx, actor, {
-        action: 'staff.created',
-        subjectType: 'staff',
-        subjectId: row.id,
-        detail: { username: row.username, role: row.role },
-      });
-      return ok(toStaffView(row));
+  return ok({
+    username: username.value,
+    displayName: displayName.value,
+    role: role.value,
+    password: password?.value ?? null,
+    pin: pin?.value ?? null,
+  });
+}
+
+/**
+ * Hashes the secrets (slow on purpose, so outside any transaction) and returns the
+ * writer to run inside one: it inserts the member and its audit entry.
+ */
+export async function prepareNewStaff(
+  staff: ValidStaff,
+  homeOutletId: string | null,
+): Promise<(trx: Db, actor: Actor) => Promise<StaffView>> {
+  const passwordHash = staff.password ? await hashSecret(staff.password) : null;
+  const pinHash = staff.pin ? await hashSecret(staff.pin) : null;
+  return async (trx, actor) => {
+    const row = await insertStaff(trx, {
+      username: staff.username,
+      displayName: staff.displayName,
+      role: staff.role,
+      passwordHash,
+      pinHash,
+      homeOutletId,
     });
+    await recordAudit(trx, actor, {
+      action: 'staff.created',
+      subjectType: 'staff',
+      subjectId: row.id,
+      detail: { username: row.username, name: row.displayName, role: row.role },
+    });
+    return toStaffView(row);
+  };
+}
+
+export async function createStaff(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: NewStaffInput,
+): Promise<Result<StaffView>> {
+  const valid = validateNewStaff(input);
+  if (!valid.ok) return valid;
+  const taken = () =>
+    fail('username_taken', `The username ${valid.value.username} is taken`, {
+      field: 'username',
+    });
+  if (await findStaffByUsername(deps.db, valid.value.username)) return taken();
+  const write = await prepareNewStaff(valid.value, input.homeOutletId ?? null);
+  try {
+    return await inTransaction(deps.db, async (trx) => ok(await write(trx, actor)));
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      return fail('username_taken', `The username ${username.value} is taken`, {
-        field: 'username',
-      });
-    }
+    if (isUniqueViolation(error)) return taken();
     throw error;
   }
 }

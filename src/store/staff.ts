@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Role } from '../domain/permissions.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
@@ -116,4 +117,12 @@ export async function selectStaffNames(db: Db, ids: string[]): Promise<Map<strin
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((row) => [row.id, row.display_name]));
+}
+
+/**
+ * Holds off every other writer of staff until the transaction ends: the first-run
+ * set-up counts staff under it, so two browsers cannot both create the first admin.
+ */
+export async function lockStaffTable(trx: Db): Promise<void> {
+  await sql`LOCK TABLE staff IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
 }

@@ -126,6 +126,46 @@ describe('clientele CLI', { timeout: 120_000 }, () => {
     expect(again.stdout).toContain('0 imported, 2 already imported, 1 rejected');
   });
 
+  // Seven runs of the command, each opening the database: slow on a busy machine.
+  it('sets up a real shop on an empty database, step by step', { timeout: 300_000 }, async () => {
+    const shop = { CLIENTELE_DATA_DIR: join(dir, 'real-shop'), CLIENTELE_DEMO: 'false' };
+    expect((await clientele(['migrate'], shop)).stdout).toContain('Database is up to date.');
+    const empty = await clientele(['outlets', 'list'], shop);
+    expect(empty.stdout).toContain('No outlets yet');
+    const steps = [
+      [
+        ['staff', 'add', '--username', 'pat', '--name', 'Pat Owner', '--role', 'admin'],
+        ['--password', 'first-admin-1', '--pin', '4826'],
+      ].flat(),
+      ['shop', 'set', '--name', 'Pat’s Boutique', '--country', 'IE'],
+      [
+        ['outlets', 'add', '--code', 'main', '--name', 'Main Street', '--currency', 'EUR'],
+        ['--time-zone', 'Europe/Dublin'],
+      ].flat(),
+      ['registers', 'add', '--outlet', 'MAIN', '--code', 'MAIN-1', '--name', 'Front till'],
+    ];
+    const said = [];
+    for (const step of steps) {
+      const result = await clientele(step, shop);
+      expect(result.code, result.stderr).toBe(0);
+      said.push(result.stdout.trim());
+    }
+    expect(said).toEqual([
+      'Added pat (admin).',
+      'Shop: Pat’s Boutique (IE)',
+      'Added outlet MAIN (Main Street, EUR, Europe/Dublin, tax_inclusive).',
+      'Added register MAIN-1 (Front till) to MAIN.',
+    ]);
+    const listed = await clientele(['outlets', 'list'], shop);
+    expect(listed.stdout).toBe('MAIN  Main Street  EUR  Europe/Dublin\n  MAIN-1  Front till\n');
+    const nowhere = await clientele(
+      ['registers', 'add', '--outlet', 'NOPE', '--code', 'X-1', '--name', 'Lost'],
+      shop,
+    );
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('error outlet_not_found (outlet)');
+  });
+
   it('prints its version from package.json', async () => {
     const { version } = JSON.parse(
       readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'),
