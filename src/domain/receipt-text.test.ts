@@ -20,7 +20,11 @@ const receipt: Receipt = {
   totals: [{ label: 'Subtotal', amount: '25.00' }],
   total: { label: 'TOTAL', amount: '24.00' },
   taxSummary: [{ rate: '20%', net: '20.00', tax: '4.00', gross: '24.00' }],
-  tenders: [{ label: 'Card (ref 1)', amount: '24.00' }],
+  tendersTitle: 'Paid',
+  tenders: [
+    { label: 'Gift card •••• 0018', amount: '24.00' },
+    { label: 'Left on card', amount: '1.00', indent: true },
+  ],
   loyalty: [],
   footer: ['Thank you'],
   currency: 'GBP',
@@ -35,6 +39,8 @@ describe('formatReceiptText', () => {
     expect(lines).toContain(`TOTAL${' '.repeat(20)}24.00`);
     expect(lines).toContain('Customer: Ada Lovelace');
     expect(lines).toContain(`${' '.repeat(11)}RECEIPT`);
+    expect(lines).toContain('Paid');
+    expect(lines).toContain(`  Left on card${' '.repeat(12)}1.00`);
   });
 
   it('wraps long descriptions at spaces', () => {

@@ -57,7 +57,8 @@ export function formatReceiptText(receipt: Receipt, width = 42): string {
     ...receipt.totals.map((total) => row(total)),
     row(receipt.total),
     rule,
-    ...receipt.tenders.map((tender) => row(tender)),
+    receipt.tendersTitle,
+    ...receipt.tenders.map((tender) => row(tender, tender.indent ? 2 : 0)),
     rule,
     ...(receipt.loyalty.length > 0
       ? ['Loyalty', ...receipt.loyalty.flatMap((line) => wrap(line, width)), rule]

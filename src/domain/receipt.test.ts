@@ -176,7 +176,8 @@ describe('buildReceipt', () => {
     expect(receipt.taxSummary).toEqual([
       { rate: '20%', net: '-10.42', tax: '-2.08', gross: '-12.50' },
     ]);
-    expect(receipt.tenders).toEqual([{ label: 'Refunded to card (ref R9)', amount: '-12.50' }]);
+    expect(receipt.tendersTitle).toBe('Refunded to');
+    expect(receipt.tenders).toEqual([{ label: 'Card (ref R9)', amount: '-12.50' }]);
   });
 
   it('formats amounts in the currency of the sale', () => {
@@ -207,6 +208,62 @@ describe('buildReceipt', () => {
       0,
     );
     expect(gross).toBe(sale.total);
+  });
+});
+
+describe('payments on the receipt', () => {
+  it('names each tender plainly under "Paid", with what is left on a gift card', () => {
+    const receipt = buildReceipt(
+      {
+        ...sale,
+        tenders: [
+          {
+            kind: 'gift_card',
+            amount: 2400,
+            received: null,
+            change: null,
+            reference: '•••• 0018',
+            balanceAfter: 2600,
+          },
+          { kind: 'store_credit', amount: 300, received: null, change: null, reference: null },
+          { kind: 'exchange', amount: 100, received: null, change: null, reference: null },
+          { kind: 'card', amount: 100, received: null, change: null, reference: 'AUTH 55' },
+        ],
+      },
+      options,
+    );
+    expect(receipt.tendersTitle).toBe('Paid');
+    expect(receipt.tenders).toEqual([
+      { label: 'Gift card •••• 0018', amount: '24.00' },
+      { label: 'Left on card', amount: '26.00', indent: true },
+      { label: 'Store credit', amount: '3.00' },
+      { label: 'Exchange credit', amount: '1.00' },
+      { label: 'Card (ref AUTH 55)', amount: '1.00' },
+    ]);
+  });
+
+  it('says what a gift card holds after a refund to it', () => {
+    const receipt = buildReceipt(
+      {
+        ...sale,
+        kind: 'return',
+        tenders: [
+          {
+            kind: 'gift_card',
+            amount: -1250,
+            received: null,
+            change: null,
+            reference: '•••• 0018',
+            balanceAfter: 3850,
+          },
+        ],
+      },
+      options,
+    );
+    expect(receipt.tenders).toEqual([
+      { label: 'Gift card •••• 0018', amount: '-12.50' },
+      { label: 'Card balance now', amount: '38.50', indent: true },
+    ]);
   });
 });
 

@@ -19,7 +19,10 @@ export type ReceiptTender = {
   amount: number;
   received: number | null;
   change: number | null;
+  /** A gift card's masked number, a card terminal's reference. */
   reference: string | null;
+  /** What a gift card holds after this sale or refund. */
+  balanceAfter?: number | null;
 };
 
 export type ReceiptSale = {
@@ -58,7 +61,8 @@ export type ReceiptSale = {
 
 export type ReceiptOptions = { shopName: string; showCustomerName: boolean };
 
-export type ReceiptRow = { label: string; amount: string };
+/** A labelled amount; `indent` for a detail of the row above (what is left on a card). */
+export type ReceiptRow = { label: string; amount: string; indent?: boolean };
 
 export type ReceiptLine = {
   description: string;
@@ -82,6 +86,8 @@ export type Receipt = {
   total: ReceiptRow;
   /** Tax grouped by rate: what was taxed at each rate and how much tax that was. */
   taxSummary: { rate: string; net: string; tax: string; gross: string }[];
+  /** "Paid" on a sale, "Refunded to" on a refund: the heading of `tenders`. */
+  tendersTitle: string;
   tenders: ReceiptRow[];
   /** Points earned, spent, given or taken back: a section of its own, after the payments. */
   loyalty: string[];
@@ -89,7 +95,48 @@ export type Receipt = {
   currency: string;
 };
 
-const tenderLabels: Record<string, string> = { cash: 'Cash', card: 'Card', external: 'Other' };
+const tenderNames: Readonly<Record<string, string>> = {
+  cash: 'Cash',
+  card: 'Card',
+  gift_card: 'Gift card',
+  store_credit: 'Store credit',
+  exchange: 'Exchange credit',
+  external: 'Other',
+};
+
+/** "Gift card •••• 0018", "Card (ref AUTH 55)", "Store credit": never a raw code. */
+function tenderName(tender: ReceiptTender): string {
+  const name = tenderNames[tender.kind] ?? 'Other';
+  if (!tender.reference) return name;
+  return tender.kind === 'gift_card'
+    ? `${name} ${tender.reference}`
+    : `${name} (ref ${tender.reference})`;
+}
+
+/**
+ * How it was paid (or where the refund went), each tender by name: cash with what was
+ * handed over and the change, a gift card with what it holds now.
+ */
+function tenderRows(sale: ReceiptSale, money: (minor: number) => string): ReceiptRow[] {
+  const isReturn = sale.kind === 'return';
+  const rows: ReceiptRow[] = [];
+  for (const tender of sale.tenders) {
+    const shown = !isReturn && tender.received !== null ? tender.received : tender.amount;
+    rows.push({
+      label: tenderName(tender),
+      amount: money(isReturn ? -Math.abs(shown) : shown),
+    });
+    if (!isReturn && tender.change) rows.push({ label: 'Change', amount: money(tender.change) });
+    if (tender.kind === 'gift_card' && tender.balanceAfter != null) {
+      rows.push({
+        label: isReturn ? 'Card balance now' : 'Left on card',
+        amount: money(tender.balanceAfter),
+        indent: true,
+      });
+    }
+  }
+  return rows;
+}
 
 /** 2000 basis points -> "20%", 550 -> "5.5%". */
 export function formatTaxRate(rateBp: number): string {
@@ -228,19 +275,6 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
       gross: money(sign(group.gross)),
     }));
 
-  const tenders: ReceiptRow[] = [];
-  for (const tender of sale.tenders) {
-    const kind = tenderLabels[tender.kind] ?? tender.kind;
-    const label = isReturn ? `Refunded to ${kind.toLowerCase()}` : kind;
-    // Cash shows what was handed over; the change follows on its own row.
-    const shown = !isReturn && tender.received !== null ? tender.received : tender.amount;
-    tenders.push({
-      label: tender.reference ? `${label} (ref ${tender.reference})` : label,
-      amount: money(sign(shown)),
-    });
-    if (!isReturn && tender.change) tenders.push({ label: 'Change', amount: money(tender.change) });
-  }
-
   const footer = [
     inclusive ? 'Prices include tax' : 'Tax added at the till',
     isReturn ? 'Refund completed' : 'Thank you for shopping with us',
@@ -258,7 +292,8 @@ export function buildReceipt(sale: ReceiptSale, options: ReceiptOptions): Receip
     totals,
     total: { label: isReturn ? 'TOTAL REFUND' : 'TOTAL', amount: money(sign(sale.total)) },
     taxSummary,
-    tenders,
+    tendersTitle: isReturn ? 'Refunded to' : 'Paid',
+    tenders: tenderRows(sale, money),
     loyalty: loyaltyLines(sale),
     footer,
     currency: sale.currency,

@@ -244,6 +244,8 @@ export const Sale = Type.Object({
       received: Nullable(Type.Integer()),
       change: Nullable(Type.Integer()),
       reference: Nullable(Type.String()),
+      /** What a gift card holds after this sale or refund (null for other tenders). */
+      balanceAfter: Nullable(Type.Integer()),
     }),
   ),
   completedAt: Type.String(),

@@ -88,7 +88,8 @@ export function renderReceiptHtml(receipt: Receipt, options: ReceiptHtmlOptions 
     '<hr>',
     `<table class="totals">${receipt.totals.map((cells) => row(cells)).join('')}${row(receipt.total, { total: true })}</table>`,
     '<hr>',
-    `<table class="tenders">${receipt.tenders.map((cells) => row(cells)).join('')}</table>`,
+    `<h2>${escapeHtml(receipt.tendersTitle)}</h2>`,
+    `<table class="tenders">${receipt.tenders.map((cells) => row(cells, { indent: cells.indent === true })).join('')}</table>`,
     '<hr>',
     receipt.loyalty.length > 0
       ? `<h2>Loyalty</h2><div>${receipt.loyalty.map(escapeHtml).join('<br>')}</div><hr>`

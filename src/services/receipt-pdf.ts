@@ -110,7 +110,11 @@ function draw(doc: Pdf, receipt: Receipt, barcode: Buffer | null): number {
   row(receipt.total.label, receipt.total.amount);
   plain();
   rule();
-  for (const tender of receipt.tenders) row(tender.label, tender.amount);
+  bold();
+  left(receipt.tendersTitle);
+  plain();
+  for (const tender of receipt.tenders)
+    row(tender.label, tender.amount, tender.indent ? indent : 0);
   rule();
   if (receipt.loyalty.length > 0) {
     bold();

@@ -10,6 +10,7 @@ import {
 import { selectStaffNames } from '../store/staff.ts';
 import { selectGroupNames } from '../store/customer-groups.ts';
 import { selectRewards } from '../store/loyalty-program.ts';
+import { selectGiftCardActivitiesOfSales } from '../store/gift-cards.ts';
 
 /** A sale or return as the till, the receipt and the back office see it. */
 export type SaleLineView = Omit<SaleLineRecord, 'saleId' | 'customerId' | 'giftCardId'> & {
@@ -38,6 +39,8 @@ export type SaleView = {
     received: number | null;
     change: number | null;
     reference: string | null;
+    /** What a gift card holds after this sale or refund (null for other tenders). */
+    balanceAfter: number | null;
   }[];
   completedAt: string;
   originalSaleId: string | null;
@@ -74,6 +77,7 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
       ...new Set(sales.flatMap((sale) => (sale.staffId ? [sale.staffId] : []))),
     ]),
   ]);
+  const cardBalances = await giftCardBalancesAfter(db, sales);
   for (const sale of sales) {
     const outlet = outlets.find((row) => row.id === sale.outletId);
     if (!outlet) throw new Error(`sale ${sale.id} has an unknown outlet`);
@@ -113,6 +117,9 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
         received: tender.received,
         change: tender.change,
         reference: tender.reference,
+        balanceAfter: tender.giftCardId
+          ? (cardBalances.get(`${sale.id}:${tender.giftCardId}`) ?? null)
+          : null,
       })),
       completedAt: sale.completedAt.toISOString(),
       originalSaleId: sale.originalSaleId,
@@ -132,6 +139,21 @@ export async function buildSaleViews(db: Db, sales: StoredSale[]): Promise<SaleV
     });
   }
   return views;
+}
+
+/** Each gift card's balance after the sale that used it, keyed "saleId:cardId". */
+async function giftCardBalancesAfter(db: Db, sales: StoredSale[]): Promise<Map<string, number>> {
+  const withCards = sales.filter((sale) => sale.tenders.some((tender) => tender.giftCardId));
+  const activities = await selectGiftCardActivitiesOfSales(
+    db,
+    withCards.map((sale) => sale.id),
+  );
+  const balances = new Map<string, number>();
+  // Ids are time-ordered (UUIDv7): the last activity of a card in a sale wins.
+  for (const activity of activities) {
+    balances.set(`${activity.saleId}:${activity.giftCardId}`, activity.balanceAfter);
+  }
+  return balances;
 }
 
 export async function loadSaleViews(db: Db, ids: string[]): Promise<SaleView[]> {

@@ -12,6 +12,7 @@ import { upsertProducts } from '../../src/store/products.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { printCards, sellCard } from '../support/stored-value.ts';
 
 const product = {
   category: 'Clothing',
@@ -233,6 +234,41 @@ describe.each(testDatabases())('receipts on $name', (database) => {
     expect(response.json()).toMatchObject({ code });
     expect(response.body).not.toContain('@example.org');
     expect(smtp.delivered.length).toBe(before);
+  });
+
+  it('names each payment plainly under "Paid", with what is left on a gift card', async () => {
+    const [card] = await printCards(t.deps, t.shop.actors.supervisor, 1);
+    await sellCard(t.deps, actor, card!, 5000);
+    const sale = await completeSale(t.deps, actor, {
+      lines: [{ product: 'TEE-1', quantity: 2 }],
+      tenders: [
+        { kind: 'gift_card', number: card!, amount: 2400 },
+        { kind: 'card', amount: 100, reference: 'AUTH 55' },
+      ],
+      idempotencyKey: 'receipt-gift-card',
+    });
+    if (!sale.ok) throw new Error(sale.message);
+    const last4 = card!.slice(-4);
+    const view = await t.call('GET', `/sales/${sale.value.id}`, cashier.cookie);
+    expect(view.json().sale.tenders[0]).toMatchObject({ kind: 'gift_card', balanceAfter: 2600 });
+    const html = (await receiptHtml(sale.value.id)).body;
+    expect(html).toContain('<h2>Paid</h2>');
+    expect(html).toContain(`Gift card •••• ${last4}`);
+    expect(html).toMatch(/Left on card[^]*26\.00/);
+    expect(html).toContain('Card (ref AUTH 55)');
+    expect(html).not.toContain('gift_card');
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/sales/${sale.value.id}/receipt/email`,
+      headers: cashier,
+      payload: { to: 'someone@example.org' },
+    });
+    expect(sent.statusCode).toBe(200);
+    const text = smtp.delivered.at(-1)!.mail.text ?? '';
+    expect(text).toContain('Paid');
+    expect(text).toContain(`Gift card •••• ${last4}`);
+    expect(text).toMatch(/Left on card +26\.00/);
+    expect(text).not.toContain('gift_card');
   });
 
   it('says clearly when no mail server is configured', async () => {

@@ -256,6 +256,8 @@ export type SaleTender = {
   received: number | null;
   change: number | null;
   reference: string | null;
+  /** What a gift card holds after this sale or refund (null for other tenders). */
+  balanceAfter: number | null;
 };
 
 export type Sale = {

@@ -68,8 +68,8 @@ export function SaleDetail({ sale, children, onVoided }: Props) {
         )}
       </p>
       <SaleLinesTable sale={sale} />
-      <SaleLoyaltySummary sale={sale} testId="sale-detail-loyalty" />
       <SaleTenders sale={sale} />
+      <SaleLoyaltySummary sale={sale} testId="sale-detail-loyalty" />
       {children}
       {onVoided !== undefined && mayVoid && voidable(sale) && (
         <VoidSale key={sale.id} sale={sale} onVoided={onVoided} />

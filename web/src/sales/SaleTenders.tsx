@@ -4,14 +4,14 @@ import type { Sale, SaleTender, TenderKind } from '../types.ts';
 const kindLabel: Record<TenderKind, string> = {
   cash: 'Cash',
   card: 'Card',
-  external: 'External',
-  exchange: 'Exchange',
+  external: 'Other',
+  exchange: 'Exchange credit',
   gift_card: 'Gift card',
   store_credit: 'Store credit',
 };
 
 function label(tender: SaleTender): string {
-  const kind = kindLabel[tender.kind] ?? tender.kind;
+  const kind = kindLabel[tender.kind] ?? 'Other';
   if (tender.reference === null) return kind;
   // A gift card's reference is its masked number; a card's is the terminal's slip.
   return tender.kind === 'gift_card'
@@ -19,26 +19,39 @@ function label(tender: SaleTender): string {
     : `${kind} (terminal ref. ${tender.reference})`;
 }
 
-/** How it was paid, or where a refund goes back to (negative amounts). */
+/**
+ * How it was paid, or where a refund went back to (negative amounts), under a heading of
+ * its own; a gift card says what it holds now.
+ */
 export function SaleTenders({ sale }: { sale: Sale }) {
   const money = (amount: number) => formatMoney(amount, sale.currency);
   if (sale.tenders.length === 0) return null;
+  const isReturn = sale.kind === 'return';
   return (
-    <dl className="facts tenders" data-testid="sale-tenders-paid">
-      {sale.tenders.map((tender, index) => (
-        <div key={index} className="fact">
-          <dt>{sale.kind === 'return' ? `Refund to ${label(tender)}` : label(tender)}</dt>
-          <dd>
-            {money(tender.amount)}
-            {tender.received !== null && tender.received !== tender.amount && (
-              <span className="muted"> · received {money(tender.received)}</span>
-            )}
-            {tender.change !== null && tender.change > 0 && (
-              <strong> · change {money(tender.change)}</strong>
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="stack">
+      <h3>{isReturn ? 'Refunded to' : 'Paid'}</h3>
+      <dl className="facts tenders" data-testid="sale-tenders-paid">
+        {sale.tenders.map((tender, index) => (
+          <div key={index} className="fact">
+            <dt>{label(tender)}</dt>
+            <dd>
+              {money(tender.amount)}
+              {tender.received !== null && tender.received !== tender.amount && (
+                <span className="muted"> · received {money(tender.received)}</span>
+              )}
+              {tender.change !== null && tender.change > 0 && (
+                <strong> · change {money(tender.change)}</strong>
+              )}
+              {tender.balanceAfter !== null && (
+                <span className="muted" data-testid="sale-tender-card-balance">
+                  {' '}
+                  · {isReturn ? 'card balance now' : 'left on card'} {money(tender.balanceAfter)}
+                </span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }

@@ -46,6 +46,7 @@ export function SaleReceipt({ sale, deliveries, tillCustomer, onAttached, onNewS
         )}
       </p>
       <SaleLinesTable sale={sale} />
+      <SaleTenders sale={sale} />
       <SaleLoyaltySummary sale={sale} testId="sale-receipt-loyalty" showBalance />
       {deliveries.map((delivery) => {
         const name = sale.lines.find((line) => line.lineNo === delivery.line)?.name;
@@ -61,7 +62,6 @@ export function SaleReceipt({ sale, deliveries, tillCustomer, onAttached, onNewS
           </p>
         );
       })}
-      <SaleTenders sale={sale} />
       <ReceiptButtons sale={sale} prefix="sale" />
       {sale.customer === null && can('sale.attach') && (
         <AttachSale
