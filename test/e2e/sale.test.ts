@@ -113,14 +113,18 @@ describe('selling and returning in a browser', () => {
     await page.getByTestId('return-history-sale').first().click();
     await page.getByTestId('return-qty-1').fill('1');
     await page.getByTestId('return-reason').selectOption({ index: 1 });
+    await page.getByTestId('return-refund-to').selectOption('store_credit');
     await page.getByTestId('return-submit').click();
     await expect
       .poll(() => page.getByTestId('return-total').textContent(), { timeout: 10_000 })
       .toContain('25.00');
-    // Her spend on the panel follows the refund.
+    // Her spend and her store credit on the panel follow the refund.
     await expect
       .poll(() => page.getByTestId('till-purchase-summary').textContent(), { timeout: 10_000 })
       .toContain('£25.00 over');
+    await expect
+      .poll(() => page.getByTestId('till-store-credit').textContent(), { timeout: 10_000 })
+      .toBe('£25.00');
     const cookie = await t.cookieFor('cashier');
     const found = await t.app.inject({
       url: '/api/v1/customers/search?q=erin',
