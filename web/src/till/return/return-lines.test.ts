@@ -5,8 +5,18 @@ import type { SaleLineRecord } from '../../../../src/store/sale-types.ts';
 import type { SaleLine } from '../../types.ts';
 import { checkReturnLine, returnSelection } from './return-lines.ts';
 
+type Figures = {
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  groupDiscount: number;
+  rewardDiscount: number;
+  tax: number;
+  total: number;
+};
+
 /** One sold line as the server keeps it and as the till receives it, from the same figures. */
-function soldLine(figures: { total: number; tax: number; quantity: number }, index = 0) {
+function soldLine(figures: Figures, index = 0) {
   const record: SaleLineRecord = {
     id: `00000000-0000-7000-8000-${String(index).padStart(12, '0')}`,
     saleId: '00000000-0000-7000-8000-000000000000',
@@ -19,20 +29,14 @@ function soldLine(figures: { total: number; tax: number; quantity: number }, ind
     brand: null,
     size: null,
     colour: null,
-    quantity: figures.quantity,
-    unitPrice: figures.total,
-    discount: 0,
+    ...figures,
     taxRateBp: 2000,
-    tax: figures.tax,
-    total: figures.total,
     returnedQuantity: 0,
     originalLineId: null,
     kind: 'product',
     giftCardId: null,
     pointsEarned: 0,
     pointsRedeemed: 0,
-    groupDiscount: 0,
-    rewardDiscount: 0,
   };
   return record;
 }
@@ -52,21 +56,48 @@ function serverRefund(record: SaleLineRecord, units: number): number | null {
   return answer.ok ? 0 - answer.value[0]!.total : null;
 }
 
+/**
+ * Lines as sales make them: a price, units, the line's own discount plus a group's and a
+ * reward's, and tax inside the total (tax-inclusive prices) or added on top (exclusive).
+ */
 const figures = fc
   .record({
     quantity: fc.integer({ min: 1, max: 40 }),
-    total: fc.integer({ min: 0, max: 5_000_000 }),
-    taxShare: fc.integer({ min: 0, max: 100 }),
+    unitPrice: fc.integer({ min: 0, max: 200_000 }),
+    discountShares: fc.tuple(fc.nat(100), fc.nat(100), fc.nat(100)),
+    taxRateBp: fc.constantFrom(0, 500, 2000),
+    taxAdded: fc.boolean(),
   })
-  .map(({ quantity, total, taxShare }) => ({
-    quantity,
-    total,
-    tax: Math.floor((total * taxShare) / 600),
-  }));
+  .map(({ quantity, unitPrice, discountShares, taxRateBp, taxAdded }): Figures => {
+    const gross = unitPrice * quantity;
+    const [own, group, reward] = discountShares.map((share) => Math.floor((gross * share) / 300));
+    const discount = own! + group! + reward!;
+    const net = gross - discount;
+    const tax = taxAdded
+      ? Math.round((net * taxRateBp) / 10_000)
+      : Math.round((net * taxRateBp) / (10_000 + taxRateBp));
+    return {
+      quantity,
+      unitPrice,
+      discount,
+      groupDiscount: group!,
+      rewardDiscount: reward!,
+      tax,
+      total: taxAdded ? net + tax : net,
+    };
+  });
 
 describe('the till’s refund preview', () => {
   it('is 3.34 for the first of three units of a 10.00 line, as the server refunds', () => {
-    const record = soldLine({ total: 1000, tax: 167, quantity: 3 });
+    const record = soldLine({
+      quantity: 3,
+      unitPrice: 1000,
+      discount: 2000,
+      groupDiscount: 0,
+      rewardDiscount: 0,
+      tax: 167,
+      total: 1000,
+    });
     expect(serverRefund(record, 1)).toBe(334);
     expect(checkReturnLine(tillView(record), '1')).toEqual({ units: 1, refund: 334, error: null });
   });
