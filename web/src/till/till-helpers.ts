@@ -7,11 +7,19 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** What was searched for carries over to the new-customer form: digits as phone, else name. */
+/**
+ * What was searched for carries over to the new-customer form: words as the name, digits
+ * as the phone ("smith 07911 123456"); a phone's last four digits ("4821 smith") are no phone.
+ */
 export function prefillFrom(text: string): { name: string; phone: string } {
-  const value = text.trim();
-  if (value === '') return { name: '', phone: '' };
-  return /^[+\d][\d\s()-]*$/.test(value) ? { name: '', phone: value } : { name: value, phone: '' };
+  const groups = text
+    .trim()
+    .split(/\s+/)
+    .filter((group) => group !== '');
+  const isDigits = (group: string) => /^[+(\d][\d()-]*$/.test(group);
+  const digits = groups.filter(isDigits).join(' ');
+  const name = groups.filter((group) => !isDigits(group)).join(' ');
+  return { name, phone: digits.replace(/\D/g, '').length >= 7 ? digits : '' };
 }
 
 /**
