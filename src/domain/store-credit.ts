@@ -24,21 +24,26 @@ export function spendingOrder(a: CreditLot, b: CreditLot): number {
 /**
  * Which lots pay `amount`, soonest-expiring first, so a customer never loses credit that
  * could have been spent. Lots already expired are not spendable. Null when the
- * spendable lots do not cover the amount.
+ * spendable lots do not cover the amount. Lots `preferred` (the ones the sale being
+ * returned earned) are used up first, what is left of them, then the ordinary order.
  */
-export function drawFromLots(
-  lots: readonly CreditLot[],
+export function drawFromLots<Lot extends CreditLot>(
+  lots: readonly Lot[],
   amount: number,
   now: Date,
-  /** Taking value back (not spending it) may use lots the expiry run has not reached. */
-  options: { includeExpired?: boolean } = {},
+  options: {
+    /** Taking value back (not spending it) may use lots the expiry run has not reached. */
+    includeExpired?: boolean;
+    preferred?: (lot: Lot) => boolean;
+  } = {},
 ): LotUse[] | null {
+  const rank = (lot: Lot) => (options.preferred?.(lot) ? 0 : 1);
   const spendable = lots
     .filter(
       (lot) =>
         lot.remaining > 0 && (options.includeExpired || !(lot.expiresAt && lot.expiresAt <= now)),
     )
-    .sort(spendingOrder);
+    .sort((a, b) => rank(a) - rank(b) || spendingOrder(a, b));
   const uses: LotUse[] = [];
   let left = amount;
   for (const lot of spendable) {

@@ -32,6 +32,8 @@ export type PointsChange = {
   approvedByStaffId?: string | null;
   details?: Record<string, unknown>;
   idempotencyKey: string;
+  /** Points taken back for these sales come off the lots those sales earned first. */
+  fromSaleIds?: readonly string[];
 };
 
 /** The event as every points change writes it, with the balance it leaves. */
@@ -66,7 +68,8 @@ export function pointsEvent(
  * (never below zero unless the rules allow it, and never for a redemption), the event
  * with the balance after it, and the lots. Earned points become a lot, except the part
  * that pays off a negative balance; points going out are taken from the lots that
- * expire soonest. So the lots always hold exactly the positive part of the balance.
+ * expire soonest (points taken back for a sale: from that sale's lots first). So the
+ * lots always hold exactly the positive part of the balance.
  */
 export async function changePoints(
   trx: Db,
@@ -97,7 +100,11 @@ export async function changePoints(
   } else if (change.points < 0) {
     const take = Math.max(0, before) - Math.max(0, after);
     const lots = await selectOpenPointsLots(trx, change.customerId);
-    const uses = drawFromLots(lots, take, at, { includeExpired: !change.spend });
+    const fromSales = new Set(change.fromSaleIds ?? []);
+    const uses = drawFromLots(lots, take, at, {
+      includeExpired: !change.spend,
+      preferred: (lot) => lot.saleId !== null && fromSales.has(lot.saleId),
+    });
     if (uses === null) {
       return fail('insufficient_points', 'Some of those points have expired', { field: 'points' });
     }

@@ -11,6 +11,7 @@ import {
 } from '../../test/support/loyalty.ts';
 import { key } from '../../test/support/stored-value.ts';
 import type { DatabaseHandle } from '../store/database.ts';
+import { selectOpenPointsLots } from '../store/loyalty.ts';
 import type { ServiceDeps } from './context.ts';
 import { adjustPoints } from './loyalty-bonus.ts';
 import { explainPoints, loyaltySummary } from './loyalty-view.ts';
@@ -181,6 +182,48 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
     expect(summary.ok && summary.value).toMatchObject({ balance: -6, allowNegativeBalance: true });
     await setRules(deps, shop.actors.admin, { allowNegativeBalance: false });
     await expectPointsBalanced(deps);
+  });
+
+  it("takes a return's points off the lot its sale earned, then the ordinary way", async () => {
+    const customerId = await newCustomer(deps, shop.actors.cashier, 'Lot Lou');
+    const lotsBySale = async () =>
+      new Map(
+        (await selectOpenPointsLots(deps.db, customerId)).map((lot) => [lot.saleId, lot.remaining]),
+      );
+    const started = clock.now;
+    try {
+      const older = await buy(customerId, [{ product: 'JEAN-32', quantity: 2 }]);
+      clock.now = new Date(started.getTime() + 86_400_000);
+      const newer = await buy(customerId, [{ product: 'TEE-M-BLK', quantity: 2 }]);
+      expect(await lotsBySale()).toEqual(
+        new Map([
+          [older.id, 16],
+          [newer.id, 5],
+        ]),
+      );
+      await giveBack(newer.lines[0]!.id, 1);
+      // The tee's 3 points come off the tee's own lot, not the older jeans' one.
+      expect(await lotsBySale()).toEqual(
+        new Map([
+          [older.id, 16],
+          [newer.id, 2],
+        ]),
+      );
+      // Spend 15 (soonest, oldest first: 15 of the jeans' 16); the tee's last 2 points
+      // then come off what is left of its lot, and nothing else.
+      await adjustPoints(
+        deps,
+        shop.actors.supervisor,
+        customerId,
+        { points: -15, reasonCode: 'correction', reason: 'test' },
+        key(),
+      );
+      await giveBack(newer.lines[0]!.id, 1);
+      expect(await lotsBySale()).toEqual(new Map([[older.id, 1]]));
+      await expectPointsBalanced(deps);
+    } finally {
+      clock.now = started;
+    }
   });
 
   it('a void takes back what the sale earned and returns what it spent', async () => {

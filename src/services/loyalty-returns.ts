@@ -48,6 +48,8 @@ export async function writeReturnLoyalty(
     rules: LoyaltyRules;
     ruleVersion: number | null;
     saleId: string;
+    /** The sales the items were bought on: their points come off their own lots first. */
+    originalSaleIds: readonly string[];
     keyPrefix: string;
     at: Date;
   },
@@ -95,6 +97,7 @@ export async function writeReturnLoyalty(
         writtenOff: job.earnedBack - takenBack,
       },
       idempotencyKey: `${job.keyPrefix}:loyalty:earned`,
+      fromSaleIds: job.originalSaleIds,
     },
     job.at,
   );

@@ -333,6 +333,7 @@ export async function writeReturn(
     rules: job.loyalty.rules,
     ruleVersion: job.loyalty.version,
     saleId: returnId,
+    originalSaleIds: saleIds,
     keyPrefix: input.idempotencyKey,
     at: job.completedAt,
   });

@@ -203,6 +203,7 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
     rules: job.loyalty.rules,
     ruleVersion: job.loyalty.version,
     saleId: voidId,
+    originalSaleIds: [sale.id],
     keyPrefix: job.idempotencyKey,
     at: job.at,
   });

@@ -148,7 +148,14 @@ export async function selectLoyaltyEvents(
   return rows.map(toEvent);
 }
 
-export type PointsLot = { id: string; remaining: number; expiresAt: Date | null; createdAt: Date };
+export type PointsLot = {
+  id: string;
+  remaining: number;
+  expiresAt: Date | null;
+  createdAt: Date;
+  /** The sale whose points made the lot (null for bonuses and adjustments). */
+  saleId: string | null;
+};
 
 /** Adds earned points as a lot; while the balance is negative, the debt is paid first. */
 export async function insertPointsLot(
@@ -172,16 +179,18 @@ export async function insertPointsLot(
 
 export async function selectOpenPointsLots(db: Db, customerId: string): Promise<PointsLot[]> {
   const rows = await db
-    .selectFrom('loyalty_lots')
-    .select(['id', 'remaining', 'expires_at', 'created_at'])
-    .where('customer_id', '=', customerId)
-    .where('remaining', '>', 0)
+    .selectFrom('loyalty_lots as l')
+    .innerJoin('loyalty_events as e', 'e.id', 'l.event_id')
+    .select(['l.id', 'l.remaining', 'l.expires_at', 'l.created_at', 'e.sale_id'])
+    .where('l.customer_id', '=', customerId)
+    .where('l.remaining', '>', 0)
     .execute();
   return rows.map((row) => ({
     id: row.id,
     remaining: row.remaining,
     expiresAt: row.expires_at,
     createdAt: row.created_at,
+    saleId: row.sale_id,
   }));
 }
 
