@@ -338,12 +338,17 @@ export async function writeReturn(
     at: job.completedAt,
   });
   if (!loyalty.ok) return loyalty;
-  if (job.approvedByStaffId && !input.withReceipt) {
+  // Money out without a receipt is logged every time, under the limit (no approval) too.
+  if (!input.withReceipt) {
     await recordAudit(trx, actor, {
-      action: 'return.approved',
+      action: 'return.no_receipt',
       subjectType: 'sale',
       subjectId: returnId,
-      detail: { refund, approvedByStaffId: job.approvedByStaffId },
+      detail: {
+        refund,
+        approvedByStaffId: job.approvedByStaffId,
+        originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
+      },
     });
   }
   return ok(returnId);

@@ -5,6 +5,7 @@ import { createTestShop, serviceDeps, type TestShop } from '../../test/support/d
 import type { DatabaseHandle } from '../store/database.ts';
 import type { ServiceDeps } from './context.ts';
 import { createCustomer } from './customers.ts';
+import { listAudit } from './audit.ts';
 import { exchangeItems } from './exchanges.ts';
 import { returnItems } from './returns.ts';
 import { completeSale } from './sales.ts';
@@ -255,6 +256,46 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       ok: true,
       value: { total: -8000, tenders: [{ kind: 'cash', amount: -8000 }] },
     });
+    if (!approved.ok) return;
+    const logged = await listAudit(deps.db, {
+      subjectId: approved.value.id,
+      page: 1,
+      pageSize: 10,
+    });
+    expect(logged.items.map((item) => [item.action, item.detail])).toEqual([
+      [
+        'return.no_receipt',
+        {
+          refund: 8000,
+          approvedByStaffId: shop.staff.supervisor.id,
+          originalSaleId: sale.value.id,
+        },
+      ],
+    ]);
+  });
+
+  it('audits a no-receipt refund under the limit too, which needs no approval', async () => {
+    const sale = await completeSale(deps, shop.actors.cashier, {
+      lines: [{ product: 'SOCK-3', quantity: 1 }],
+      tenders: [{ kind: 'cash', received: 1000 }],
+      idempotencyKey: key(),
+    });
+    if (!sale.ok) throw new Error(sale.message);
+    const back = await returnItems(deps, shop.actors.cashier, {
+      lines: [{ saleLineId: sale.value.lines[0]!.id, quantity: 1 }],
+      withReceipt: false,
+      reason: 'wrong size',
+      idempotencyKey: key(),
+    });
+    if (!back.ok) throw new Error(back.message);
+    const logged = await listAudit(deps.db, { subjectId: back.value.id, page: 1, pageSize: 10 });
+    expect(logged.items).toMatchObject([
+      {
+        action: 'return.no_receipt',
+        actor: { username: shop.staff.cashier.username },
+        detail: { refund: 1000, approvedByStaffId: null, originalSaleId: sale.value.id },
+      },
+    ]);
   });
 });
 
