@@ -138,3 +138,24 @@ export function pointsForUnits(
     .slice(line.returnedQuantity, line.returnedQuantity + units)
     .reduce((sum, part) => sum + part, 0);
 }
+
+/**
+ * The points a sale's lines still stand for: what each line earned less its returned
+ * units' share (the first units', as returns take them in order). What moves to the
+ * customer a sale is attached to, and back off the one it is detached from.
+ */
+export function pointsKept(
+  lines: readonly { pointsEarned: Points; quantity: number; returnedQuantity: number }[],
+): Points {
+  return lines.reduce(
+    (sum, line) =>
+      sum +
+      line.pointsEarned -
+      pointsForUnits(
+        line.pointsEarned,
+        { quantity: line.quantity, returnedQuantity: 0 },
+        line.returnedQuantity,
+      ),
+    0,
+  );
+}

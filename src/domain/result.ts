@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'approval_required'
   | 'sale_already_attached'
   | 'sale_not_attached'
+  | 'sale_not_attachable'
+  | 'sale_not_detachable'
   | 'customer_has_no_email'
   | 'mail_not_configured'
   | 'mail_failed'

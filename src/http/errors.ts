@@ -39,6 +39,8 @@ const statusOf: Record<ErrorCode, number> = {
   approval_required: 403,
   sale_already_attached: 409,
   sale_not_attached: 409,
+  sale_not_attachable: 409,
+  sale_not_detachable: 409,
   customer_has_no_email: 409,
   // The server has no SMTP set up, or the SMTP server refused: not the caller's fault.
   mail_not_configured: 503,

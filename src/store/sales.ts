@@ -332,6 +332,41 @@ export async function setSaleCustomer(
     .execute();
 }
 
+/** Locks the sale's row to the end of the transaction: attaching and detaching queue on it. */
+export async function lockSale(db: Db, saleId: string): Promise<void> {
+  await db.selectFrom('sales').select('id').where('id', '=', saleId).forUpdate().execute();
+}
+
+/** The returns and voids made against a sale (they follow it to its customer). */
+export async function selectReturnIdsOfSale(db: Db, saleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sales')
+    .select('id')
+    .where('original_sale_id', '=', saleId)
+    .where('kind', '=', 'return')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The points a sale and each of its lines earn their customer (0 when it has none). */
+export async function updateSalePointsEarned(
+  db: Db,
+  sale: { id: string; pointsEarned: number; lines: { id: string; pointsEarned: number }[] },
+): Promise<void> {
+  await db
+    .updateTable('sales')
+    .set({ points_earned: sale.pointsEarned })
+    .where('id', '=', sale.id)
+    .execute();
+  for (const line of sale.lines) {
+    await db
+      .updateTable('sale_lines')
+      .set({ points_earned: line.pointsEarned })
+      .where('id', '=', line.id)
+      .execute();
+  }
+}
+
 export async function moveCustomerSales(
   db: Db,
   fromCustomerId: string,
