@@ -20,17 +20,19 @@ export function SaleLoyaltySummary({ sale, testId, showBalance = false }: Props)
   const loyalty = sale.loyalty;
   const money = (amount: number) => formatMoney(-amount, sale.currency);
   const rows: { key: string; label: string; value: string }[] = [];
+  // A return gives the discounts of the units it takes back back.
+  const back = sale.kind === 'return' ? ' given back' : '';
   if (loyalty.groupDiscountTotal !== 0) {
     rows.push({
       key: 'group',
-      label: `${loyalty.groupName ?? 'Group'} discount`,
+      label: `${loyalty.groupName ?? 'Group'} discount${back}`,
       value: money(loyalty.groupDiscountTotal),
     });
   }
   if (loyalty.rewardName !== null || loyalty.rewardDiscountTotal !== 0) {
     rows.push({
       key: 'reward',
-      label: `Reward: ${loyalty.rewardName ?? 'reward'}`,
+      label: `Reward${back}: ${loyalty.rewardName ?? 'reward'}`,
       value: money(loyalty.rewardDiscountTotal),
     });
   }
