@@ -34,6 +34,7 @@ import {
 } from '../store/customers.ts';
 import type { Db } from '../store/database.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { recordAudit } from './audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from './context.ts';
 import {
   contactLookupKinds,
@@ -157,6 +158,13 @@ export async function createCustomer(
     await insertCustomerChanges(trx, [
       { customerId: record.id, kind: 'created', ...columns, at, fields: { source } },
     ]);
+    // One entry per customer made by hand; an import logs one entry naming its count.
+    await recordAudit(trx, actor, {
+      action: 'customer.created',
+      subjectType: 'customer',
+      subjectId: record.id,
+      detail: { customerNumber: record.number, source },
+    });
     await insertConsentRecords(
       trx,
       consents.value.map((consent) => ({

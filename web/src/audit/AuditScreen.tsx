@@ -1,114 +1,121 @@
 import { useCallback, useState } from 'react';
-import { api } from '../api.ts';
-import { isRecord } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { Pager } from '../common/Pager.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useDebounced, useLoad } from '../common/use-load.ts';
 import { customerHref } from '../router.ts';
-import type { AuditEntry } from '../types.ts';
+import { actionLabel } from './audit-actions.ts';
+import { fetchAudit, type AuditItem } from './audit-api.ts';
+import { describeDetail } from './audit-detail.ts';
+import { AuditFilters, noFilter, startOfDay, type AuditFilterForm } from './AuditFilters.tsx';
+import './audit.css';
 
 const pageSize = 50;
 
-// Suggestions only: the filter is an exact action name, and the server may log others.
-const knownActions = [
-  'auth.signed_in',
-  'auth.sign_in_failed',
-  'customer.contacts_revealed',
-  'customer.merged',
-  'staff.created',
-  'staff.updated',
-  'api_key.created',
-  'api_key.revoked',
-];
-
-function detailText(detail: unknown): string {
-  if (detail === null || detail === undefined) return '';
-  if (typeof detail !== 'object') return String(detail);
-  if (Array.isArray(detail)) return detail.map(detailText).join(', ');
-  return Object.entries(detail)
-    .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([key, value]) => `${key}: ${detailText(value)}`)
-    .join(' · ');
-}
-
-function Subject({ entry }: { entry: AuditEntry }) {
-  if (entry.subjectId === null) return <>{entry.subjectType ?? ''}</>;
-  if (entry.subjectType === 'customer') {
-    // Reveals and merges log the customer number, which staff recognise; the id is a fallback.
-    const detail = entry.detail;
-    const number = isRecord(detail) ? detail.customerNumber : undefined;
-    const label = typeof number === 'string' ? number : `${entry.subjectId.slice(0, 8)}…`;
-    return <a href={customerHref(entry.subjectId)}>customer {label}</a>;
+function Who({ item }: { item: AuditItem }) {
+  const { actor } = item;
+  if (actor.kind === 'staff') {
+    return (
+      <>
+        {actor.name} {actor.username && <span className="muted">({actor.username})</span>}
+      </>
+    );
   }
   return (
     <>
-      {entry.subjectType} <span className="mono">{entry.subjectId.slice(0, 8)}…</span>
+      {actor.name} <span className="muted">{actor.kind === 'api_key' ? '(API key)' : ''}</span>
     </>
   );
 }
 
-/** Who did what, newest first (F20), filtered by one exact action name. */
+/** The subject, unless it is only the actor again (a sign-in is about the one signing in). */
+function subjectOf(item: AuditItem): string {
+  const { actor, subjectLabel } = item;
+  return subjectLabel === `${actor.name} (${actor.username})` ? '' : (subjectLabel ?? '');
+}
+
+function Row({ item }: { item: AuditItem }) {
+  const detail = describeDetail(item);
+  const subject = subjectOf(item);
+  return (
+    <tr data-testid="audit-row">
+      <td className="nowrap">{formatDateTime(item.at)}</td>
+      <td title={item.action}>{actionLabel(item.action)}</td>
+      <td>
+        <Who item={item} />
+      </td>
+      <td>
+        {item.customer ? (
+          <a href={customerHref(item.customer.id)}>
+            <span className="mono">{item.customer.number}</span> {item.customer.name}
+          </a>
+        ) : (
+          subject
+        )}
+        {item.customer && subject && <div className="muted">{subject}</div>}
+      </td>
+      <td className="detail">
+        {detail.map((part) => (
+          <div key={part}>{part}</div>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+/** Who did what to whom and when, newest first, filtered on the server. */
 export function AuditScreen() {
   const [page, setPage] = useState(1);
-  const [actionText, setActionText] = useState('');
-  const action = useDebounced(actionText.trim(), 300);
+  const [form, setForm] = useState<AuditFilterForm>(noFilter);
+  const who = useDebounced(form.who.trim(), 300);
+  const { action, fromDay, toDay } = form;
   const loader = useCallback(
-    () => api.audit({ page, pageSize, action: action || undefined }),
-    [page, action],
+    () =>
+      fetchAudit({
+        page,
+        pageSize,
+        who,
+        action,
+        from: startOfDay(fromDay),
+        to: startOfDay(toDay, 1),
+      }),
+    [page, who, action, fromDay, toDay],
   );
   const audit = useLoad(loader);
+  const filtered = who !== '' || action !== '' || fromDay !== '' || toDay !== '';
 
   return (
     <section>
       <h1>Audit log</h1>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Action
-          <input
-            type="search"
-            list="audit-actions"
-            placeholder="e.g. customer.contacts_revealed"
-            value={actionText}
-            onChange={(e) => {
-              setActionText(e.target.value);
-              setPage(1);
-            }}
-          />
-        </label>
-        <datalist id="audit-actions">
-          {knownActions.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-      </form>
+      <AuditFilters
+        value={form}
+        onChange={(next) => {
+          setForm(next);
+          setPage(1);
+        }}
+      />
       <ErrorText message={audit.error} />
-      <table className={audit.loading ? 'table loading' : 'table'} data-testid="audit-table">
+      <table
+        className={audit.loading ? 'table audit loading' : 'table audit'}
+        data-testid="audit-table"
+      >
         <thead>
           <tr>
             <th>When</th>
-            <th>Action</th>
+            <th>What</th>
             <th>Who</th>
-            <th>Subject</th>
-            <th>Detail</th>
+            <th>Customer or subject</th>
+            <th>Details</th>
           </tr>
         </thead>
         <tbody>
-          {audit.data?.items.map((entry) => (
-            <tr key={entry.id}>
-              <td className="nowrap">{formatDateTime(entry.at)}</td>
-              <td className="mono">{entry.action}</td>
-              <td>{entry.actorName ?? entry.actorLabel ?? '—'}</td>
-              <td>
-                <Subject entry={entry} />
-              </td>
-              <td className="detail">{detailText(entry.detail)}</td>
-            </tr>
+          {audit.data?.items.map((item) => (
+            <Row key={item.id} item={item} />
           ))}
           {audit.data?.items.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
-                Nothing logged{action === '' ? '' : ` for “${action}”`}.
+                {filtered ? 'Nothing logged matches these filters.' : 'Nothing logged yet.'}
               </td>
             </tr>
           )}
