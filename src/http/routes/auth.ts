@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { permissionsOf } from '../../domain/permissions.ts';
 import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.ts';
 import { listActiveRegisters } from '../../services/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
+import { setSessionCookie } from '../session-cookie.ts';
 import { NoContent, Password, Session } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';
 
@@ -20,14 +20,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     keyGenerator: (request: { ip: string; body?: unknown }) =>
       `${request.ip}:${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
   };
-  const setCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
-    reply.setCookie(sessionCookie, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: settings.secureCookies,
-      path: '/',
-      expires: expiresAt,
-    });
 
   app.get(
     '/registers',
@@ -78,7 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         sessionHours: settings.sessionHours,
       });
       if (!result.ok) return sendFailure(reply, result);
-      setCookie(reply, result.value.token, result.value.expiresAt);
+      setSessionCookie(reply, settings, result.value);
       return { session: result.value.session };
     },
   );
@@ -107,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         sessionHours: settings.sessionHours,
       });
       if (!result.ok) return sendFailure(reply, result);
-      setCookie(reply, result.value.token, result.value.expiresAt);
+      setSessionCookie(reply, settings, result.value);
       return { session: result.value.session };
     },
   );
