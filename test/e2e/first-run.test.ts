@@ -75,7 +75,10 @@ describe('first run of an empty shop in a browser', () => {
     await other.goto(baseUrl);
     await other.getByTestId('pin-register').waitFor();
     expect(await other.getByTestId('first-run').count()).toBe(0);
-    expect(await other.getByTestId('pin-register').textContent()).toContain('Front till');
+    // The register list arrives after the screen: wait for it rather than read "Loading…".
+    await expect
+      .poll(() => other.getByTestId('pin-register').textContent(), { timeout: 8_000 })
+      .toContain('Front till');
     await other.close();
   });
 });
