@@ -238,13 +238,20 @@ describe('selling and returning in a browser', () => {
     expect(await item.inputValue()).toBe('');
     expect(await page.getByTestId('product-result').count()).toBe(0);
 
-    // Enter on typed letters: several matches wait for a choice, one goes straight on.
+    // With the list on screen, Enter takes the highlighted row (the first), as in customer search.
+    await item.fill('harb');
+    await expect.poll(() => page.getByTestId('product-result').count()).toBe(2);
+    await item.press('Enter');
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
+    expect(await page.getByTestId('sale-lines').textContent()).toContain('Linen tee');
+
+    // Enter before the list is there: several matches wait for a choice, one goes straight on.
     await item.fill('harb');
     await item.press('Enter');
     await expect.poll(() => page.getByTestId('sale-item-note').textContent()).toContain('Several');
     await item.press('Enter');
-    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2);
-    expect(await page.getByTestId('sale-lines').textContent()).toContain('Linen tee');
+    // Linen tee (line 2) again: its quantity goes up.
+    await expect.poll(() => page.getByTestId('sale-line-qty-2').inputValue()).toBe('2');
     await item.fill('paperb');
     await item.press('Enter');
     await expect.poll(() => page.getByTestId('sale-line').count()).toBe(3);

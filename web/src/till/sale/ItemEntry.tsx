@@ -20,8 +20,9 @@ const notFound = (error: unknown) =>
 /**
  * The item box: a scanner types the barcode then Enter; a SKU can be typed the same way;
  * a few letters of the name list the products that match (↑ ↓ and Enter, or a click).
- * Enter tries the text as a barcode or SKU first, then as a name: one match goes on the
- * sale, several wait for the cashier's choice.
+ * Enter with the list on screen takes its highlighted row. Enter before the list is there
+ * tries the text as a barcode or SKU first, then as a name: one match goes on the sale,
+ * several wait for the cashier's choice.
  */
 export function ItemEntry({ inputRef, addByCode, onAdd, onCustomerScan }: Props) {
   const [code, setCode] = useState('');
@@ -32,13 +33,10 @@ export function ItemEntry({ inputRef, addByCode, onAdd, onCustomerScan }: Props)
   // The highlight belongs to one list: a new list starts again at the top.
   const [highlight, setHighlight] = useState({ items: products.items, index: 0 });
   const highlighted = highlight.items === products.items ? highlight.index : 0;
-  // The text whose list the cashier is choosing from (arrows, or Enter on several matches).
-  const [choosing, setChoosing] = useState<string | null>(null);
 
   const reset = (message: string | null = null) => {
     setCode('');
     products.clear();
-    setChoosing(null);
     setNote(null);
     setError(message);
     inputRef.current?.focus();
@@ -63,7 +61,6 @@ export function ItemEntry({ inputRef, addByCode, onAdd, onCustomerScan }: Props)
     if (found.length === 1 && found[0] !== undefined) return take(found[0]);
     if (found.length === 0)
       return setError(`No product has “${text}” in its name, barcode or SKU.`);
-    setChoosing(text);
     setNote('Several products match. Choose with ↑ ↓ and press Enter.');
   };
 
@@ -71,8 +68,16 @@ export function ItemEntry({ inputRef, addByCode, onAdd, onCustomerScan }: Props)
     event.preventDefault();
     const text = code.trim();
     if (text === '') return;
+    // The list on screen is for this text: Enter takes the row that is highlighted (or the
+    // row whose SKU or barcode is exactly what was typed), as it does in customer search.
     const chosen = products.items[highlighted];
-    if (choosing === text && !products.stale && chosen !== undefined) return take(chosen);
+    if (!products.stale && chosen !== undefined) {
+      const wanted = text.toLowerCase();
+      const exact = products.items.find(
+        (product) => product.sku.toLowerCase() === wanted || product.barcode === text,
+      );
+      return take(exact ?? chosen);
+    }
     setBusy(true);
     setError(null);
     setNote(null);
@@ -90,7 +95,6 @@ export function ItemEntry({ inputRef, addByCode, onAdd, onCustomerScan }: Props)
         items: products.items,
         index: Math.min(Math.max(highlighted + step, 0), count - 1),
       });
-      setChoosing(code.trim());
     } else if (event.key === 'Escape' && code !== '') {
       event.preventDefault();
       event.stopPropagation();
