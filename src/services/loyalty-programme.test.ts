@@ -11,7 +11,7 @@ import { recomputeGroups, saveGroup, setGroupMembership } from './customer-group
 import { adjustPoints } from './loyalty-bonus.ts';
 import { expirePoints } from './loyalty-expiry.ts';
 import { changeLoyaltyRules, savePromotion } from './loyalty-program.ts';
-import { explainPoints } from './loyalty-view.ts';
+import { explainPoints, loyaltySummary } from './loyalty-view.ts';
 import { completeSale } from './sales.ts';
 
 describe.each(testDatabases())('loyalty programme on $name', (database) => {
@@ -226,6 +226,11 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
     const customerId = await newCustomer(deps, shop.actors.cashier, 'Exa Expiry');
     await buy(customerId, 'JEAN-32');
     expect(await points(deps, customerId)).toBe(33);
+    // The sign-up bonus and the sale's points expire together: one line, not the first lot.
+    const summary = await loyaltySummary(deps, customerId);
+    expect(summary.ok && summary.value.expiring).toEqual([
+      { points: 33, expiresAt: expect.stringMatching(/^2027-02-28/) },
+    ]);
     clock.now = new Date('2027-02-28T23:00:00Z');
     expect((await expirePoints(deps)).points).toBe(0);
     clock.now = new Date('2027-03-01T00:00:01Z');

@@ -1,3 +1,4 @@
+import { expiringByDate } from '../domain/expiring-lots.ts';
 import { rewardsWithinReach, type Reward } from '../domain/rewards.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import { selectGroupsOfCustomer } from '../store/customer-groups.ts';
@@ -63,10 +64,10 @@ export async function loyaltySummary(
       discountBp: group.discountBp,
       earnMultiplierBp: group.earnMultiplierBp,
     })),
-    expiring: lots
-      .filter((lot) => lot.expiresAt !== null)
-      .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
-      .map((lot) => ({ points: lot.remaining, expiresAt: lot.expiresAt!.toISOString() })),
+    expiring: expiringByDate(lots).map((due) => ({
+      points: due.remaining,
+      expiresAt: due.expiresAt.toISOString(),
+    })),
   });
 }
 

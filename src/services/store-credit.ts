@@ -1,3 +1,4 @@
+import { expiringByDate } from '../domain/expiring-lots.ts';
 import { expiryAfterMonths } from '../domain/local-time.ts';
 import { fail, invalid, ok, type Result } from '../domain/result.ts';
 import { spendableCredit } from '../domain/store-credit.ts';
@@ -59,10 +60,10 @@ export async function storeCreditOf(
       currency: account.currency,
       balance: account.balance,
       spendable: spendableCredit(lots, now),
-      expiring: lots
-        .filter((lot) => lot.expiresAt !== null)
-        .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
-        .map((lot) => ({ amount: lot.remaining, expiresAt: lot.expiresAt!.toISOString() })),
+      expiring: expiringByDate(lots).map((due) => ({
+        amount: due.remaining,
+        expiresAt: due.expiresAt.toISOString(),
+      })),
     });
   }
   const entries = await selectStoreCreditEntries(
