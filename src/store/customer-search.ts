@@ -1,23 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { prefixUpperBound, startsAWord } from './word-index.ts';
 
 export type NameMatch = { customerId: string; term: string };
-
-/** The smallest string greater than every string starting with `prefix` (C collation). */
-function prefixUpperBound(prefix: string): string {
-  const codePoints = [...prefix];
-  const last = codePoints.pop() ?? '';
-  return codePoints.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
 
 /** Every other query word must start some word of the name. */
 function otherWordsFilter(otherWords: string[], fuzzy: boolean) {
   return otherWords.map((word) => {
-    const prefix = sql<boolean>`(' ' || t.search_name) LIKE ${'% ' + escapeLike(word) + '%'}`;
+    const prefix = startsAWord(word);
     return fuzzy ? sql<boolean>`(${prefix} OR ${word} <% t.search_name)` : prefix;
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ValidProduct } from '../domain/catalogue.ts';
 import { productSearchTerms } from '../domain/product-search.ts';
 import type { Db } from './database.ts';
+import { prefixUpperBound, startsAWord } from './word-index.ts';
 import { newId } from './ids.ts';
 
 export type ProductRow = {
@@ -175,17 +176,6 @@ export async function selectProductPage(
   return { rows: rows.map(toProductRow), total: Number(count.count) };
 }
 
-/** The smallest string greater than every string starting with `prefix` (C collation). */
-function prefixUpperBound(prefix: string): string {
-  const codePoints = [...prefix];
-  const last = codePoints.pop() ?? '';
-  return codePoints.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
-
 /**
  * Active products with a word starting with `driver` and every other word starting some
  * word too, exact words first, then by name. The (term, search_name) b-tree is walked only
@@ -196,9 +186,7 @@ export async function selectProductsByWords(
   db: Db,
   query: { driver: string; otherWords: string[]; limit: number },
 ): Promise<ProductRow[]> {
-  const filters = query.otherWords.map(
-    (word) => sql<boolean>`(' ' || t.search_name) LIKE ${'% ' + escapeLike(word) + '%'}`,
-  );
+  const filters = query.otherWords.map((word) => startsAWord(word));
   const rows = await sql<ProductRecord>`
     SELECT p.id, p.sku, p.barcode, p.name, p.category, p.brand, p.size, p.colour, p.price,
       p.currency, p.tax_rate_bp, p.active
