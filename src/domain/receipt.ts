@@ -104,8 +104,11 @@ const tenderNames: Readonly<Record<string, string>> = {
   external: 'Other',
 };
 
-/** "Gift card •••• 0018", "Card (ref AUTH 55)", "Store credit": never a raw code. */
-function tenderName(tender: ReceiptTender): string {
+/**
+ * "Gift card •••• 0018", "Card (ref AUTH 55)", "Store credit": never a raw code. The
+ * screens name payments with this too, so a receipt and a screen say the same.
+ */
+export function tenderName(tender: { kind: string; reference: string | null }): string {
   const name = tenderNames[tender.kind] ?? 'Other';
   if (!tender.reference) return name;
   return tender.kind === 'gift_card'

@@ -1,23 +1,6 @@
 import { formatMoney } from '../common/money.ts';
-import type { Sale, SaleTender, TenderKind } from '../types.ts';
-
-const kindLabel: Record<TenderKind, string> = {
-  cash: 'Cash',
-  card: 'Card',
-  external: 'Other',
-  exchange: 'Exchange credit',
-  gift_card: 'Gift card',
-  store_credit: 'Store credit',
-};
-
-function label(tender: SaleTender): string {
-  const kind = kindLabel[tender.kind] ?? 'Other';
-  if (tender.reference === null) return kind;
-  // A gift card's reference is its masked number; a card's is the terminal's slip.
-  return tender.kind === 'gift_card'
-    ? `${kind} ${tender.reference}`
-    : `${kind} (terminal ref. ${tender.reference})`;
-}
+import { tenderName } from '@domain/receipt.ts';
+import type { Sale } from '../types.ts';
 
 /**
  * How it was paid, or where a refund went back to (negative amounts), under a heading of
@@ -33,7 +16,7 @@ export function SaleTenders({ sale }: { sale: Sale }) {
       <dl className="facts tenders" data-testid="sale-tenders-paid">
         {sale.tenders.map((tender, index) => (
           <div key={index} className="fact">
-            <dt>{label(tender)}</dt>
+            <dt>{tenderName(tender)}</dt>
             <dd>
               {money(tender.amount)}
               {tender.received !== null && tender.received !== tender.amount && (
