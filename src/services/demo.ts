@@ -1,14 +1,15 @@
 import { makeCardNumber } from '../domain/customer-number.ts';
 import type { Role } from '../domain/permissions.ts';
 import { generateCustomers, type GeneratedCustomer } from '../demo/generate-customers.ts';
-import { countCustomers } from '../store/customers.ts';
-import { countOutlets, insertOutlet, insertRegister } from '../store/outlets.ts';
+import { withDemoSeedingLock } from '../store/demo-reset.ts';
+import { insertOutlet, insertRegister } from '../store/outlets.ts';
 import { upsertSetting } from '../store/settings.ts';
-import { countStaff, insertStaff } from '../store/staff.ts';
+import { insertStaff } from '../store/staff.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { ok } from '../domain/result.ts';
 import { systemActor, type Actor, type ServiceDeps } from './context.ts';
 import { finishDemoLoyalty, seedDemoLoyalty } from './demo-loyalty.ts';
+import { markDemoSeeding, readDemoShopState, wipeUnfinishedDemoShop } from './demo-seed-state.ts';
 import { seedDemoStoredValue } from './demo-stored-value.ts';
 import { completeSale } from './sales.ts';
 import { createRandom } from '../demo/generate-customers.ts';
@@ -99,17 +100,28 @@ function toBulkCustomer(customer: GeneratedCustomer, index: number): BulkCustome
 /**
  * Fills an empty database with a demo shop: two outlets with registers, one staff
  * member of every role, and a few thousand realistic customers. Does nothing when
- * the shop already has outlets, staff or customers.
+ * the shop already has outlets, staff or customers. All or nothing across crashes: a
+ * seeding that a crash interrupted is wiped and made again on the next start.
  */
 export async function seedDemoShopIfEmpty(
   deps: ServiceDeps,
   options: { log: (line: string) => void; customers?: number },
 ): Promise<{ signIns: typeof demoSignIns } | null> {
-  const empty =
-    (await countOutlets(deps.db)) === 0 &&
-    (await countStaff(deps.db)) === 0 &&
-    (await countCustomers(deps.db)) === 0;
-  if (!empty) return null;
+  return withDemoSeedingLock(deps.db, (db) => seedUnderLock({ ...deps, db }, options));
+}
+
+async function seedUnderLock(
+  deps: ServiceDeps,
+  options: { log: (line: string) => void; customers?: number },
+): Promise<{ signIns: typeof demoSignIns } | null> {
+  const state = await readDemoShopState(deps.db);
+  if (state === 'in_use') return null;
+  const demoUsernames = demoSignIns.map((staff) => staff.username);
+  if (
+    state === 'unfinished' &&
+    !(await wipeUnfinishedDemoShop(deps.db, { demoUsernames, log: options.log }))
+  )
+    return null;
   options.log('Empty database: creating the demo shop');
   const hashed = await Promise.all(
     demoSignIns.map(async (staff) => ({
@@ -119,6 +131,7 @@ export async function seedDemoShopIfEmpty(
     })),
   );
   await inTransaction(deps.db, async (trx) => {
+    await markDemoSeeding(trx, 'started', deps.now());
     await upsertSetting(trx, 'shopName', 'Harbour & Pine');
     await upsertSetting(trx, 'defaultCountry', 'GB');
     await upsertProducts(trx, demoCatalogue('GBP'));
@@ -164,17 +177,20 @@ export async function seedDemoShopIfEmpty(
       ok(await insertValidatedCustomers(trx, deps, systemActor, batch, 'demo')),
     );
     if (written.ok) generatedIds.push(...written.value.map((record) => record.id));
+    options.log(`Demo shop: customers ${generatedIds.length} of ${count}`);
   }
   await seedDemoLoyalty(deps);
   const sales = await seedDemoSales(deps, {
     customers: generatedIds,
     sales: Math.round(count / 8),
+    log: options.log,
   });
   await finishDemoLoyalty(deps);
   const storedValue = await seedDemoStoredValue(
     deps,
     generatedIds.filter((_, index) => index % 4 === 1),
   );
+  await markDemoSeeding(deps.db, 'finished', deps.now());
   options.log(
     `Demo shop ready with ${count} customers, ${sales} sales, ${storedValue.cardsSold} gift cards sold`,
   );
@@ -188,7 +204,7 @@ export async function seedDemoShopIfEmpty(
  */
 async function seedDemoSales(
   deps: ServiceDeps,
-  options: { customers: string[]; sales: number },
+  options: { customers: string[]; sales: number; log: (line: string) => void },
 ): Promise<number> {
   const random = createRandom(1122);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -199,6 +215,8 @@ async function seedDemoSales(
   const buyers = options.customers.filter((_, index) => index % 4 === 1);
   const now = deps.now().getTime();
   let made = 0;
+  // Progress in tenths: a first start takes a while, and the log shows it moving.
+  const step = Math.max(1, Math.ceil(options.sales / 10));
   for (let i = 0; i < options.sales; i++) {
     const register = pick(registers);
     const actor: Actor = {
@@ -235,6 +253,8 @@ async function seedDemoSales(
       'demo',
     );
     if (sale.ok) made++;
+    if ((i + 1) % step === 0 || i + 1 === options.sales)
+      options.log(`Demo shop: sales ${i + 1} of ${options.sales}`);
   }
   return made;
 }
