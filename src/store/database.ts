@@ -5,6 +5,11 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDirectory } from './data-dir-lock.ts';
+import {
+  flushDataDirectory,
+  pgliteStorageOptions,
+  type PgliteDurability,
+} from './pglite-durability.ts';
 import type { Database } from './schema.ts';
 
 export { DataDirectoryLockedError, lockDataDirectory } from './data-dir-lock.ts';
@@ -26,14 +31,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 export async function openPglite(options: {
   dataDir?: string;
   loadDataDir?: Blob;
+  /** How commits reach the disk in `dataDir` (see pglite-durability.ts); fsync by default. */
+  durability?: PgliteDurability;
 }): Promise<DatabaseHandle> {
   const release = options.dataDir ? lockDataDirectory(options.dataDir) : () => undefined;
   try {
+    const pgdata = options.dataDir ? join(options.dataDir, 'pgdata') : undefined;
+    const durability = options.durability ?? 'fsync';
     const pglite = await PGlite.create({
-      ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
+      ...(pgdata ? pgliteStorageOptions(pgdata, durability) : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
     });
+    if (pgdata && durability === 'fsync') flushDataDirectory(pgdata);
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
