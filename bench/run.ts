@@ -1,5 +1,6 @@
 import { parseArgs, type BenchArgs } from './args.ts';
 import { runCheckoutBench } from './checkout.ts';
+import { runCheckoutDurabilityBench } from './checkout-durability.ts';
 import { runLoyaltyBench } from './loyalty.ts';
 import { runSearchBench } from './search.ts';
 import { runStoredValueBench } from './stored-value.ts';
@@ -26,6 +27,14 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      PostgreSQL: BENCH_CHECKOUT_DATABASE_URL\n' +
       '      (postgres://postgres@127.0.0.1:5432/clientele_bench_checkout; schema public is reset)',
     run: runCheckoutBench,
+  },
+  'checkout-durability': {
+    about:
+      'sales per second on embedded PGlite in a data directory, durability off (no fsync,\n' +
+      "      PGlite's default) against fsync (Clientele's default), alternating rounds in one run\n" +
+      '      --registers N (4)  --rounds N (6)  --seconds N (5 per round)  --customers N (2000)\n' +
+      '      --dir PATH (the temporary folder: put it on the disk the shop would use)',
+    run: runCheckoutDurabilityBench,
   },
   'stored-value': {
     about:
