@@ -33,7 +33,19 @@ export type Config = Readonly<{
   signInRateLimitPerMinute: number;
   /** Null when SMTP_HOST is unset: e-receipts are then refused with a clear message. */
   smtp: SmtpConfig | null;
+  /** Tests only (CLIENTELE_TEST_FAULT): where the server kills itself; null in real use. */
+  testFault: TestFault | null;
 }>;
+
+/**
+ * Test-only fault injection for the crash test (test/crash): the server SIGKILLs itself
+ * at that point of the first request carrying an Idempotency-Key. `crash-after-claim`:
+ * the key is claimed, the handler has not run (a sale never committed);
+ * `crash-before-answer`: the handler answered (a sale committed) but the answer is not
+ * yet recorded. Never set it outside tests.
+ */
+export const testFaults = ['crash-after-claim', 'crash-before-answer'] as const;
+export type TestFault = (typeof testFaults)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -63,6 +75,15 @@ const mailbox = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 function isSender(value: string): boolean {
   const named = /^[^<>]*<([^<>]+)>$/.exec(value);
   return mailbox.test(named ? named[1]!.trim() : value);
+}
+
+function testFault(raw: string | undefined, problems: string[]): TestFault | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const known = testFaults.find((fault) => fault === value);
+  if (!known)
+    problems.push(`CLIENTELE_TEST_FAULT must be one of ${testFaults.join(', ')} (tests only)`);
+  return known ?? null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -147,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: boolean('CLIENTELE_SECURE_COOKIES', false),
     signInRateLimitPerMinute: integer('CLIENTELE_SIGN_IN_LIMIT', 10, 1, 10_000),
     smtp,
+    testFault: testFault(env.CLIENTELE_TEST_FAULT, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

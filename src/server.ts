@@ -28,6 +28,12 @@ export async function startServer(
       },
       mailer: config.smtp ? createMailer(config.smtp) : null,
       logger,
+      idempotency: {
+        // PGlite's data directory is locked by this process alone: after a restart, every
+        // key claimed before it is dead. PostgreSQL may be shared: claims carry a lease.
+        exclusiveDatabase: runtime.database.kind === 'pglite',
+        testFault: config.testFault,
+      },
     });
     const sweep = setInterval(() => {
       const now = new Date();

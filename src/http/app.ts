@@ -18,7 +18,7 @@ import type { Mailer } from '../services/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerContactDetailsRule } from './contact-details.ts';
-import { registerIdempotency } from './idempotency.ts';
+import { registerIdempotency, type IdempotencySettings } from './idempotency.ts';
 import { registerResponseContract } from './response-contract.ts';
 import { validatorCompiler } from './validation.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -49,6 +49,7 @@ export type AppDeps = {
   checkResponseContract?: boolean;
   /** Where the built web app lives; defaults to web/dist beside the package. */
   webDistDir?: string;
+  idempotency?: IdempotencySettings;
 };
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -106,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthentication(app, deps.services);
-  registerIdempotency(app, deps.services);
+  registerIdempotency(app, deps.services, deps.idempotency);
   registerContactDetailsRule(app);
   registerResponseContract(app, { enforceAtRuntime: deps.checkResponseContract ?? false });
   const options = { deps: deps.services, settings: deps.settings, mailer: deps.mailer ?? null };

@@ -152,6 +152,8 @@ export type IdempotencyKeysTable = {
   response_type: string | null;
   created_at: Timestamp;
   completed_at: Date | null;
+  claim_id: string | null;
+  lease_until: Date | null;
 };
 
 export type ProductsTable = {

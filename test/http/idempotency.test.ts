@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/store/database.ts';
-import { beginIdempotentRequest, finishIdempotentRequest } from '../../src/services/idempotency.ts';
+import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 
@@ -72,25 +72,20 @@ describe.each(testDatabases())('Idempotency-Key on $name', (database) => {
     expect(bad.json()).toMatchObject({ status: 400, field: 'Idempotency-Key' });
   });
 
-  it('frees the key after a refusal that depends on the caller, so the retry runs', async () => {
-    const claim = { scope: 'staff:test', key: 'k-403', fingerprint: 'POST /x {}' };
-    expect(await beginIdempotentRequest(t.deps.db, claim)).toEqual({ ok: true, value: 'proceed' });
-    await finishIdempotentRequest(t.deps.db, {
-      ...claim,
-      status: 403,
-      body: '{}',
-      contentType: null,
+  it('claims and stores nothing for a quote, even when the client sends a key', async () => {
+    const cookie = await t.cookieFor('cashier');
+    const keys = async () =>
+      (await t.deps.db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key);
+    await createTestCatalogue(t.deps.db);
+    const before = await keys();
+    const quote = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sales/quote',
+      headers: { cookie, 'idempotency-key': 'quote-key-1' },
+      payload: { lines: [{ product: 'TEE-M-BLK', quantity: 1 }] },
     });
-    expect(await beginIdempotentRequest(t.deps.db, claim)).toEqual({ ok: true, value: 'proceed' });
-    await finishIdempotentRequest(t.deps.db, {
-      ...claim,
-      status: 201,
-      body: '{"a":1}',
-      contentType: 'application/json',
-    });
-    expect(await beginIdempotentRequest(t.deps.db, claim)).toEqual({
-      ok: true,
-      value: { status: 201, body: '{"a":1}', contentType: 'application/json' },
-    });
+    expect(quote.statusCode).toBe(200);
+    expect(quote.headers['idempotent-replayed']).toBeUndefined();
+    expect(await keys()).toEqual(before);
   });
 });

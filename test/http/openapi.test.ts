@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerResponseContract } from '../../src/http/response-contract.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
-import { beginIdempotentRequest } from '../../src/services/idempotency.ts';
+import { idempotencyClaims } from '../../src/services/idempotency.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 
@@ -53,8 +53,8 @@ describe.each(testDatabases())('the OpenAPI document on $name', (database) => {
   it('answers a retry of a request still running with 409 and Retry-After', async () => {
     const cookie = await t.cookieFor('cashier');
     const payload = { name: 'Slow Request' };
-    // The first request has claimed the key and not answered yet.
-    await beginIdempotentRequest(t.deps.db, {
+    // The first request has claimed the key (on another server) and not answered yet.
+    await idempotencyClaims(t.deps.db, { exclusive: false }).begin({
       scope: `staff:${t.shop.staff.cashier.id}`,
       key: 'still-running-1',
       fingerprint: JSON.stringify(['POST', '/api/v1/customers', payload]),

@@ -121,6 +121,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/customers/duplicates',
     {
       preHandler: requirePermission('customer.create'),
+      // A look-up: no Idempotency-Key is claimed or kept.
+      config: { readOnly: true },
       schema: {
         tags,
         summary: 'Who already has this phone or email (warning before creating a duplicate)',

@@ -42,8 +42,10 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     '/gift-cards/balance',
     {
       preHandler: requirePermission('giftcard.read'),
-      // Per staff member or key: guessing card numbers at a till gets nowhere fast.
+      // Per staff member or key: guessing card numbers at a till gets nowhere fast. A
+      // look-up (audited, but a retry must see today's balance): no Idempotency-Key kept.
       config: {
+        readOnly: true,
         rateLimit: {
           max: 20,
           timeWindow: '1 minute',

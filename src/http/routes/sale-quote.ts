@@ -39,6 +39,8 @@ export const saleQuoteRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
     '/sales/quote',
     {
       preHandler: requirePermission('sale.create'),
+      // Prices the basket and writes nothing: no Idempotency-Key is claimed or kept.
+      config: { readOnly: true },
       schema: {
         tags: ['sales'],
         summary:
