@@ -71,10 +71,47 @@ function send(method: Method, path: string, body: unknown, idempotencyKey: strin
 type Options = {
   /**
    * The caller's own Idempotency-Key, for work that must happen once however often it is
-   * sent (a sale: one key per sale, reused for every attempt). Otherwise each call gets one.
+   * sent (a sale: one key per sale, reused for every attempt). Otherwise each change gets
+   * one; `null` for a POST that changes nothing (a quote, a look-up), which needs none.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | null;
 };
+
+/** How long a change keeps asking while its first attempt is still running on the server. */
+const inProgressBudgetMs = 45_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After in seconds, as the server sends it with `request_in_progress`; 1 s if absent. */
+export function retryAfterMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 10) * 1000 : 1000;
+}
+
+/**
+ * Sends a change, and while the server says an earlier attempt with the same key is still
+ * running (`409 request_in_progress`: the till retried while the first was slow, or the
+ * server restarted mid-sale and has not yet taken the attempt over), waits Retry-After and
+ * asks again with the same key, so the first attempt's answer arrives instead of the
+ * cashier ringing the sale up again. Gives up after a while with that 409.
+ */
+async function sendChange(
+  method: Method,
+  path: string,
+  body: unknown,
+  idempotencyKey: string,
+): Promise<Response> {
+  const started = Date.now();
+  for (;;) {
+    const response = await send(method, path, body, idempotencyKey);
+    if (response.status !== 409) return response;
+    const wait = retryAfterMs(response);
+    const error = await toApiError(response.clone());
+    if (error.code !== 'request_in_progress') return response;
+    if (Date.now() - started + wait > inProgressBudgetMs) return response;
+    await sleep(wait);
+  }
+}
 
 /** One call to the API: the JSON answer, or an ApiError (problem+json). */
 export async function request<T>(
@@ -88,13 +125,19 @@ export async function request<T>(
   const idempotencyKey =
     method === 'GET' || path.startsWith('/auth/')
       ? null
-      : (options.idempotencyKey ?? crypto.randomUUID());
+      : options.idempotencyKey === undefined
+        ? crypto.randomUUID()
+        : options.idempotencyKey;
+  const attempt = () =>
+    idempotencyKey
+      ? sendChange(method, path, body, idempotencyKey)
+      : send(method, path, body, idempotencyKey);
   let response: Response;
   try {
-    response = await send(method, path, body, idempotencyKey).catch(async (error: unknown) => {
+    response = await attempt().catch(async (error: unknown) => {
       if (!idempotencyKey) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      return send(method, path, body, idempotencyKey);
+      await sleep(500);
+      return attempt();
     });
   } catch {
     throw new ApiError(
@@ -148,7 +191,9 @@ export const api = {
   listCustomers: (q: CustomerListQuery) =>
     request<Page<CustomerSummary>>('GET', `/customers${query(q)}`),
   duplicates: (body: { phone?: string; email?: string }) =>
-    request<{ duplicates: Duplicate[] }>('POST', '/customers/duplicates', body),
+    request<{ duplicates: Duplicate[] }>('POST', '/customers/duplicates', body, {
+      idempotencyKey: null,
+    }),
   createCustomer: (body: CustomerInput) =>
     request<{ customer: Customer; duplicates: Duplicate[] }>('POST', '/customers', body),
   customer: (customerId: string) =>
@@ -201,7 +246,7 @@ export const api = {
     }),
   /** The basket priced as the sale will be; changes nothing, so it needs no key. */
   quoteSale: (body: Omit<SaleInput, 'tenders'>) =>
-    request<{ quote: SaleQuote }>('POST', '/sales/quote', body),
+    request<{ quote: SaleQuote }>('POST', '/sales/quote', body, { idempotencyKey: null }),
   returnItems: (body: ReturnInput, idempotencyKey: string) =>
     request<{ sale: Sale }>('POST', '/returns', body, { idempotencyKey }),
   sale: (saleId: string) => request<{ sale: Sale }>('GET', `/sales/${id(saleId)}`),
@@ -231,7 +276,7 @@ export const api = {
     request<{ sent: true }>('POST', `/sales/${id(saleId)}/receipt/email`, to ? { to } : {}),
 
   giftCardBalance: (number: string) =>
-    request<GiftCardBalance>('POST', '/gift-cards/balance', { number }),
+    request<GiftCardBalance>('POST', '/gift-cards/balance', { number }, { idempotencyKey: null }),
   giftCards: (q: { number?: string; state?: GiftCardState | ''; customerId?: string }) =>
     request<{ cards: GiftCard[] }>('GET', `/gift-cards${query(q)}`),
   giftCard: (card: string) =>
