@@ -16,7 +16,7 @@ export type Runtime = { deps: ServiceDeps; database: DatabaseHandle; close: () =
 export async function openRuntime(config: Config): Promise<Runtime> {
   const database = config.databaseUrl
     ? openPostgres(config.databaseUrl)
-    : await openPglite({ dataDir: config.dataDir });
+    : await openPglite({ dataDir: config.dataDir, onFailure: stopOnDatabaseFailure });
   try {
     await migrateToLatest(database.db);
     const masterKey = loadOrCreateMasterKey({
@@ -35,4 +35,15 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
 }
-export { DataDirectoryLockedError } from './store/database.ts';
+
+/**
+ * The embedded database is gone (its disk refused a write): no request can be answered
+ * and PGlite would hang the process, so it says why in one line and exits 1 for its
+ * supervisor to restart it. The OS releases the data directory's lock with the process.
+ */
+function stopOnDatabaseFailure(error: Error): never {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+export { DataDirectoryLockedError, DataDirectoryUnusableError } from './store/database.ts';

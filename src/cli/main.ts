@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { DataDirectoryLockedError } from '../runtime.ts';
+import { DataDirectoryLockedError, DataDirectoryUnusableError } from '../runtime.ts';
 import { checkCommandValues } from './command-values.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
@@ -72,7 +72,11 @@ registerLoyaltyCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirectoryLockedError ||
+    error instanceof DataDirectoryUnusableError
+  ) {
     console.error(error.message);
     process.exit(2);
   }

@@ -4,15 +4,23 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { lockDataDirectory } from './data-dir-lock.ts';
+import { DataDirectoryLockedError, lockDataDirectory } from './data-dir-lock.ts';
 import {
   flushDataDirectory,
   pgliteStorageOptions,
   type PgliteDurability,
 } from './pglite-durability.ts';
+import {
+  createPostgresLog,
+  DataDirectoryUnusableError,
+  fileSystemReason,
+  guardPglite,
+  type EmbeddedDatabaseFailedError,
+} from './pglite-failure.ts';
 import type { Database } from './schema.ts';
 
 export { DataDirectoryLockedError, lockDataDirectory } from './data-dir-lock.ts';
+export { DataDirectoryUnusableError, EmbeddedDatabaseFailedError } from './pglite-failure.ts';
 
 export type Db = Kysely<Database>;
 
@@ -33,17 +41,27 @@ export async function openPglite(options: {
   loadDataDir?: Blob;
   /** How commits reach the disk in `dataDir` (see pglite-durability.ts); fsync by default. */
   durability?: PgliteDurability;
+  /**
+   * Called once if the database fails beyond repair while running (a write the disk
+   * refused): every later query fails. The server and CLI exit so a supervisor restarts.
+   */
+  onFailure?: (error: EmbeddedDatabaseFailedError) => void;
 }): Promise<DatabaseHandle> {
-  const release = options.dataDir ? lockDataDirectory(options.dataDir) : () => undefined;
+  const { dataDir } = options;
+  const postgresLog = createPostgresLog();
+  let release: () => void = () => undefined;
   try {
-    const pgdata = options.dataDir ? join(options.dataDir, 'pgdata') : undefined;
+    if (dataDir) release = lockDataDirectory(dataDir);
+    const pgdata = dataDir ? join(dataDir, 'pgdata') : undefined;
     const durability = options.durability ?? 'fsync';
     const pglite = await PGlite.create({
       ...(pgdata ? pgliteStorageOptions(pgdata, durability) : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
+      onStderr: postgresLog.onStderr,
     });
     if (pgdata && durability === 'fsync') flushDataDirectory(pgdata);
+    guardPglite(pglite, { dataDir: dataDir ?? null, onFailure: options.onFailure ?? (() => {}) });
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
@@ -58,7 +76,16 @@ export async function openPglite(options: {
     };
   } catch (error) {
     release();
-    throw error;
+    if (
+      !dataDir ||
+      error instanceof DataDirectoryLockedError ||
+      error instanceof DataDirectoryUnusableError
+    ) {
+      throw error;
+    }
+    // A directory that cannot be used is the operator's to fix: say so in one line.
+    const reason = fileSystemReason(error) ?? postgresLog.lastSevere();
+    throw reason ? new DataDirectoryUnusableError(dataDir, reason) : error;
   }
 }
 

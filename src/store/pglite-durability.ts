@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { DataDirectoryUnusableError } from './pglite-failure.ts';
 
 /**
  * Durability of the embedded database.
@@ -71,6 +72,6 @@ export function flushDataDirectory(dataDir: string): void {
   const run = spawnSync('sync', ['-f', dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
   if (run.error || run.status !== 0) {
     const why = run.error?.message ?? run.stderr.toString().trim();
-    throw new Error(`Cannot flush the data directory ${dataDir} to disk: ${why}`);
+    throw new DataDirectoryUnusableError(dataDir, `it cannot be flushed to disk: ${why}`);
   }
 }
