@@ -84,16 +84,16 @@ const notKept = (status: number) => status >= 500 || [401, 403, 429].includes(st
 
 export function idempotencyClaims(db: Db, settings: ClaimSettings): IdempotencyClaims {
   const leaseMs = settings.leaseMs ?? defaultLeaseMs;
-  const live = new Set<string>();
+  const live = new Map<string, Claim>();
   let heartbeat: NodeJS.Timeout | null = null;
 
   const beat = () => {
-    renewIdempotencyClaims(db, [...live], leaseMs).catch((error: unknown) =>
+    renewIdempotencyClaims(db, [...live.values()], leaseMs).catch((error: unknown) =>
       settings.onError?.(error),
     );
   };
   const hold = (claim: Claim): Claim => {
-    live.add(claim.claimId);
+    live.set(claim.claimId, claim);
     // Only a shared database needs the lease kept fresh; an idle server sends nothing.
     if (!settings.exclusive && heartbeat === null) {
       heartbeat = setInterval(beat, leaseMs / 4);

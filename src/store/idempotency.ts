@@ -92,14 +92,26 @@ export async function updateIdempotencyClaimHolder(
 /** The heartbeat of a server's running requests: their claims stay theirs a while longer. */
 export async function renewIdempotencyClaims(
   db: Db,
-  claimIds: readonly string[],
+  claims: readonly ClaimRef[],
   leaseMs: number,
 ): Promise<void> {
-  if (claimIds.length === 0) return;
+  if (claims.length === 0) return;
   await db
     .updateTable('idempotency_keys')
     .set({ lease_until: leaseFromNow(leaseMs) })
-    .where('claim_id', 'in', claimIds)
+    // By primary key: the table holds a day of answers, the heartbeat touches a few rows.
+    .where(({ eb, refTuple, tuple }) =>
+      eb(
+        refTuple('scope', 'key'),
+        'in',
+        claims.map((claim) => tuple(claim.scope, claim.key)),
+      ),
+    )
+    .where(
+      'claim_id',
+      'in',
+      claims.map((claim) => claim.claimId),
+    )
     .where('response_status', 'is', null)
     .execute();
 }
