@@ -108,3 +108,32 @@ describe('loadConfig SMTP', () => {
     expect(problemsOf(env)).toContain(message);
   });
 });
+
+describe('loadConfig operations', () => {
+  it('gives a shutdown ten seconds and leaves /metrics open unless a token is set', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownSeconds: 10, metricsToken: null });
+  });
+
+  it('reads the shutdown bound and the metrics token', () => {
+    const token = 'k'.repeat(32);
+    expect(
+      loadConfig({ CLIENTELE_SHUTDOWN_SECONDS: '3', CLIENTELE_METRICS_TOKEN: token }),
+    ).toMatchObject({ shutdownSeconds: 3, metricsToken: token });
+  });
+
+  it.each([
+    [{ CLIENTELE_SHUTDOWN_SECONDS: '0' }, 'CLIENTELE_SHUTDOWN_SECONDS must be a whole number'],
+    [{ CLIENTELE_SHUTDOWN_SECONDS: '2.5' }, 'CLIENTELE_SHUTDOWN_SECONDS must be a whole number'],
+    [{ CLIENTELE_SHUTDOWN_SECONDS: '3601' }, 'CLIENTELE_SHUTDOWN_SECONDS must be a whole number'],
+    [{ CLIENTELE_METRICS_TOKEN: 'short' }, 'CLIENTELE_METRICS_TOKEN must be at least 16'],
+    [{ CLIENTELE_METRICS_TOKEN: 'has space in it 1234' }, 'CLIENTELE_METRICS_TOKEN must be'],
+  ])('refuses %o', (env, message) => {
+    try {
+      loadConfig(env);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.join('\n')).toContain(message);
+    }
+  });
+});

@@ -35,6 +35,10 @@ export type Config = Readonly<{
   smtp: SmtpConfig | null;
   /** Tests only (CLIENTELE_TEST_FAULT): where the server kills itself; null in real use. */
   testFault: TestFault | null;
+  /** How long a stop may take to finish what is in flight before the exit is forced. */
+  shutdownSeconds: number;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`; otherwise it is open. */
+  metricsToken: string | null;
 }>;
 
 /**
@@ -122,6 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
 
+  const metricsToken = env.CLIENTELE_METRICS_TOKEN?.trim() || null;
+  // A scraper sends it as a bearer token: printable, no spaces, and long enough not to guess.
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
+    problems.push(
+      'CLIENTELE_METRICS_TOKEN must be at least 16 (at most 200) printable characters without spaces',
+    );
+  }
+
   let smtp: SmtpConfig | null = null;
   const smtpHost = env.SMTP_HOST?.trim();
   if (smtpHost) {
@@ -169,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: integer('CLIENTELE_SIGN_IN_LIMIT', 10, 1, 10_000),
     smtp,
     testFault: testFault(env.CLIENTELE_TEST_FAULT, problems),
+    shutdownSeconds: integer('CLIENTELE_SHUTDOWN_SECONDS', 10, 1, 3600),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

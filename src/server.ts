@@ -1,24 +1,37 @@
-import pino from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { deleteIdempotencyKeysBefore } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
-import { openRuntime } from './runtime.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
 import { createMailer } from './services/mailer.ts';
 import { runScheduledJobs } from './services/scheduled-jobs.ts';
 
-/** The only listen(): opens the database, seeds the demo shop when empty, serves. */
+export type RunningServer = {
+  url: string;
+  /** Finishes what is in flight (requests, a scheduled run), then closes the database. */
+  close: () => Promise<void>;
+};
+
+/**
+ * The only listen(): opens the database, seeds the demo shop when empty, serves.
+ * A stop asked for while it starts (`signal`) is honoured between steps: what was opened
+ * is closed again, which releases the data directory, and null comes back.
+ */
 export async function startServer(
   config: Config,
-): Promise<{ close: () => Promise<void>; url: string }> {
-  const logger = pino({ level: config.logLevel });
+  options: { logger: Logger; signal?: AbortSignal },
+): Promise<RunningServer | null> {
+  const { logger, signal } = options;
   const runtime = await openRuntime(config);
   try {
+    if (signal?.aborted) return await closed(runtime);
     if (config.seedDemo) {
       const seeded = await seedDemoShopIfEmpty(runtime.deps, { log: (line) => logger.info(line) });
       if (seeded) printDemoSignIns(seeded.signIns);
     }
+    if (signal?.aborted) return await closed(runtime);
     const app = await buildApp({
       services: runtime.deps,
       settings: {
@@ -35,34 +48,14 @@ export async function startServer(
         testFault: config.testFault,
       },
     });
-    const sweep = setInterval(() => {
-      const now = new Date();
-      // Retries come within minutes; a day of remembered answers is plenty.
-      Promise.all([
-        deleteExpiredSessions(runtime.deps.db, now),
-        deleteIdempotencyKeysBefore(runtime.deps.db, new Date(now.getTime() - 86_400_000)),
-      ]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
-    }, 3_600_000);
-    sweep.unref();
-    // Expiry and group upkeep run hourly (and once shortly after start); each is safe to repeat.
-    const expire = () =>
-      runScheduledJobs(runtime.deps)
-        .then((run) => logger.info({ run }, 'scheduled jobs ran'))
-        .catch((error: unknown) => logger.warn({ err: error }, 'scheduled jobs failed'));
-    const expiry = setInterval(expire, 3_600_000);
-    expiry.unref();
-    const firstExpiry = setTimeout(expire, 60_000);
-    firstExpiry.unref();
+    const upkeep = scheduleUpkeep(runtime, logger);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-    logger.info({ url, database: runtime.database.kind }, 'Clientele is serving');
     return {
       url,
       close: async () => {
-        clearInterval(sweep);
-        clearInterval(expiry);
-        clearTimeout(firstExpiry);
-        await app.close();
+        // The database stays open until the last request and the last job are done.
+        await Promise.all([app.close(), upkeep.stop()]);
         await runtime.close();
       },
     };
@@ -70,6 +63,53 @@ export async function startServer(
     await runtime.close();
     throw error;
   }
+}
+
+async function closed(runtime: Runtime): Promise<null> {
+  await runtime.close();
+  return null;
+}
+
+/**
+ * Hourly upkeep: expired sessions and day-old idempotency answers swept; expiry of gift
+ * cards, store credit and points and group upkeep run (and once shortly after start).
+ * Each part is safe to repeat. `stop` lets a run in progress finish.
+ */
+function scheduleUpkeep(runtime: Runtime, logger: Logger): { stop: () => Promise<void> } {
+  const db = runtime.deps.db;
+  const inProgress = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: () => Promise<void>) => () => {
+    if (stopping) return;
+    const running = work().finally(() => inProgress.delete(running));
+    inProgress.add(running);
+  };
+  const sweep = track(async () => {
+    const now = new Date();
+    // Retries come within minutes; a day of remembered answers is plenty.
+    await Promise.all([
+      deleteExpiredSessions(db, now),
+      deleteIdempotencyKeysBefore(db, new Date(now.getTime() - 86_400_000)),
+    ]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
+  });
+  const expire = track(() =>
+    runScheduledJobs(runtime.deps)
+      .then((run) => logger.info({ run }, 'scheduled jobs ran'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'scheduled jobs failed')),
+  );
+  const timers = [
+    setInterval(sweep, 3_600_000),
+    setInterval(expire, 3_600_000),
+    setTimeout(expire, 60_000),
+  ];
+  for (const timer of timers) timer.unref();
+  return {
+    stop: async () => {
+      stopping = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(inProgress);
+    },
+  };
 }
 
 function printDemoSignIns(

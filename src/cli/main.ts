@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirectoryLockedError, DataDirectoryUnusableError } from '../runtime.ts';
@@ -11,11 +10,7 @@ import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo.ts';
-
-// The same path from src/cli/main.ts and from the built dist/cli/main.js.
-const { version } = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+import { version } from '../version.ts';
 
 const program = new Command()
   .name('clientele')
@@ -29,15 +24,10 @@ program
   .command('serve')
   .description('serve the web app and API (PORT, HOST; DATABASE_URL or the embedded database)')
   .action(async () => {
+    const config = loadConfig();
     // Loaded here: the other commands need no web server.
-    const { startServer } = await import('../server.ts');
-    const server = await startServer(loadConfig());
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const { serveUntilStopped } = await import('../serve.ts');
+    process.exit(await serveUntilStopped(config));
   });
 
 program

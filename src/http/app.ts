@@ -18,6 +18,7 @@ import type { Mailer } from '../services/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerContactDetailsRule } from './contact-details.ts';
+import { registerGracefulClose } from './graceful-close.ts';
 import { registerIdempotency, type IdempotencySettings } from './idempotency.ts';
 import { registerResponseContract } from './response-contract.ts';
 import { validatorCompiler } from './validation.ts';
@@ -67,10 +68,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1_048_576,
+    // A stop drains in-flight requests first (graceful-close.ts), which answers new ones
+    // with its own problem+json 503 instead of Fastify's.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // First of the hooks: a request refused because the server is stopping touches nothing.
+  registerGracefulClose(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
