@@ -59,7 +59,8 @@ export type ErrorCode =
   | 'insufficient_points'
   | 'group_not_found'
   | 'promotion_not_found'
-  | 'group_name_taken';
+  | 'group_name_taken'
+  | 'database_unavailable';
 
 export type Failure = {
   readonly ok: false;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorCode, Failure } from '../domain/result.ts';
+import { fail, type ErrorCode, type Failure } from '../domain/result.ts';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable } from './database-unavailable.ts';
 import { textKeyword } from './validation.ts';
 
 /** The one place where expected outcomes become HTTP statuses. */
@@ -63,6 +64,8 @@ const statusOf: Record<ErrorCode, number> = {
   group_not_found: 404,
   promotion_not_found: 404,
   group_name_taken: 409,
+  // PostgreSQL ended the connection or cannot be reached: retry in a few seconds.
+  database_unavailable: 503,
 };
 
 const titles: Record<number, string> = {
@@ -192,6 +195,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       code: status === 400 ? 'bad_request' : (error.code ?? 'bad_request').toLowerCase(),
       detail: error.message,
     });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(databaseRetryAfterSeconds));
+    return sendFailure(
+      reply,
+      fail('database_unavailable', 'The database cannot be reached just now; try again shortly'),
+    );
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, {

@@ -2,7 +2,9 @@ import fs, { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, afterEach, describe, expect, inject, it, vi } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { postgresOnly } from '../../test/support/databases.ts';
 import { openPglite, type DatabaseHandle } from './database.ts';
 
 describe('PGlite durability', () => {
@@ -58,5 +60,42 @@ describe('PGlite durability', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+const postgres = postgresOnly({ poolSize: 2 });
+
+describe.runIf(postgres)('PostgreSQL connections the server ends', () => {
+  let handle: DatabaseHandle;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    handle = await postgres!.open();
+    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await handle?.close();
+  });
+
+  it('survives the connection of an open transaction being terminated, and serves the next query', async () => {
+    // What would have ended a server: an 'error' event nobody listens to.
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    const outcome = handle.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+      // The client is checked out, between two queries, when its socket closes: node-postgres
+      // emits 'error' on it, which would end the process if nobody listened.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sql`SELECT 1`.execute(trx);
+    });
+    await expect(outcome).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    process.off('uncaughtException', onUncaught);
+    expect(uncaught).toEqual([]);
+    const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(handle.db);
+    expect(rows).toEqual([{ one: 1 }]);
   });
 });

@@ -24,12 +24,20 @@ export { DataDirectoryUnusableError, EmbeddedDatabaseFailedError } from './pglit
 
 export type Db = Kysely<Database>;
 
+export type PoolUse = { total: number; idle: number; waiting: number };
+
+function poolUse(pool: pg.Pool): PoolUse {
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
 export type DatabaseHandle = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
   /** PGlite only: the whole data directory as a tarball (tests start from a migrated copy). */
   dumpDataDir?: () => Promise<Blob>;
+  /** Connections in the pool and queries waiting for one (PGlite: its one), for /metrics. */
+  poolUse: () => PoolUse;
 };
 
 // bigint (int8) and numeric come back as strings from pg; we read them as numbers and
@@ -68,6 +76,7 @@ export async function openPglite(options: {
       db,
       kind: 'pglite',
       dumpDataDir: () => pglite.dumpDataDir('none'),
+      poolUse: () => poolUse(pool),
       close: async () => {
         await db.destroy();
         await pglite.close();
@@ -90,11 +99,30 @@ export async function openPglite(options: {
 }
 
 export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
-  // An idle connection that the server ends (a restart, a failover, a dropped test
-  // database) is discarded by the pool and replaced on the next query; without a
-  // listener its 'error' event would crash the process.
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    // With the server down or unreachable, a request fails (503) instead of waiting forever
+    // for a connection; a connection whose peer vanished is noticed by TCP keepalive.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
+  // A connection the server ends (pg_terminate_backend, a restart, a failover) emits
+  // 'error' on its client: while idle, the pool's own listener discards it and emits it
+  // here; while checked out (between two queries of a transaction) nobody would listen
+  // and the process would crash. The query using it fails on its own (the HTTP layer
+  // answers 503), and the pool drops the broken client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // The server says FATAL just before it closes the socket: end the client at once, so
+    // the pool drops it on release instead of lending it, dead, to the next request.
+    client.connection.on('errorMessage', (message: { severity?: string }) => {
+      if (message.severity === 'FATAL' || message.severity === 'PANIC') {
+        client.end().catch(() => undefined);
+      }
+    });
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', close: () => db.destroy(), poolUse: () => poolUse(pool) };
 }
