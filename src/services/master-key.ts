@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeNewFileDurably } from '../store/durable-file.ts';
 
 /**
  * The master key comes from CLIENTELE_MASTER_KEY, or from `master.key` in the data
@@ -20,6 +21,7 @@ export function loadOrCreateMasterKey(options: {
   }
   mkdirSync(options.dataDir, { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(path, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  // On disk before the first contact detail is encrypted under it.
+  writeNewFileDurably(path, key.toString('base64') + '\n', 0o600);
   return key;
 }
