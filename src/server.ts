@@ -6,7 +6,9 @@ import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
 import { createMailer } from './services/mailer.ts';
+import { describeInstance, trackJob, watchDatabasePool } from './services/metrics.ts';
 import { runScheduledJobs } from './services/scheduled-jobs.ts';
+import { version } from './version.ts';
 
 export type RunningServer = {
   url: string;
@@ -41,6 +43,7 @@ export async function startServer(
       },
       mailer: config.smtp ? createMailer(config.smtp) : null,
       logger,
+      metricsToken: config.metricsToken,
       idempotency: {
         // PGlite's data directory is locked by this process alone: after a restart, every
         // key claimed before it is dead. PostgreSQL may be shared: claims carry a lease.
@@ -48,6 +51,8 @@ export async function startServer(
         testFault: config.testFault,
       },
     });
+    describeInstance({ version, database: runtime.database.kind });
+    watchDatabasePool(runtime.database.poolUse);
     const upkeep = scheduleUpkeep(runtime, logger);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
@@ -79,23 +84,32 @@ function scheduleUpkeep(runtime: Runtime, logger: Logger): { stop: () => Promise
   const db = runtime.deps.db;
   const inProgress = new Set<Promise<void>>();
   let stopping = false;
-  const track = (work: () => Promise<void>) => () => {
+  const track = (job: string, work: () => Promise<void>) => () => {
     if (stopping) return;
-    const running = work().finally(() => inProgress.delete(running));
+    // Failures are logged where they happen and timed by trackJob; the timer goes on.
+    const running = trackJob(job, work)
+      .catch(() => undefined)
+      .finally(() => inProgress.delete(running));
     inProgress.add(running);
   };
-  const sweep = track(async () => {
+  const sweep = track('sweep', async () => {
     const now = new Date();
     // Retries come within minutes; a day of remembered answers is plenty.
     await Promise.all([
       deleteExpiredSessions(db, now),
       deleteIdempotencyKeysBefore(db, new Date(now.getTime() - 86_400_000)),
-    ]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
+    ]).catch((error: unknown) => {
+      logger.warn({ err: error }, 'sweep failed');
+      throw error;
+    });
   });
-  const expire = track(() =>
+  const expire = track('upkeep', () =>
     runScheduledJobs(runtime.deps)
       .then((run) => logger.info({ run }, 'scheduled jobs ran'))
-      .catch((error: unknown) => logger.warn({ err: error }, 'scheduled jobs failed')),
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'scheduled jobs failed');
+        throw error;
+      }),
   );
   const timers = [
     setInterval(sweep, 3_600_000),

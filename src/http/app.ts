@@ -39,6 +39,9 @@ import { saleRoutes } from './routes/sales.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { setupRoutes } from './routes/setup.ts';
+import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { observeRequest } from '../services/metrics.ts';
 
 export type AppDeps = {
   services: ServiceDeps;
@@ -50,6 +53,8 @@ export type AppDeps = {
   checkResponseContract?: boolean;
   /** Where the built web app lives; defaults to web/dist beside the package. */
   webDistDir?: string;
+  /** CLIENTELE_METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
+  metricsToken?: string | null;
   idempotency?: IdempotencySettings;
 };
 
@@ -88,6 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       'request',
     );
+    observeRequest({
+      method: request.method,
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      seconds: reply.elapsedTime / 1000,
+    });
   });
 
   await app.register(fastifyCookie);
@@ -139,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  // Outside /api/v1: probes and metrics need no sign-in and show no one's data.
+  await app.register(healthRoutes, options);
+  await app.register(metricsRoutes, { token: deps.metricsToken ?? null });
 
   const webDist = deps.webDistDir ?? defaultWebDist;
   const webBuilt = existsSync(join(webDist, 'index.html'));

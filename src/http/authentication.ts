@@ -22,6 +22,9 @@ declare module 'fastify' {
 export function registerAuthentication(app: FastifyInstance, deps: ServiceDeps): void {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
+    // Sessions and API keys mean something to the API only: the web app's files, the probes
+    // and /metrics (its own token) cost no database look-up and keep answering without one.
+    if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await actorFromApiKey(deps, header.slice('Bearer '.length));

@@ -14,6 +14,7 @@ import {
   type SaleLineInput,
 } from './sales.ts';
 import type { TenderRequest } from './stored-value-sale.ts';
+import { countRefund, countSale } from './metrics.ts';
 
 export type ExchangeInput = {
   outletId?: string;
@@ -104,5 +105,7 @@ export async function exchangeItems(
     }
     throw error;
   }
+  countRefund('exchange');
+  countSale('exchange');
   return ok(await exchangeViews(deps, saleHalf.value.sale.id));
 }

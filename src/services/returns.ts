@@ -35,6 +35,7 @@ import { ensureStoreCreditAccount } from '../store/store-credit.ts';
 import type { LoyaltyRules } from '../domain/loyalty-rules.ts';
 import { rulesAt } from './loyalty-program.ts';
 import { pointsOfReturnedLines, writeReturnLoyalty } from './loyalty-returns.ts';
+import { countRefund } from './metrics.ts';
 
 export type ReturnInput = {
   outletId?: string;
@@ -185,6 +186,7 @@ export async function returnItems(
     }
     throw error;
   }
+  countRefund('return');
   const [view] = await loadSaleViews(deps.db, [prepared.value.returnId]);
   return ok(view!);
 }

@@ -22,6 +22,7 @@ import { loadSaleViews, type SaleView } from './sale-view.ts';
 import { fingerprint, replayOf, saleContext, saleNumberOf, type SaleContext } from './sales.ts';
 import { refundActions, refundExpiries, type RefundExpiries } from './stored-value-refunds.ts';
 import { applyLedgerActions, type LedgerAction } from './stored-value-sale.ts';
+import { countRefund } from './metrics.ts';
 
 export type VoidInput = { reason: string; approval?: ApprovalInput; idempotencyKey: string };
 
@@ -92,6 +93,7 @@ export async function voidSale(
     }
     throw error;
   }
+  countRefund('void');
   const [view] = await loadSaleViews(deps.db, [job.voidId]);
   return ok(view!);
 }

@@ -33,6 +33,7 @@ import {
   type TenderRequest,
 } from './stored-value-sale.ts';
 import { settleUnderLock, type PaymentPlan } from './stored-value-settle.ts';
+import { countSale } from './metrics.ts';
 
 export type { ProductLineInput, SaleLineInput } from './sale-lines.ts';
 
@@ -373,6 +374,7 @@ export async function completeSale(
     }
     throw error;
   }
+  countSale(source === 'api' ? 'api' : 'till');
   const [view] = await loadSaleViews(deps.db, [prepared.value.sale.id]);
   return ok(view!);
 }

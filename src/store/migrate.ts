@@ -52,3 +52,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     .filter((result) => result.status === 'Success')
     .map((r) => r.migrationName);
 }
+
+/** Migrations this version knows that the database has not run: none when it is current. */
+export async function selectPendingMigrations(db: Db): Promise<string[]> {
+  const known = await new Migrator({ db, provider }).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
+}

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDirectory } from '../../src/store/data-dir-lock.ts';
+import { version } from '../../src/version.ts';
 import type { TestShop } from '../support/deps.ts';
 import {
   seedTestShop,
@@ -62,6 +63,14 @@ describe.each(servedDatabases())('shutdown on $name', { timeout: 90_000 }, ({ na
         [1, 2, 3].map((i) => send(saleRequest(url, cookie, `${name}-warm-${i}`, idle))),
       );
       expect(warm.map((o) => o.kind === 'answered' && o.status)).toEqual([201, 201, 201]);
+      // Serving: ready, and its metrics name the version, the database and its pool.
+      const ready = await send({ url: `${url}/ready` });
+      expect(ready.kind === 'answered' && ready.status).toBe(200);
+      const scraped = await send({ url: `${url}/metrics` });
+      const text = scraped.kind === 'answered' ? scraped.body : '';
+      expect(text).toContain(`clientele_info{version="${version}",database="${name}"} 1`);
+      expect(text).toMatch(/^clientele_db_pool_connections\{state="idle"\} \d+$/m);
+      expect(text).toContain('clientele_sales_total{source="till"} 3');
 
       const busy = new http.Agent({ keepAlive: true, maxSockets: 64 });
       // Requests whose bodies are still arriving when the signal comes: in flight.
