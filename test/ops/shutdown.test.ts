@@ -99,7 +99,21 @@ describe.each(servedDatabases())('shutdown on $name', { timeout: 90_000 }, ({ na
       const { code, signal, ms } = await exit;
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(ms).toBeLessThan(8_000);
-      expect(stopLine(server)).toMatchObject({ reason: 'SIGTERM', exitCode: 0 });
+      // One line when it started and one when it stopped, each naming version and database.
+      const expectedDatabase =
+        name === 'pglite' ? { kind: 'pglite', dataDir: database.dataDir } : { kind: 'postgres' };
+      const started = server.lines.filter((line) => line.msg === 'Clientele starting');
+      expect(started).toEqual([
+        expect.objectContaining({ version, database: expect.objectContaining(expectedDatabase) }),
+      ]);
+      expect(stopLine(server)).toMatchObject({
+        version,
+        database: expectedDatabase,
+        reason: 'SIGTERM',
+        phase: 'serving',
+        exitCode: 0,
+        ms: expect.any(Number),
+      });
 
       // The data is free at once, and every acknowledged sale is in it.
       const acknowledged = [...warm, ...outcomes].flatMap((o) =>
