@@ -69,7 +69,10 @@ export async function openPglite(options: {
       onStderr: postgresLog.onStderr,
     });
     if (pgdata && durability === 'fsync') flushDataDirectory(pgdata);
-    guardPglite(pglite, { dataDir: dataDir ?? null, onFailure: options.onFailure ?? (() => {}) });
+    const guard = guardPglite(pglite, {
+      dataDir: dataDir ?? null,
+      onFailure: options.onFailure ?? (() => undefined),
+    });
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
@@ -79,7 +82,8 @@ export async function openPglite(options: {
       poolUse: () => poolUse(pool),
       close: async () => {
         await db.destroy();
-        await pglite.close();
+        // A failed instance never answers again, not even to close: leave it to the exit.
+        if (!guard.failed()) await pglite.close();
         release();
       },
     };

@@ -62,7 +62,7 @@ type ProtocolMessage = { name: string; severity?: string; message?: string };
 export function guardPglite(
   pglite: PGlite,
   options: { dataDir: string | null; onFailure: (error: EmbeddedDatabaseFailedError) => void },
-): void {
+): { failed: () => boolean } {
   let failure: EmbeddedDatabaseFailedError | null = null;
   const fail = (reason: string) => {
     if (failure) return failure;
@@ -88,6 +88,7 @@ export function guardPglite(
     }
     return messages;
   };
+  return { failed: () => failure !== null };
 }
 
 const errnoReasons: Record<string, string> = {
