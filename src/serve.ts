@@ -20,6 +20,7 @@ export function databaseLabel(config: Config): Record<string, string> {
 }
 
 type Stop = { reason: string; at: number };
+type State = { phase: 'starting' | 'serving'; stop: Stop | null };
 
 /**
  * `clientele serve` as a process: one line when it starts, serves until SIGTERM or
@@ -37,54 +38,14 @@ export async function serveUntilStopped(config: Config): Promise<number> {
   const about = { version, database: databaseLabel(config) };
   const began = performance.now();
   // Written by the signal handler: an object, so reads after an await see the change.
-  const state: { phase: 'starting' | 'serving'; stop: Stop | null } = {
-    phase: 'starting',
-    stop: null,
-  };
+  const state: State = { phase: 'starting', stop: null };
   const starting = new AbortController();
-  let stopAsked: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (stopAsked = resolve));
-
-  const forceExit = (reason: string, detail: string) => {
-    logger.error(
-      {
-        ...about,
-        reason,
-        phase: state.phase,
-        ms: sinceMs(state.stop?.at ?? began),
-        exitCode: 1,
-        forced: true,
-        detail,
-      },
-      'Clientele stopped',
-    );
-    logger.flush();
-    process.exit(1);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (state.stop) {
-      forceExit(`second ${signal}`, `A second ${signal} came during the stop: exiting at once`);
-      return;
-    }
-    state.stop = { reason: signal, at: performance.now() };
-    logger.info(
-      { reason: signal, phase: state.phase, deadlineSeconds: config.shutdownSeconds },
-      'Clientele stopping',
-    );
-    const seconds = config.shutdownSeconds;
-    setTimeout(
-      () =>
-        forceExit(
-          'deadline',
-          `The stop did not finish within ${seconds} s (CLIENTELE_SHUTDOWN_SECONDS): exiting at once; requests still in flight were cut off`,
-        ),
-      seconds * 1000,
-    );
-    starting.abort();
-    stopAsked();
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const stopped = new Promise<void>((resolve) =>
+    handleStopSignals({ logger, about, state, began, seconds: config.shutdownSeconds }, () => {
+      starting.abort();
+      resolve();
+    }),
+  );
 
   logger.info(about, 'Clientele starting');
   let server: RunningServer | null;
@@ -105,6 +66,46 @@ export async function serveUntilStopped(config: Config): Promise<number> {
     return stopLine(logger, { ...about, phase: state.phase }, state.stop, error);
   }
   return stopLine(logger, { ...about, phase: state.phase }, state.stop, null);
+}
+
+/**
+ * The first SIGTERM or SIGINT asks for a stop (`onStop`) and starts the deadline; the
+ * deadline or a second signal ends the process at once with code 1 and a line saying why.
+ */
+function handleStopSignals(
+  context: { logger: Logger; about: object; state: State; began: number; seconds: number },
+  onStop: () => void,
+): void {
+  const { logger, about, state, seconds } = context;
+  const forceExit = (reason: string, detail: string) => {
+    const ms = sinceMs(state.stop?.at ?? context.began);
+    const line = { ...about, reason, phase: state.phase, ms, exitCode: 1, forced: true, detail };
+    logger.error(line, 'Clientele stopped');
+    logger.flush();
+    process.exit(1);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.stop) {
+      forceExit(`second ${signal}`, `A second ${signal} came during the stop: exiting at once`);
+      return;
+    }
+    state.stop = { reason: signal, at: performance.now() };
+    logger.info(
+      { reason: signal, phase: state.phase, deadlineSeconds: seconds },
+      'Clientele stopping',
+    );
+    setTimeout(
+      () =>
+        forceExit(
+          'deadline',
+          `The stop did not finish within ${seconds} s (CLIENTELE_SHUTDOWN_SECONDS): exiting at once; requests still in flight were cut off`,
+        ),
+      seconds * 1000,
+    );
+    onStop();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 /** The one line a stop ends with; 0 when it finished cleanly, 1 when closing failed. */

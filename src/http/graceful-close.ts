@@ -4,6 +4,11 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from './errors.ts';
 
+/** A drained server closes once nothing has arrived for this long, */
+const quietMs = 100;
+/** or at the latest this long after the last request in flight ended. */
+const lingerMs = 1_000;
+
 /**
  * What `app.close()` does on a listening server, so that a stop loses no answer:
  *
@@ -22,11 +27,6 @@ import { sendProblem } from './errors.ts';
  *
  * How long all this may take is bounded by the caller (CLIENTELE_SHUTDOWN_SECONDS).
  */
-/** A drained server closes once nothing has arrived for this long, */
-const quietMs = 100;
-/** or at the latest this long after the last request in flight ended. */
-const lingerMs = 1_000;
-
 export function registerGracefulClose(app: FastifyInstance): void {
   let closing = false;
   let inFlight = 0;
