@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * Configuration is read once from the environment, validated, and frozen. Every problem
@@ -33,6 +33,8 @@ export type Config = Readonly<{
   signInRateLimitPerMinute: number;
   /** Null when SMTP_HOST is unset: e-receipts are then refused with a clear message. */
   smtp: SmtpConfig | null;
+  /** Where backups go, how long nightly ones are kept, when they run (see README, Backups). */
+  backup: BackupSettings;
   /** Tests only (CLIENTELE_TEST_FAULT): where the server kills itself; null in real use. */
   testFault: TestFault | null;
   /** How long a stop may take to finish what is in flight before the exit is forced. */
@@ -50,6 +52,46 @@ export type Config = Readonly<{
  */
 export const testFaults = ['crash-after-claim', 'crash-before-answer'] as const;
 export type TestFault = (typeof testFaults)[number];
+
+export type BackupSettings = Readonly<{
+  /** CLIENTELE_BACKUP_DIR; default `backups` inside the data directory. */
+  dir: string;
+  /** CLIENTELE_BACKUP_KEEP_DAYS: nightly backups older than this are deleted (the newest never). */
+  keepDays: number;
+  /** CLIENTELE_BACKUP_AT: the nightly backup's local time, or null for none ("off"). */
+  nightlyAt: Readonly<{ hour: number; minute: number }> | null;
+  /** CLIENTELE_PG_BIN: the folder of pg_dump and pg_restore, when not the usual places. */
+  pgBinDir: string | null;
+}>;
+
+/** Reads the backup settings; each problem is added to `problems` with the variable's name. */
+function backupSettings(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  problems: string[],
+): BackupSettings {
+  const keepRaw = env.CLIENTELE_BACKUP_KEEP_DAYS?.trim() || '14';
+  const keepDays = Number(keepRaw);
+  if (!/^\d+$/.test(keepRaw) || keepDays < 1 || keepDays > 3650) {
+    problems.push(
+      `CLIENTELE_BACKUP_KEEP_DAYS must be a whole number of days from 1 to 3650 (got "${keepRaw}")`,
+    );
+  }
+  const atRaw = env.CLIENTELE_BACKUP_AT?.trim() || '03:00';
+  const at = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(atRaw);
+  if (!at && atRaw.toLowerCase() !== 'off') {
+    problems.push(
+      `CLIENTELE_BACKUP_AT must be a time of day such as 03:00, or off (got "${atRaw}")`,
+    );
+  }
+  const pgBin = env.CLIENTELE_PG_BIN?.trim() || null;
+  return Object.freeze({
+    dir: resolve(env.CLIENTELE_BACKUP_DIR?.trim() || join(dataDir, 'backups')),
+    keepDays: Number.isInteger(keepDays) && keepDays >= 1 ? Math.min(keepDays, 3650) : 14,
+    nightlyAt: at ? Object.freeze({ hour: Number(at[1]), minute: Number(at[2]) }) : null,
+    pgBinDir: pgBin ? resolve(pgBin) : null,
+  });
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -168,11 +210,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (stray.length > 0) problems.push(`SMTP_HOST is required when ${stray.join(', ')} is set`);
   }
 
+  const dataDir = resolve(env.CLIENTELE_DATA_DIR?.trim() || './data');
   const config: Config = {
     port: integer('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
-    dataDir: resolve(env.CLIENTELE_DATA_DIR?.trim() || './data'),
+    dataDir,
     masterKey,
     logLevel,
     seedDemo: boolean('CLIENTELE_DEMO', true),
@@ -180,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: boolean('CLIENTELE_SECURE_COOKIES', false),
     signInRateLimitPerMinute: integer('CLIENTELE_SIGN_IN_LIMIT', 10, 1, 10_000),
     smtp,
+    backup: backupSettings(env, dataDir, problems),
     testFault: testFault(env.CLIENTELE_TEST_FAULT, problems),
     shutdownSeconds: integer('CLIENTELE_SHUTDOWN_SECONDS', 10, 1, 3600),
     metricsToken,

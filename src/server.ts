@@ -6,7 +6,14 @@ import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from './services/demo.ts';
 import { createMailer } from './services/mailer.ts';
-import { describeInstance, trackJob, watchDatabasePool } from './services/metrics.ts';
+import {
+  describeInstance,
+  trackJob,
+  watchDatabasePool,
+  watchLastBackup,
+} from './services/metrics.ts';
+import { lastBackupAt } from './services/backup.ts';
+import { scheduleNightlyBackups, type NightlyBackups } from './services/backup-schedule.ts';
 import { runScheduledJobs } from './services/scheduled-jobs.ts';
 import { version } from './version.ts';
 
@@ -27,6 +34,7 @@ export async function startServer(
 ): Promise<RunningServer | null> {
   const { logger, signal } = options;
   const runtime = await openRuntime(config);
+  let backups: NightlyBackups | null = null;
   try {
     if (signal?.aborted) return await closed(runtime);
     if (config.seedDemo) {
@@ -34,6 +42,15 @@ export async function startServer(
       if (seeded) printDemoSignIns(seeded.signIns);
     }
     if (signal?.aborted) return await closed(runtime);
+    backups = scheduleNightlyBackups(
+      {
+        database: runtime.database,
+        databaseUrl: config.databaseUrl,
+        settings: config.backup,
+        masterKey: { fromEnvironment: config.masterKey !== null, dataDir: config.dataDir },
+      },
+      { log: logger },
+    );
     const app = await buildApp({
       services: runtime.deps,
       settings: {
@@ -44,6 +61,7 @@ export async function startServer(
       mailer: config.smtp ? createMailer(config.smtp) : null,
       logger,
       metricsToken: config.metricsToken,
+      backups,
       idempotency: {
         // PGlite's data directory is locked by this process alone: after a restart, every
         // key claimed before it is dead. PostgreSQL may be shared: claims carry a lease.
@@ -53,18 +71,22 @@ export async function startServer(
     });
     describeInstance({ version, database: runtime.database.kind });
     watchDatabasePool(runtime.database.poolUse);
+    watchLastBackup(() => lastBackupAt(runtime.deps));
     const upkeep = scheduleUpkeep(runtime, logger);
+    const nightly = backups;
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     return {
       url,
       close: async () => {
         // The database stays open until the last request and the last job are done.
-        await Promise.all([app.close(), upkeep.stop()]);
+        await Promise.all([app.close(), upkeep.stop(), nightly.stop()]);
+        watchLastBackup(null);
         await runtime.close();
       },
     };
   } catch (error) {
+    await backups?.stop();
     await runtime.close();
     throw error;
   }

@@ -8,6 +8,7 @@ import { registerShopCommands } from './shop.ts';
 import { registerStaffCommands } from './staff.ts';
 import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
+import { registerBackupCommands } from './backup.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo.ts';
 import { version } from '../version.ts';
@@ -58,6 +59,7 @@ registerCustomerCommands(program);
 registerImportCommands(program);
 registerStoredValueCommands(program);
 registerLoyaltyCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

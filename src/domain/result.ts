@@ -60,7 +60,8 @@ export type ErrorCode =
   | 'group_not_found'
   | 'promotion_not_found'
   | 'group_name_taken'
-  | 'database_unavailable';
+  | 'database_unavailable'
+  | 'backup_failed';
 
 export type Failure = {
   readonly ok: false;

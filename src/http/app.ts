@@ -42,6 +42,8 @@ import { setupRoutes } from './routes/setup.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { observeRequest } from '../services/metrics.ts';
+import { backupRoutes } from './routes/backups.ts';
+import type { NightlyBackups } from '../services/backup-schedule.ts';
 
 export type AppDeps = {
   services: ServiceDeps;
@@ -55,6 +57,8 @@ export type AppDeps = {
   webDistDir?: string;
   /** CLIENTELE_METRICS_TOKEN: when set, GET /metrics wants it as a bearer token. */
   metricsToken?: string | null;
+  /** The server's backups (POST/GET /api/v1/backups); absent, those routes are too. */
+  backups?: NightlyBackups | null;
   idempotency?: IdempotencySettings;
 };
 
@@ -147,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(storedValueRoutes, options);
       await api.register(loyaltyRoutes, options);
       await api.register(groupRoutes, options);
+      if (deps.backups) await api.register(backupRoutes, { ...options, backups: deps.backups });
     },
     { prefix: '/api/v1' },
   );

@@ -66,6 +66,8 @@ const statusOf: Record<ErrorCode, number> = {
   group_name_taken: 409,
   // PostgreSQL ended the connection or cannot be reached: retry in a few seconds.
   database_unavailable: 503,
+  // The backup folder or PostgreSQL's client tools are not usable: the server's set-up.
+  backup_failed: 503,
 };
 
 const titles: Record<number, string> = {

@@ -14,6 +14,7 @@ import * as loyalty from './migrations/2026_11_22_1300_create_loyalty.ts';
 import * as productNameTerms from './migrations/2026_12_01_0910_create_product_name_terms.ts';
 import * as saleLineLoyaltyDiscounts from './migrations/2026_12_01_1000_add_sale_line_loyalty_discounts.ts';
 import * as idempotencyClaimLeases from './migrations/2026_12_02_0900_add_idempotency_claim_leases.ts';
+import * as backups from './migrations/2026_12_02_1100_create_backups.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_01_0910_create_product_name_terms': productNameTerms,
   '2026_12_01_1000_add_sale_line_loyalty_discounts': saleLineLoyaltyDiscounts,
   '2026_12_02_0900_add_idempotency_claim_leases': idempotencyClaimLeases,
+  '2026_12_02_1100_create_backups': backups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

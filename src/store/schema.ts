@@ -416,6 +416,16 @@ export type StoreCreditLotUsesTable = { entry_id: string; lot_id: string; amount
 
 export type CustomerExternalIdsTable = { source: string; external_id: string; customer_id: string };
 
+export type BackupsTable = {
+  id: string;
+  taken_at: Timestamp;
+  kind: 'pglite' | 'postgres';
+  trigger: 'manual' | 'nightly';
+  file: string;
+  size_bytes: number;
+  duration_ms: number;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -453,4 +463,5 @@ export type Database = {
   loyalty_lots: LoyaltyLotsTable;
   customer_groups: CustomerGroupsTable;
   customer_group_members: CustomerGroupMembersTable;
+  backups: BackupsTable;
 };
