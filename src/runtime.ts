@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Config } from './config.ts';
 import { createContactVault } from './services/contact-vault.ts';
 import type { ServiceDeps } from './services/context.ts';
-import { loadOrCreateMasterKey } from './services/master-key.ts';
+import { loadMasterKeyFor } from './services/master-key-guard.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 
@@ -19,7 +19,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     : await openPglite({ dataDir: config.dataDir, onFailure: stopOnDatabaseFailure });
   try {
     await migrateToLatest(database.db);
-    const masterKey = loadOrCreateMasterKey({
+    const masterKey = await loadMasterKeyFor(database.db, {
       configured: config.masterKey,
       dataDir: config.dataDir,
     });
@@ -47,3 +47,4 @@ function stopOnDatabaseFailure(error: Error): never {
 }
 
 export { DataDirectoryLockedError, DataDirectoryUnusableError } from './store/database.ts';
+export { MasterKeyMismatchError } from './services/master-key-guard.ts';

@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { DataDirectoryLockedError, DataDirectoryUnusableError } from '../runtime.ts';
+import {
+  DataDirectoryLockedError,
+  DataDirectoryUnusableError,
+  MasterKeyMismatchError,
+} from '../runtime.ts';
 import { checkCommandValues } from './command-values.ts';
 import { registerCustomerCommands } from './customers.ts';
 import { registerImportCommands } from './import.ts';
@@ -67,7 +71,8 @@ try {
   if (
     error instanceof ConfigError ||
     error instanceof DataDirectoryLockedError ||
-    error instanceof DataDirectoryUnusableError
+    error instanceof DataDirectoryUnusableError ||
+    error instanceof MasterKeyMismatchError
   ) {
     console.error(error.message);
     process.exit(2);
