@@ -15,6 +15,7 @@ export type Route =
   | { name: 'group'; id: string }
   | { name: 'staff' }
   | { name: 'audit' }
+  | { name: 'backups' }
   | { name: 'sign-in' }
   | { name: 'not-found'; path: string };
 
@@ -32,6 +33,7 @@ export function parseHash(hash: string): Route {
     if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };
+    if (first === 'backups') return { name: 'backups' };
     if (first === 'sign-in') return { name: 'sign-in' };
   }
   if (parts.length === 2 && first === 'customers' && second !== undefined) {

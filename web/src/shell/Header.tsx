@@ -25,6 +25,7 @@ const nav: NavItem[] = [
   { href: '#/groups', label: 'Groups', permission: 'customer.read', active: ['groups', 'group'] },
   { href: '#/staff', label: 'Staff', permission: 'staff.manage', active: ['staff'] },
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
+  { href: '#/backups', label: 'Backups', permission: 'settings.manage', active: ['backups'] },
 ];
 
 /** Links shown in the bar on a narrow screen (a till's 1024 px); the rest go under "More". */

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AuditScreen } from '../audit/AuditScreen.tsx';
+import { BackupsScreen } from '../backups/BackupsScreen.tsx';
 import { CustomerList } from '../customers/CustomerList.tsx';
 import { CustomerProfile } from '../customers/CustomerProfile.tsx';
 import { GiftCardPage } from '../gift-cards/GiftCardPage.tsx';
@@ -51,6 +52,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('staff.manage', <StaffScreen />);
     case 'audit':
       return guard('audit.read', <AuditScreen />);
+    case 'backups':
+      return guard('settings.manage', <BackupsScreen />);
     case 'not-found':
       return (
         <p className="page-message">
