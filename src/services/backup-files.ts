@@ -1,6 +1,15 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { chmod, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export type BackupKind = 'pglite' | 'postgres';
 export type BackupTrigger = 'manual' | 'nightly';
@@ -36,7 +45,11 @@ export function parseBackupFileName(
 
 /** Backups hold personal data: the folder is the owner's alone (mode 0700). */
 export function ensureBackupDirectory(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // One level at a time rather than `recursive: true`, which Node retries forever where a
+  // folder cannot be made (under /proc it spins at full CPU instead of failing).
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) missing.unshift(at);
+  for (const folder of missing) mkdirSync(folder, { mode: 0o700 });
 }
 
 /**

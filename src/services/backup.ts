@@ -109,12 +109,26 @@ async function writeBackup(
   } catch (error) {
     await discardPartial(partial).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && ['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) {
-      return fail('backup_failed', `Cannot write the backup into ${dir}: ${code}`);
-    }
+    const why = code ? folderProblems[code] : undefined;
+    if (why) return fail('backup_failed', `Cannot write the backup into ${dir}: ${why} (${code})`);
     throw error;
   }
 }
+
+/** What the file system said, in words an owner can act on. */
+const folderProblems: Record<string, string> = {
+  EACCES: 'this user may not write there',
+  EPERM: 'this user may not write there',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file of that name is in the way',
+  ENOENT: 'a folder on the way cannot be made',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'the path loops through symbolic links',
+  EIO: 'the disk reports an I/O error',
+};
 
 async function writePgliteBackup(database: DatabaseHandle, partial: string): Promise<Result<void>> {
   const dump = database.dumpDataDir;
