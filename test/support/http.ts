@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/domain/permissions.ts';
+import type { NightlyBackups } from '../../src/services/backup-schedule.ts';
 import type { ServiceDeps } from '../../src/services/context.ts';
 import type { Mailer } from '../../src/services/mailer.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
@@ -23,7 +24,7 @@ export type TestApp = {
 
 export async function buildTestApp(
   handle: DatabaseHandle,
-  options: { signInRateLimitPerMinute?: number; mailer?: Mailer } = {},
+  options: { signInRateLimitPerMinute?: number; mailer?: Mailer; backups?: NightlyBackups } = {},
 ): Promise<TestApp> {
   const deps = serviceDeps(handle);
   const shop = await createTestShop(deps);
@@ -35,6 +36,8 @@ export async function buildTestApp(
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 1000,
     },
     ...(options.mailer ? { mailer: options.mailer } : {}),
+    // The backup routes exist only when the app is given the server's backups.
+    ...(options.backups ? { backups: options.backups } : {}),
     logger: false,
     checkResponseContract: true,
   });
