@@ -71,8 +71,8 @@ export async function restoreBackup(
   target: RestoreTarget,
   options: { force: boolean; masterKey: Buffer | null; now: () => Date },
 ): Promise<RestoreResult> {
-  const kind = existsSync(file) ? sniffBackupKind(file) : null;
-  if (!kind) return refuse('not_a_backup', `${file} is not a Clientele backup`);
+  const kind = backupKindOf(file);
+  if (typeof kind !== 'string') return kind;
   if (kind !== target.kind) {
     return refuse(
       'wrong_database_kind',
@@ -85,6 +85,32 @@ export async function restoreBackup(
     ? restorePglite(file, target.dataDir, options)
     : restorePostgres(file, target, options);
 }
+
+/**
+ * What the file holds, or the refusal: a folder or an unreadable file given by mistake is
+ * refused in words like any other file that is no backup, never thrown as a stack trace.
+ */
+function backupKindOf(file: string): BackupKind | RestoreFailure {
+  if (!existsSync(file)) {
+    return refuse('not_a_backup', `${file} cannot be restored: there is no such file`);
+  }
+  try {
+    const kind = sniffBackupKind(file);
+    return kind ?? refuse('not_a_backup', `${file} is not a Clientele backup`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code ? unreadable[code] : undefined;
+    if (!why) throw error;
+    return refuse('not_a_backup', `${file} cannot be restored: ${why}`);
+  }
+}
+
+const unreadable: Record<string, string> = {
+  EISDIR: 'it is a folder; give the backup file inside it',
+  EACCES: 'this user may not read it',
+  EPERM: 'this user may not read it',
+  EIO: 'the disk reports an I/O error',
+};
 
 async function restorePglite(
   file: string,
