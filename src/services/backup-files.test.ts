@@ -98,12 +98,12 @@ describe('pruning nightly backups', () => {
     expect(readdirSync(dir)).toEqual([newest]);
   });
 
-  it('never deletes a manual backup, a partial one or a file of anyone else', () => {
+  it('never deletes a manual backup, one being written or a file of anyone else', () => {
     const dir = freshDir();
     const others = [
       backupFileName('pglite', 'manual', new Date(now.getTime() - 400 * day)),
       backupFileName('postgres', 'manual', new Date(now.getTime() - 30 * day)),
-      basename(partialPath(join(dir, nightly(30)))),
+      basename(partialPath(join(dir, nightly(0.5)))),
       'clientele-nightly-old.pglite.tar.gz',
       'README.txt',
     ];
@@ -113,6 +113,17 @@ describe('pruning nightly backups', () => {
 
     expect(pruneNightlyBackups(dir, 7, now)).toEqual([nightly(30)]);
     expect(readdirSync(dir).sort()).toEqual([...others, nightly(0)].sort());
+  });
+
+  it('deletes what a crash left half-written once it is a day old, manual or nightly', () => {
+    const dir = freshDir();
+    const manual = backupFileName('postgres', 'manual', new Date(now.getTime() - 2 * day));
+    const abandoned = [partialPath(nightly(1.5)), partialPath(manual)].map((p) => basename(p));
+    const writing = basename(partialPath(nightly(0.1)));
+    for (const name of [...abandoned, writing]) touch(dir, name);
+
+    expect(pruneNightlyBackups(dir, 7, now).sort()).toEqual([...abandoned].sort());
+    expect(readdirSync(dir)).toEqual([writing]);
   });
 });
 

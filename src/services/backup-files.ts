@@ -90,17 +90,26 @@ export function syncDirectory(dir: string): void {
 
 /**
  * Deletes nightly backups older than `keepDays`, never the newest one (a server that was
- * off for weeks keeps its last backup) and never a file the nightly job did not write.
+ * off for weeks keeps its last backup) and never a file the nightly job did not write;
+ * and partial files of any backup abandoned more than a day ago.
  */
 export function pruneNightlyBackups(dir: string, keepDays: number, now: Date): string[] {
-  const nightly = readdirSync(dir)
+  const names = readdirSync(dir);
+  const nightly = names
     .map((name) => ({ name, parsed: parseBackupFileName(name) }))
     .filter((file) => file.parsed?.trigger === 'nightly')
     .sort((a, b) => b.parsed!.takenAt.getTime() - a.parsed!.takenAt.getTime());
   const cutoff = now.getTime() - keepDays * 86_400_000;
   const old = nightly.slice(1).filter((file) => file.parsed!.takenAt.getTime() < cutoff);
-  for (const file of old) rmSync(join(dir, file.name), { force: true });
-  return old.map((file) => file.name);
+  // What a crash or a full disk left half-written, a day on: no backup runs that long.
+  const abandoned = names.filter((name) => {
+    const whole = /^\.(.+)\.partial$/.exec(name)?.[1];
+    const parsed = whole ? parseBackupFileName(whole) : null;
+    return parsed !== null && parsed.takenAt.getTime() < now.getTime() - 86_400_000;
+  });
+  const deleted = [...old.map((file) => file.name), ...abandoned];
+  for (const name of deleted) rmSync(join(dir, name), { force: true });
+  return deleted;
 }
 
 /** What a backup file holds, told from its first bytes rather than its name. */
