@@ -1,6 +1,12 @@
 import type { Result } from '../domain/result.ts';
 import type { Actor } from './context.ts';
-import { releaseBackupLock, selectRecentBackups, tryBackupLock } from '../store/backups.ts';
+import { join } from 'node:path';
+import {
+  deleteBackupRecordsOfFiles,
+  releaseBackupLock,
+  selectRecentBackups,
+  tryBackupLock,
+} from '../store/backups.ts';
 import { pruneNightlyBackups } from './backup-files.ts';
 import { takeBackup, type BackupSource, type BackupTaken } from './backup.ts';
 
@@ -74,7 +80,12 @@ export function scheduleNightlyBackups(
       return 'failed';
     }
     failedAt = null;
-    const pruned = pruneNightlyBackups(source.settings.dir, source.settings.keepDays, now());
+    const { dir, keepDays } = source.settings;
+    const pruned = pruneNightlyBackups(dir, keepDays, now());
+    await deleteBackupRecordsOfFiles(
+      source.database.db,
+      pruned.map((name) => join(dir, name)),
+    );
     log.info(
       { file: taken.value.file, bytes: taken.value.sizeBytes, ms: taken.value.durationMs, pruned },
       'nightly backup taken',

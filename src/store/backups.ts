@@ -54,6 +54,12 @@ export async function insertBackupRecord(
   return toRecord(row);
 }
 
+/** Forgets backups whose files were deleted (by the nightly pruning), so none is listed. */
+export async function deleteBackupRecordsOfFiles(db: Db, files: string[]): Promise<void> {
+  if (files.length === 0) return;
+  await db.deleteFrom('backups').where('file', 'in', files).execute();
+}
+
 /** The newest backups first; with `trigger`, only those the nightly job (or a person) took. */
 export async function selectRecentBackups(
   db: Db,
