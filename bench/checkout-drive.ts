@@ -1,5 +1,5 @@
 import { createRandom } from '../src/demo/generate-customers.ts';
-import type { TenderRequest } from '../src/services/stored-value-sale.ts';
+import type { TenderRequest } from '../src/services/stored-value/stored-value-sale.ts';
 import type { CheckoutShop } from './checkout-shop.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';
 

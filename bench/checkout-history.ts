@@ -1,6 +1,6 @@
-import type { ServiceDeps } from '../src/services/context.ts';
-import { purchaseHistory, purchaseSummary } from '../src/services/purchase-history.ts';
-import { completeSale } from '../src/services/sales.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
+import { purchaseHistory, purchaseSummary } from '../src/services/sales/purchase-history.ts';
+import { completeSale } from '../src/services/sales/sales.ts';
 import { basketMaker, drive } from './checkout-drive.ts';
 import type { CheckoutShop } from './checkout-shop.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';

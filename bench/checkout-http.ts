@@ -1,7 +1,7 @@
 import { buildApp } from '../src/http/app.ts';
 import { sessionCookie } from '../src/http/authentication.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { createApiKey } from '../src/services/staff.ts';
+import { systemActor, type ServiceDeps } from '../src/services/platform/context.ts';
+import { createApiKey } from '../src/services/staff/staff.ts';
 import type { Basket } from './checkout-drive.ts';
 import type { CheckoutShop } from './checkout-shop.ts';
 

@@ -1,9 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { generateCustomers } from '../src/demo/generate-customers.ts';
 import { ok } from '../src/domain/result.ts';
-import { systemActor, type Actor, type ServiceDeps } from '../src/services/context.ts';
-import { insertValidatedCustomers, type BulkCustomer } from '../src/services/customer-bulk.ts';
-import { hashSecret } from '../src/services/secrets.ts';
+import { systemActor, type Actor, type ServiceDeps } from '../src/services/platform/context.ts';
+import {
+  insertValidatedCustomers,
+  type BulkCustomer,
+} from '../src/services/customers/customer-bulk.ts';
+import { hashSecret } from '../src/services/platform/secrets.ts';
 import { insertOutlet, insertRegister } from '../src/store/outlets.ts';
 import { upsertProducts, type NewProduct } from '../src/store/products.ts';
 import { insertStaff } from '../src/store/staff.ts';

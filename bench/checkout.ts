@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { createContactVault } from '../src/services/contact-vault.ts';
-import type { ServiceDeps } from '../src/services/context.ts';
-import { completeSale } from '../src/services/sales.ts';
+import { createContactVault } from '../src/services/platform/contact-vault.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
+import { completeSale } from '../src/services/sales/sales.ts';
 import type { BenchArgs } from './args.ts';
 import { defaultBenchDatabaseUrl, describeUrl, openFreshPostgres } from './bench-database.ts';
 import { basketMaker, drive, type DriveResult } from './checkout-drive.ts';

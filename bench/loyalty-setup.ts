@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import { createRandom } from '../src/demo/generate-customers.ts';
 import type { LoyaltyRules } from '../src/domain/loyalty-rules.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { saveGroup, setGroupMembership } from '../src/services/customer-groups.ts';
+import { systemActor, type ServiceDeps } from '../src/services/platform/context.ts';
+import { saveGroup, setGroupMembership } from '../src/services/customers/customer-groups.ts';
 import {
   changeLoyaltyRules,
   savePromotion,
   type PromotionInput,
-} from '../src/services/loyalty-program.ts';
-import { completeSale } from '../src/services/sales.ts';
-import type { TenderRequest } from '../src/services/stored-value-sale.ts';
+} from '../src/services/loyalty/loyalty-program.ts';
+import { completeSale } from '../src/services/sales/sales.ts';
+import type { TenderRequest } from '../src/services/stored-value/stored-value-sale.ts';
 import { basketMaker, drive } from './checkout-drive.ts';
 import type { CheckoutShop } from './checkout-shop.ts';
 

@@ -3,8 +3,11 @@ import { makeCardNumber } from '../src/domain/customer-number.ts';
 import { ok } from '../src/domain/result.ts';
 import { nameTerms } from '../src/domain/names.ts';
 import { generateCustomers, type GeneratedCustomer } from '../src/demo/generate-customers.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { insertValidatedCustomers, type BulkCustomer } from '../src/services/customer-bulk.ts';
+import { systemActor, type ServiceDeps } from '../src/services/platform/context.ts';
+import {
+  insertValidatedCustomers,
+  type BulkCustomer,
+} from '../src/services/customers/customer-bulk.ts';
 import type { Db } from '../src/store/database.ts';
 import { inTransaction } from '../src/store/transaction.ts';
 import { elapsedMs } from './stats.ts';

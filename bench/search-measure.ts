@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ServiceDeps } from '../src/services/context.ts';
-import { searchCustomers } from '../src/services/customer-search.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
+import { searchCustomers } from '../src/services/customers/customer-search.ts';
 import type { Db } from '../src/store/database.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';
 import type { BenchQuery } from './search-queries.ts';

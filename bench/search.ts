@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { createRandom } from '../src/demo/generate-customers.ts';
-import { createContactVault } from '../src/services/contact-vault.ts';
-import type { ServiceDeps } from '../src/services/context.ts';
+import { createContactVault } from '../src/services/platform/contact-vault.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
 import type { DatabaseHandle } from '../src/store/database.ts';
 import type { BenchArgs } from './args.ts';
 import {

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { fail, ok } from '../src/domain/result.ts';
-import { systemActor, type ServiceDeps } from '../src/services/context.ts';
-import { changeGiftCard, type LedgerContext } from '../src/services/gift-card-ledger.ts';
-import { generateGiftCards } from '../src/services/gift-cards.ts';
+import { systemActor, type ServiceDeps } from '../src/services/platform/context.ts';
+import {
+  changeGiftCard,
+  type LedgerContext,
+} from '../src/services/stored-value/gift-card-ledger.ts';
+import { generateGiftCards } from '../src/services/stored-value/gift-cards.ts';
 import {
   searchGiftCards,
   selectGiftCardLedgerMismatches,

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { createRandom } from '../src/demo/generate-customers.ts';
-import { createContactVault } from '../src/services/contact-vault.ts';
-import type { ServiceDeps } from '../src/services/context.ts';
-import { changeGiftCard } from '../src/services/gift-card-ledger.ts';
-import { completeSale } from '../src/services/sales.ts';
+import { createContactVault } from '../src/services/platform/contact-vault.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
+import { changeGiftCard } from '../src/services/stored-value/gift-card-ledger.ts';
+import { completeSale } from '../src/services/sales/sales.ts';
 import type { GiftCardRecord } from '../src/store/gift-cards.ts';
 import { inTransaction } from '../src/store/transaction.ts';
 import type { BenchArgs } from './args.ts';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Config } from './config.ts';
-import { createContactVault } from './services/contact-vault.ts';
-import type { ServiceDeps } from './services/context.ts';
-import { loadMasterKeyFor } from './services/master-key-guard.ts';
+import { createContactVault } from './services/platform/contact-vault.ts';
+import type { ServiceDeps } from './services/platform/context.ts';
+import { loadMasterKeyFor } from './services/platform/master-key-guard.ts';
 import { openPglite, openPostgres, type DatabaseHandle } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 
@@ -47,4 +47,4 @@ function stopOnDatabaseFailure(error: Error): never {
 }
 
 export { DataDirectoryLockedError, DataDirectoryUnusableError } from './store/database.ts';
-export { MasterKeyMismatchError } from './services/master-key-guard.ts';
+export { MasterKeyMismatchError } from './services/platform/master-key-guard.ts';

@@ -4,17 +4,17 @@ import { buildApp } from './http/app.ts';
 import { deleteIdempotencyKeysBefore } from './store/idempotency.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
-import { seedDemoShopIfEmpty } from './services/demo.ts';
-import { createMailer } from './services/mailer.ts';
+import { seedDemoShopIfEmpty } from './services/demo/demo.ts';
+import { createMailer } from './services/platform/mailer.ts';
 import {
   describeInstance,
   trackJob,
   watchDatabasePool,
   watchLastBackup,
-} from './services/metrics.ts';
-import { lastBackupAt } from './services/backup.ts';
-import { scheduleNightlyBackups, type NightlyBackups } from './services/backup-schedule.ts';
-import { runScheduledJobs } from './services/scheduled-jobs.ts';
+} from './services/platform/metrics.ts';
+import { lastBackupAt } from './services/backups/backup.ts';
+import { scheduleNightlyBackups, type NightlyBackups } from './services/backups/backup-schedule.ts';
+import { runScheduledJobs } from './scheduled-jobs.ts';
 import { version } from './version.ts';
 
 export type RunningServer = {

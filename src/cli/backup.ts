@@ -2,14 +2,14 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { DataDirectoryLockedError, openRuntime } from '../runtime.ts';
-import { takeBackup, type BackupTaken } from '../services/backup.ts';
+import { takeBackup, type BackupTaken } from '../services/backups/backup.ts';
 import {
   installMasterKey,
   readMasterKeyFile,
   restoreBackup,
   type Restored,
   type RestoreTarget,
-} from '../services/backup-restore.ts';
+} from '../services/backups/backup-restore.ts';
 import { CliFailure } from './runtime.ts';
 
 /** `clientele backup` and `clientele restore`. */

@@ -1,11 +1,11 @@
 import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { systemActor } from '../services/context.ts';
+import { systemActor } from '../services/platform/context.ts';
 import {
   exportCustomersCsv,
   importCustomersCsv,
   importReportCsv,
-} from '../services/customer-csv.ts';
+} from '../services/customers/customer-csv.ts';
 import { printRejectedLines } from './line-report.ts';
 import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { SalesColumnMapping } from '../domain/sales-import.ts';
-import { importProductsCsv } from '../services/catalogue.ts';
-import { systemActor } from '../services/context.ts';
-import { importSalesCsv, type SalesImportLine } from '../services/sales-import.ts';
-import { findOutletByCode } from '../services/outlets.ts';
+import { importProductsCsv } from '../services/catalogue/catalogue.ts';
+import { systemActor } from '../services/platform/context.ts';
+import { importSalesCsv, type SalesImportLine } from '../services/sales/sales-import.ts';
+import { findOutletByCode } from '../services/shop/outlets.ts';
 import { printRejectedLines } from './line-report.ts';
 import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { recomputeGroups } from '../services/customer-groups.ts';
-import { expirePoints } from '../services/loyalty-expiry.ts';
+import { recomputeGroups } from '../services/customers/customer-groups.ts';
+import { expirePoints } from '../services/loyalty/loyalty-expiry.ts';
 import { withRuntime } from './runtime.ts';
 
 export function registerLoyaltyCommands(program: Command): void {

@@ -14,7 +14,7 @@ import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
 import { registerBackupCommands } from './backup.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
-import { seedDemoShopIfEmpty } from '../services/demo.ts';
+import { seedDemoShopIfEmpty } from '../services/demo/demo.ts';
 import { version } from '../version.ts';
 
 const program = new Command()

@@ -1,7 +1,12 @@
 import { Option, type Command } from 'commander';
-import { systemActor } from '../services/context.ts';
-import { addRegister, createOutlet, findOutletByCode, listOutlets } from '../services/outlets.ts';
-import { updateShopSettings } from '../services/settings.ts';
+import { systemActor } from '../services/platform/context.ts';
+import {
+  addRegister,
+  createOutlet,
+  findOutletByCode,
+  listOutlets,
+} from '../services/shop/outlets.ts';
+import { updateShopSettings } from '../services/shop/settings.ts';
 import { printFailure, withRuntime } from './runtime.ts';
 
 const cliActor = { ...systemActor, label: 'cli' };

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { roles } from '../domain/permissions.ts';
-import { systemActor } from '../services/context.ts';
-import { createStaff } from '../services/staff.ts';
+import { systemActor } from '../services/platform/context.ts';
+import { createStaff } from '../services/staff/staff.ts';
 import { printFailure, withRuntime } from './runtime.ts';
 
 export function registerStaffCommands(program: Command): void {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { systemActor } from '../services/context.ts';
-import { importGiftCardsCsv } from '../services/gift-card-import.ts';
-import { generateGiftCards } from '../services/gift-cards.ts';
-import { expireStoredValue } from '../services/stored-value-expiry.ts';
+import { systemActor } from '../services/platform/context.ts';
+import { importGiftCardsCsv } from '../services/stored-value/gift-card-import.ts';
+import { generateGiftCards } from '../services/stored-value/gift-cards.ts';
+import { expireStoredValue } from '../services/stored-value/stored-value-expiry.ts';
 import { printRejectedLines } from './line-report.ts';
 import { printFailure, readInputFile, withRuntime } from './runtime.ts';
 

@@ -13,8 +13,8 @@ import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
 } from 'fastify';
-import type { ServiceDeps } from '../services/context.ts';
-import type { Mailer } from '../services/mailer.ts';
+import type { ServiceDeps } from '../services/platform/context.ts';
+import type { Mailer } from '../services/platform/mailer.ts';
 import { registerAuthentication } from './authentication.ts';
 import { errorHandler, sendProblem } from './errors.ts';
 import { registerContactDetailsRule } from './contact-details.ts';
@@ -41,9 +41,9 @@ import { staffRoutes } from './routes/staff.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
-import { observeRequest } from '../services/metrics.ts';
+import { observeRequest } from '../services/platform/metrics.ts';
 import { backupRoutes } from './routes/backups.ts';
-import type { NightlyBackups } from '../services/backup-schedule.ts';
+import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
 
 export type AppDeps = {
   services: ServiceDeps;

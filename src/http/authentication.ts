@@ -6,8 +6,8 @@ import {
   actorOf,
   sessionFromToken,
   type Authenticated,
-} from '../services/auth.ts';
-import type { ServiceDeps } from '../services/context.ts';
+} from '../services/staff/auth.ts';
+import type { ServiceDeps } from '../services/platform/context.ts';
 import { sendFailure } from './errors.ts';
 
 export const sessionCookie = 'clientele_session';

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TestFault } from '../config.ts';
-import type { ServiceDeps } from '../services/context.ts';
+import type { ServiceDeps } from '../services/platform/context.ts';
 import {
   idempotencyClaims,
   idempotencyScope,
   validateIdempotencyKey,
   type Claim,
-} from '../services/idempotency.ts';
+} from '../services/platform/idempotency.ts';
 import { sendFailure } from './errors.ts';
 
 declare module 'fastify' {
@@ -38,7 +38,7 @@ const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * dropped before the answer arrived) gets the first answer instead of doing the work twice;
  * the same key with another body is a 409 with no side effect. The key is claimed before
  * the handler runs and its answer recorded after; if the server dies in between, the retry
- * takes the claim over and runs the request again (see services/idempotency.ts). Ledger
+ * takes the claim over and runs the request again (see services/platform/idempotency.ts). Ledger
  * operations additionally record their key inside their own transaction, so that rerun
  * answers with what the first run committed.
  */

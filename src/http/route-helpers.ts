@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fail, type Result } from '../domain/result.ts';
-import { idempotencyScope, validateIdempotencyKey } from '../services/idempotency.ts';
+import { idempotencyScope, validateIdempotencyKey } from '../services/platform/idempotency.ts';
 import { actorFrom } from './authentication.ts';
 import { sendFailure } from './errors.ts';
 

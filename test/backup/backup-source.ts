@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { BackupSettings } from '../../src/config.ts';
-import type { BackupSource } from '../../src/services/backup.ts';
+import type { BackupSource } from '../../src/services/backups/backup.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 
 /** The URL of the database a test handle opened: what pg_dump is pointed at. */

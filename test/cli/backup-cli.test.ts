@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sniffBackupKind } from '../../src/services/backup-files.ts';
-import { systemActor } from '../../src/services/context.ts';
-import { createCustomer } from '../../src/services/customers.ts';
+import { sniffBackupKind } from '../../src/services/backups/backup-files.ts';
+import { systemActor } from '../../src/services/platform/context.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
 import { lockDataDirectory, openPglite } from '../../src/store/database.ts';
 import { serviceDeps, testMasterKey } from '../support/deps.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoShopIfEmpty } from '../../src/services/demo.ts';
+import { seedDemoShopIfEmpty } from '../../src/services/demo/demo.ts';
 import { openPglite, type DatabaseHandle } from '../../src/store/database.ts';
 import { selectGiftCardLedgerMismatches } from '../../src/store/gift-cards.ts';
 import { selectLoyaltyMismatches } from '../../src/store/loyalty.ts';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestFault } from '../../src/config.ts';
 import { giftCardRange } from '../../src/domain/gift-cards.ts';
-import { generateGiftCards } from '../../src/services/gift-cards.ts';
+import { generateGiftCards } from '../../src/services/stored-value/gift-cards.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { selectGiftCardLedgerMismatches } from '../../src/store/gift-cards.ts';
 import { selectStoreCreditMismatches } from '../../src/store/store-credit.ts';

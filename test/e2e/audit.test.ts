@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revealContacts } from '../../src/services/customer-contacts.ts';
-import { createCustomer } from '../../src/services/customers.ts';
-import { adjustStoreCredit } from '../../src/services/store-credit.ts';
+import { revealContacts } from '../../src/services/customers/customer-contacts.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
+import { adjustStoreCredit } from '../../src/services/stored-value/store-credit.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
 import { openInBrowser, signInAtTill } from '../support/browser.ts';

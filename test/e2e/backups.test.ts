@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduleNightlyBackups, type NightlyBackups } from '../../src/services/backup-schedule.ts';
+import {
+  scheduleNightlyBackups,
+  type NightlyBackups,
+} from '../../src/services/backups/backup-schedule.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { openInBrowser } from '../support/browser.ts';
 import { testDatabases } from '../support/databases.ts';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from '../../src/services/mailer.ts';
-import { createCustomer } from '../../src/services/customers.ts';
+import { createMailer } from '../../src/services/platform/mailer.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
-import { linkCard } from '../../src/services/customer-cards.ts';
-import { createCustomer } from '../../src/services/customers.ts';
+import { linkCard } from '../../src/services/customers/customer-cards.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';

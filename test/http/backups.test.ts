@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, roles } from '../../src/domain/permissions.ts';
-import { sniffBackupKind } from '../../src/services/backup-files.ts';
-import { scheduleNightlyBackups, type NightlyBackups } from '../../src/services/backup-schedule.ts';
+import { sniffBackupKind } from '../../src/services/backups/backup-files.ts';
+import {
+  scheduleNightlyBackups,
+  type NightlyBackups,
+} from '../../src/services/backups/backup-schedule.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { backupSourceFor } from '../backup/backup-source.ts';
 import { testDatabases } from '../support/databases.ts';

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerResponseContract } from '../../src/http/response-contract.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
-import { idempotencyClaims } from '../../src/services/idempotency.ts';
+import { idempotencyClaims } from '../../src/services/platform/idempotency.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { listAudit } from '../../src/services/audit.ts';
-import type { Actor } from '../../src/services/context.ts';
-import { createCustomer } from '../../src/services/customers.ts';
-import { sendEReceipt } from '../../src/services/e-receipts.ts';
-import { createMailer } from '../../src/services/mailer.ts';
-import { completeSale } from '../../src/services/sales.ts';
+import { listAudit } from '../../src/services/platform/audit.ts';
+import type { Actor } from '../../src/services/platform/context.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
+import { sendEReceipt } from '../../src/services/receipts/e-receipts.ts';
+import { createMailer } from '../../src/services/platform/mailer.ts';
+import { completeSale } from '../../src/services/sales/sales.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { insertOutlet, insertRegister } from '../../src/store/outlets.ts';
 import { upsertProducts } from '../../src/store/products.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { watchDatabasePool } from '../../src/services/metrics.ts';
+import { watchDatabasePool } from '../../src/services/platform/metrics.ts';
 import { openPostgres, type DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';

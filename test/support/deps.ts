@@ -1,9 +1,9 @@
-import { createContactVault } from '../../src/services/contact-vault.ts';
-import type { Actor, ServiceDeps } from '../../src/services/context.ts';
+import { createContactVault } from '../../src/services/platform/contact-vault.ts';
+import type { Actor, ServiceDeps } from '../../src/services/platform/context.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { insertOutlet, insertRegister } from '../../src/store/outlets.ts';
 import { insertStaff } from '../../src/store/staff.ts';
-import { hashSecret } from '../../src/services/secrets.ts';
+import { hashSecret } from '../../src/services/platform/secrets.ts';
 import type { Role } from '../../src/domain/permissions.ts';
 
 export const testMasterKey = Buffer.alloc(32, 7);

@@ -1,9 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import type { Role } from '../../src/domain/permissions.ts';
-import type { NightlyBackups } from '../../src/services/backup-schedule.ts';
-import type { ServiceDeps } from '../../src/services/context.ts';
-import type { Mailer } from '../../src/services/mailer.ts';
+import type { NightlyBackups } from '../../src/services/backups/backup-schedule.ts';
+import type { ServiceDeps } from '../../src/services/platform/context.ts';
+import type { Mailer } from '../../src/services/platform/mailer.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestShop, serviceDeps, type TestShop } from './deps.ts';
 

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { LoyaltyRules } from '../../src/domain/loyalty-rules.ts';
-import type { Actor, ServiceDeps } from '../../src/services/context.ts';
-import { createCustomer } from '../../src/services/customers.ts';
-import { changeLoyaltyRules, saveReward } from '../../src/services/loyalty-program.ts';
+import type { Actor, ServiceDeps } from '../../src/services/platform/context.ts';
+import { createCustomer } from '../../src/services/customers/customers.ts';
+import { changeLoyaltyRules, saveReward } from '../../src/services/loyalty/loyalty-program.ts';
 import { findLoyaltyBalance, selectLoyaltyMismatches } from '../../src/store/loyalty.ts';
 
 export async function setRules(

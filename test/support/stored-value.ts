@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { giftCardRange } from '../../src/domain/gift-cards.ts';
-import type { Actor, ServiceDeps } from '../../src/services/context.ts';
-import { generateGiftCards } from '../../src/services/gift-cards.ts';
-import { completeSale } from '../../src/services/sales.ts';
+import type { Actor, ServiceDeps } from '../../src/services/platform/context.ts';
+import { generateGiftCards } from '../../src/services/stored-value/gift-cards.ts';
+import { completeSale } from '../../src/services/sales/sales.ts';
 import {
   findGiftCardByNumber,
   selectGiftCardLedgerMismatches,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listAudit } from '../../services/audit.ts';
+import { listAudit } from '../../services/platform/audit.ts';
 import { requirePermission } from '../authentication.ts';
 import { Nullable, Paging } from '../schemas.ts';
 import type { RouteOptions } from './options.ts';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { permissionsOf } from '../../domain/permissions.ts';
-import { signInWithPassword, signInWithPin, signOut } from '../../services/auth.ts';
-import { listActiveRegisters } from '../../services/outlets.ts';
+import { signInWithPassword, signInWithPin, signOut } from '../../services/staff/auth.ts';
+import { listActiveRegisters } from '../../services/shop/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { setSessionCookie } from '../session-cookie.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { listBackups, masterKeyNote, type BackupRecord } from '../../services/backup.ts';
-import type { NightlyBackups } from '../../services/backup-schedule.ts';
+import { listBackups, masterKeyNote, type BackupRecord } from '../../services/backups/backup.ts';
+import type { NightlyBackups } from '../../services/backups/backup-schedule.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { Nullable } from '../schemas.ts';

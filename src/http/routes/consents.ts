@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { consentHistory, recordConsent, type ConsentRecordView } from '../../services/consents.ts';
+import {
+  consentHistory,
+  recordConsent,
+  type ConsentRecordView,
+} from '../../services/customers/consents.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { ConsentInput, CurrentConsent, IdParams } from '../schemas.ts';

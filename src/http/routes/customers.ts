@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import bwipjs from 'bwip-js';
 import { Type } from 'typebox';
 import { formatCustomerNumber } from '../../domain/customer-number.ts';
-import { linkCard, replaceCard } from '../../services/customer-cards.ts';
-import { revealContacts } from '../../services/customer-contacts.ts';
-import { mergeCustomers } from '../../services/customer-merge.ts';
-import { searchCustomers } from '../../services/customer-search.ts';
+import { linkCard, replaceCard } from '../../services/customers/customer-cards.ts';
+import { revealContacts } from '../../services/customers/customer-contacts.ts';
+import { mergeCustomers } from '../../services/customers/customer-merge.ts';
+import { searchCustomers } from '../../services/customers/customer-search.ts';
 import {
   checkDuplicates,
   createCustomer,
@@ -13,7 +13,7 @@ import {
   getCustomer,
   listCustomers,
   updateCustomer,
-} from '../../services/customers.ts';
+} from '../../services/customers/customers.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import {

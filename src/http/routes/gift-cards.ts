@@ -4,16 +4,19 @@ import { Type } from 'typebox';
 import { giftCardStates } from '../../domain/gift-cards.ts';
 import { can } from '../../domain/permissions.ts';
 import { fail } from '../../domain/result.ts';
-import { sendGiftCardEmail } from '../../services/gift-card-email.ts';
-import { changeGiftCardByStaff, redeemGiftCard } from '../../services/gift-card-operations.ts';
-import { importGiftCardsCsv } from '../../services/gift-card-import.ts';
+import { sendGiftCardEmail } from '../../services/receipts/gift-card-email.ts';
+import {
+  changeGiftCardByStaff,
+  redeemGiftCard,
+} from '../../services/stored-value/gift-card-operations.ts';
+import { importGiftCardsCsv } from '../../services/stored-value/gift-card-import.ts';
 import {
   checkGiftCardBalance,
   findGiftCards,
   generateGiftCards,
   giftCardWithActivity,
   linkGiftCard,
-} from '../../services/gift-cards.ts';
+} from '../../services/stored-value/gift-cards.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';

@@ -6,7 +6,7 @@ import {
   recomputeGroups,
   saveGroup,
   setGroupMembership,
-} from '../../services/customer-groups.ts';
+} from '../../services/customers/customer-groups.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { BasisPoints, Days, IdParams, Money, Months, Nullable } from '../schemas.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { checkReadiness } from '../../services/readiness.ts';
+import { checkReadiness } from '../../services/platform/readiness.ts';
 import type { RouteOptions } from './options.ts';
 
 const Readiness = Type.Object(

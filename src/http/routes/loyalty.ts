@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { adjustPoints, bonusReasonCodes } from '../../services/loyalty-bonus.ts';
+import { adjustPoints, bonusReasonCodes } from '../../services/loyalty/loyalty-bonus.ts';
 import {
   changeLoyaltyRules,
   loyaltyProgram,
   savePromotion,
   saveReward,
-} from '../../services/loyalty-program.ts';
-import { explainPoints, loyaltyEventViews, loyaltySummary } from '../../services/loyalty-view.ts';
+} from '../../services/loyalty/loyalty-program.ts';
+import {
+  explainPoints,
+  loyaltyEventViews,
+  loyaltySummary,
+} from '../../services/loyalty/loyalty-view.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';

@@ -5,7 +5,7 @@ import {
   collectProcessMetrics,
   metricsContentType,
   renderMetrics,
-} from '../../services/metrics.ts';
+} from '../../services/platform/metrics.ts';
 import { sendProblem } from '../errors.ts';
 import { Problem } from '../schemas.ts';
 
@@ -13,7 +13,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
  * GET /metrics in Prometheus text format. It carries no personal data (see
- * services/metrics.ts), but it does show how trade goes (sales counts), so where the
+ * services/platform/metrics.ts), but it does show how trade goes (sales counts), so where the
  * server can be reached from outside the shop set CLIENTELE_METRICS_TOKEN and give it to
  * the scraper as a bearer token; unset, anyone who reaches the server may read it.
  */

@@ -1,5 +1,5 @@
-import type { ServiceDeps } from '../../services/context.ts';
-import type { Mailer } from '../../services/mailer.ts';
+import type { ServiceDeps } from '../../services/platform/context.ts';
+import type { Mailer } from '../../services/platform/mailer.ts';
 
 export type HttpSettings = {
   sessionHours: number;

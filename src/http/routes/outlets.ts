@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addRegister, changeOutlet, createOutlet, listOutlets } from '../../services/outlets.ts';
-import { getShopSettings, updateShopSettings } from '../../services/settings.ts';
+import {
+  addRegister,
+  changeOutlet,
+  createOutlet,
+  listOutlets,
+} from '../../services/shop/outlets.ts';
+import { getShopSettings, updateShopSettings } from '../../services/shop/settings.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { IdParams, Money, Months, Nullable } from '../schemas.ts';

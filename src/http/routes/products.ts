@@ -6,7 +6,7 @@ import {
   listProducts,
   saveProduct,
   searchProducts,
-} from '../../services/catalogue.ts';
+} from '../../services/catalogue/catalogue.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { CsvFile, Identifier, ImportReport, Nullable, Paging, Product } from '../schemas.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { purchaseHistory, purchaseSummary } from '../../services/purchase-history.ts';
+import { purchaseHistory, purchaseSummary } from '../../services/sales/purchase-history.ts';
 import { requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { IdParams, Sale } from '../schemas.ts';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { sendEReceipt } from '../../services/e-receipts.ts';
-import type { Mailer } from '../../services/mailer.ts';
-import { renderReceiptHtml } from '../../services/receipt-html.ts';
-import { renderReceiptPdf } from '../../services/receipt-pdf.ts';
-import { receiptForSale } from '../../services/receipts.ts';
+import { sendEReceipt } from '../../services/receipts/e-receipts.ts';
+import type { Mailer } from '../../services/platform/mailer.ts';
+import { renderReceiptHtml } from '../../services/receipts/receipt-html.ts';
+import { renderReceiptPdf } from '../../services/receipts/receipt-pdf.ts';
+import { receiptForSale } from '../../services/receipts/receipts.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { FileAnswer, IdParams } from '../schemas.ts';

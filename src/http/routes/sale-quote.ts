@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { quoteSale } from '../../services/sale-quote.ts';
+import { quoteSale } from '../../services/sales/sale-quote.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { Nullable, SaleBody } from '../schemas.ts';

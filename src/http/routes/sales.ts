@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../domain/result.ts';
-import { exchangeItems } from '../../services/exchanges.ts';
-import { returnItems } from '../../services/returns.ts';
-import { attachSale, detachSale } from '../../services/sale-attach.ts';
-import { findSaleByNumber, loadSaleViews } from '../../services/sale-view.ts';
-import { completeSale } from '../../services/sales.ts';
+import { exchangeItems } from '../../services/sales/exchanges.ts';
+import { returnItems } from '../../services/sales/returns.ts';
+import { attachSale, detachSale } from '../../services/sales/sale-attach.ts';
+import { findSaleByNumber, loadSaleViews } from '../../services/sales/sale-view.ts';
+import { completeSale } from '../../services/sales/sales.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
@@ -20,8 +20,8 @@ import {
   SaleLineInput,
   TenderInput,
 } from '../schemas.ts';
-import { deliverDigitalGiftCards } from '../../services/gift-card-email.ts';
-import { voidSale } from '../../services/sale-void.ts';
+import { deliverDigitalGiftCards } from '../../services/receipts/gift-card-email.ts';
+import { voidSale } from '../../services/sales/sale-void.ts';
 import type { RouteOptions } from './options.ts';
 
 export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { signInWithPassword } from '../../services/auth.ts';
-import { isFirstRun, setUpShop } from '../../services/setup.ts';
+import { signInWithPassword } from '../../services/staff/auth.ts';
+import { isFirstRun, setUpShop } from '../../services/shop/setup.ts';
 import { sendFailure } from '../errors.ts';
 import { setSessionCookie } from '../session-cookie.ts';
 import { Identifier, Password, Session } from '../schemas.ts';

@@ -7,7 +7,7 @@ import {
   listApiKeys,
   listStaff,
   revokeKey,
-} from '../../services/staff.ts';
+} from '../../services/staff/staff.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import { IdParams, NoContent, Password, Role } from '../schemas.ts';

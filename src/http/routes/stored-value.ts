@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { adjustStoreCredit, storeCreditOf } from '../../services/store-credit.ts';
-import { storedValueReport, storedValueReportCsv } from '../../services/stored-value-report.ts';
+import { adjustStoreCredit, storeCreditOf } from '../../services/stored-value/store-credit.ts';
+import {
+  storedValueReport,
+  storedValueReportCsv,
+} from '../../services/stored-value/stored-value-report.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';

@@ -1,0 +1,17 @@
+import type { ServiceDeps } from './services/platform/context.ts';
+import { recomputeGroups } from './services/customers/customer-groups.ts';
+import { expirePoints } from './services/loyalty/loyalty-expiry.ts';
+import { expireStoredValue } from './services/stored-value/stored-value-expiry.ts';
+
+/**
+ * What the server runs on its own every hour: expiry of gift cards, store credit and
+ * points, and rule-based groups brought up to date. Each part is safe to repeat, so a
+ * second run (or the same command by hand) changes nothing new.
+ */
+export async function runScheduledJobs(deps: ServiceDeps) {
+  return {
+    storedValue: await expireStoredValue(deps),
+    points: await expirePoints(deps),
+    groups: await recomputeGroups(deps),
+  };
+}

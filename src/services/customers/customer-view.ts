@@ -1,0 +1,133 @@
+import { maskContacts, maskEmail, maskPhone, type ContactMask } from '../../domain/contact-mask.ts';
+import type { Preferences } from '../../domain/customer.ts';
+import { selectCurrentConsents, type ConsentChannel } from '../../store/consents.ts';
+import { selectSealedContacts } from '../../store/customer-contacts.ts';
+import { selectCardsOfCustomers, type CardRow } from '../../store/customer-cards.ts';
+import type { CustomerRow, CustomerSummaryRow } from '../../store/customers.ts';
+import type { Db } from '../../store/database.ts';
+import type { ContactVault } from '../platform/contact-vault.ts';
+import { openContacts } from './customer-records.ts';
+
+/**
+ * How a customer leaves the service layer, for every role: contact details are never
+ * part of it, only a mask. The real values come only from `revealContacts`, which is
+ * permission-checked and audited.
+ */
+export type CardView = {
+  number: string;
+  status: 'active' | 'lost';
+  linkedAt: string;
+  replacedBy: string | null;
+};
+/** The consent in force for one channel (a list, so "email" is never a key of a customer). */
+export type CurrentConsent = { channel: ConsentChannel; granted: boolean; at: string };
+
+export type CustomerSummary = {
+  id: string;
+  number: string;
+  name: string;
+  status: CustomerRow['status'];
+  contactMask: ContactMask;
+  cards: CardView[];
+};
+
+export type CustomerView = CustomerSummary & {
+  preferences: Preferences;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  consents: CurrentConsent[];
+  mergedIntoId: string | null;
+};
+
+function toCardView(card: CardRow): CardView {
+  return {
+    number: card.number,
+    status: card.status,
+    linkedAt: card.linkedAt.toISOString(),
+    replacedBy: card.replacedBy,
+  };
+}
+
+/** Builds views for many customers with one query per related table. */
+export async function buildCustomerViews(
+  db: Db,
+  vault: ContactVault,
+  rows: CustomerRow[],
+): Promise<CustomerView[]> {
+  const ids = rows.map((row) => row.id);
+  // Independent reads: on PostgreSQL they go out on separate pool connections at once.
+  const [sealed, cards, consents] = await Promise.all([
+    selectSealedContacts(db, ids),
+    selectCardsOfCustomers(db, ids),
+    selectCurrentConsents(db, ids),
+  ]);
+  return rows.map((row) => {
+    const current = consents
+      .filter((consent) => consent.customerId === row.id)
+      .map((consent) => ({
+        channel: consent.channel,
+        granted: consent.granted,
+        at: consent.at.toISOString(),
+      }));
+    return {
+      id: row.id,
+      number: row.number,
+      name: row.name,
+      status: row.status,
+      contactMask: maskContacts(openContacts(vault, sealed.get(row.id))),
+      cards: cards.filter((card) => card.customerId === row.id).map(toCardView),
+      preferences: row.preferences,
+      notes: row.notes,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      version: row.version,
+      consents: current,
+      mergedIntoId: row.mergedIntoId,
+    };
+  });
+}
+
+export async function buildCustomerView(
+  db: Db,
+  vault: ContactVault,
+  row: CustomerRow,
+): Promise<CustomerView> {
+  const [view] = await buildCustomerViews(db, vault, [row]);
+  if (!view) throw new Error('buildCustomerViews lost a row');
+  return view;
+}
+
+/** Search results: the summary from one combined read, decrypting only phone and email. */
+export function summaryFromRow(vault: ContactVault, row: CustomerSummaryRow): CustomerSummary {
+  const key = row.wrappedKey ? vault.unwrapDataKey(row.wrappedKey) : null;
+  const open = (field: string, sealed: Buffer | null) =>
+    key && sealed ? vault.open(key, field, sealed) : null;
+  const phone = open('phone', row.phone);
+  const email = open('email', row.email);
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    status: row.status,
+    contactMask: {
+      maskedPhone: phone ? maskPhone(phone) : null,
+      maskedEmail: email ? maskEmail(email) : null,
+      hasAddress: row.hasAddress,
+      hasBirthday: row.hasBirthday,
+    },
+    cards: row.cards,
+  };
+}
+
+export function toSummary(view: CustomerView): CustomerSummary {
+  return {
+    id: view.id,
+    number: view.number,
+    name: view.name,
+    status: view.status,
+    contactMask: view.contactMask,
+    cards: view.cards,
+  };
+}

@@ -1,0 +1,105 @@
+import { pointsForUnits } from '../../domain/loyalty-earning.ts';
+import { pointsExpiry, type LoyaltyRules } from '../../domain/loyalty-rules.ts';
+import { ok, type Result } from '../../domain/result.ts';
+import type { Db } from '../../store/database.ts';
+import { findLoyaltyBalance } from '../../store/loyalty.ts';
+import type { SaleLineRecord } from '../../store/sales.ts';
+import type { Actor } from '../platform/context.ts';
+import { changePoints } from './loyalty-ledger.ts';
+
+/**
+ * The points that go with returned units: their share of what the line earned is taken
+ * back and their share of the reward points spent on the sale is given back. Shares come
+ * from the line's units in order (as refunds do), computed with the sold lines locked and
+ * their returned count not yet raised, so each unit's points move exactly once.
+ */
+export function pointsOfReturnedLines(
+  originals: readonly SaleLineRecord[],
+  returned: readonly SaleLineRecord[],
+): { lines: SaleLineRecord[]; earnedBack: number; redeemedBack: number } {
+  let earnedBack = 0;
+  let redeemedBack = 0;
+  const lines = returned.map((line) => {
+    const original = originals.find((candidate) => candidate.id === line.originalLineId);
+    if (!original) return line;
+    const units = -line.quantity;
+    const earned = pointsForUnits(original.pointsEarned, original, units);
+    const redeemed = pointsForUnits(original.pointsRedeemed, original, units);
+    earnedBack += earned;
+    redeemedBack += redeemed;
+    return { ...line, pointsEarned: -earned, pointsRedeemed: -redeemed };
+  });
+  return { lines, earnedBack, redeemedBack };
+}
+
+/**
+ * Writes a return's points: reward points spent come back first, then the points earned
+ * on the returned items are taken back. When the rules do not let a balance go below
+ * zero, only what the customer still has is taken and the rest is written off (and said
+ * so in the event), so the refund itself is never refused over points.
+ */
+export async function writeReturnLoyalty(
+  trx: Db,
+  actor: Actor,
+  job: {
+    customerId: string | null;
+    earnedBack: number;
+    redeemedBack: number;
+    rules: LoyaltyRules;
+    ruleVersion: number | null;
+    saleId: string;
+    /** The sales the items were bought on: their points come off their own lots first. */
+    originalSaleIds: readonly string[];
+    keyPrefix: string;
+    at: Date;
+  },
+): Promise<Result<{ takenBack: number }>> {
+  if (!job.customerId || (job.earnedBack === 0 && job.redeemedBack === 0)) {
+    return ok({ takenBack: 0 });
+  }
+  const common = {
+    customerId: job.customerId,
+    kind: 'REVERSE' as const,
+    saleId: job.saleId,
+    ruleVersion: job.ruleVersion,
+    mayGoNegative: job.rules.allowNegativeBalance,
+  };
+  if (job.redeemedBack > 0) {
+    const restored = await changePoints(
+      trx,
+      actor,
+      {
+        ...common,
+        points: job.redeemedBack,
+        expiresAt: pointsExpiry(job.at, job.rules.expiryMonths),
+        details: { reversal: 'reward points spent on the returned items' },
+        idempotencyKey: `${job.keyPrefix}:loyalty:redeemed`,
+      },
+      job.at,
+    );
+    if (!restored.ok) return restored;
+  }
+  if (job.earnedBack === 0) return ok({ takenBack: 0 });
+  const balance = await findLoyaltyBalance(trx, job.customerId, { lock: true });
+  const takenBack = job.rules.allowNegativeBalance
+    ? job.earnedBack
+    : Math.min(job.earnedBack, Math.max(0, balance));
+  if (takenBack === 0) return ok({ takenBack: 0 });
+  const reversed = await changePoints(
+    trx,
+    actor,
+    {
+      ...common,
+      points: -takenBack,
+      details: {
+        reversal: 'points earned on the returned items',
+        due: job.earnedBack,
+        writtenOff: job.earnedBack - takenBack,
+      },
+      idempotencyKey: `${job.keyPrefix}:loyalty:earned`,
+      fromSaleIds: job.originalSaleIds,
+    },
+    job.at,
+  );
+  return reversed.ok ? ok({ takenBack }) : reversed;
+}

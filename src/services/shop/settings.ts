@@ -1,0 +1,110 @@
+import { isCountryCode } from '../../domain/contact-details.ts';
+import { invalid, ok, type Result } from '../../domain/result.ts';
+import type { Db } from '../../store/database.ts';
+import { selectSettings, upsertSetting } from '../../store/settings.ts';
+import { recordAudit } from '../platform/audit.ts';
+import type { Actor } from '../platform/context.ts';
+
+export type ShopSettings = {
+  shopName: string;
+  defaultCountry: string;
+  /** Gift cards expire this many months after activation; null: never. */
+  giftCardExpiryMonths: number | null;
+  /** Store credit from refunds and goodwill expires after this many months; null: never. */
+  storeCreditExpiryMonths: number | null;
+};
+
+const defaults: ShopSettings = {
+  shopName: 'Clientele',
+  defaultCountry: 'GB',
+  giftCardExpiryMonths: null,
+  storeCreditExpiryMonths: null,
+};
+
+function months(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+}
+
+/**
+ * Settings are read on hot paths (every till search parses phones in the default
+ * country), so each database's settings are kept for a few seconds; another process
+ * sharing the database sees a change within that time.
+ */
+const cacheMillis = 5_000;
+const cache = new WeakMap<Db, { settings: ShopSettings; readAt: number }>();
+
+export async function getShopSettings(db: Db): Promise<ShopSettings> {
+  const cached = cache.get(db);
+  if (cached && Date.now() - cached.readAt < cacheMillis) return cached.settings;
+  const settings = await readShopSettings(db);
+  cache.set(db, { settings, readAt: Date.now() });
+  return settings;
+}
+
+async function readShopSettings(db: Db): Promise<ShopSettings> {
+  const stored = await selectSettings(db);
+  return {
+    shopName: typeof stored.shopName === 'string' ? stored.shopName : defaults.shopName,
+    defaultCountry:
+      typeof stored.defaultCountry === 'string' ? stored.defaultCountry : defaults.defaultCountry,
+    giftCardExpiryMonths: months(stored.giftCardExpiryMonths),
+    storeCreditExpiryMonths: months(stored.storeCreditExpiryMonths),
+  };
+}
+
+export function validateShopSettings(
+  changes: Partial<ShopSettings>,
+): Result<Partial<ShopSettings>> {
+  if (changes.defaultCountry !== undefined && !isCountryCode(changes.defaultCountry)) {
+    return invalid('defaultCountry', 'defaultCountry must be a two-letter country code such as GB');
+  }
+  if (changes.shopName !== undefined && changes.shopName.trim() === '') {
+    return invalid('shopName', 'shopName must not be empty');
+  }
+  for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
+    const value = changes[key];
+    if (
+      value !== undefined &&
+      value !== null &&
+      (!Number.isInteger(value) || value < 1 || value > 600)
+    ) {
+      return invalid(
+        key,
+        `${key} must be a whole number of months from 1 to 600, or null for never`,
+      );
+    }
+  }
+  return ok(changes);
+}
+
+/** Writes validated settings and their audit entry, inside the caller's transaction if any. */
+export async function writeShopSettings(
+  db: Db,
+  actor: Actor,
+  changes: Partial<ShopSettings>,
+): Promise<void> {
+  if (changes.defaultCountry !== undefined)
+    await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
+  for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
+    if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
+  }
+  if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
+  await recordAudit(db, actor, { action: 'settings.updated', detail: { ...changes } });
+}
+
+/** After a change written in a transaction: the next read sees it at once. */
+export function forgetShopSettings(db: Db): void {
+  cache.delete(db);
+}
+
+export async function updateShopSettings(
+  db: Db,
+  actor: Actor,
+  changes: Partial<ShopSettings>,
+): Promise<Result<ShopSettings>> {
+  const valid = validateShopSettings(changes);
+  if (!valid.ok) return valid;
+  await writeShopSettings(db, actor, valid.value);
+  forgetShopSettings(db);
+  return ok(await getShopSettings(db));
+}
