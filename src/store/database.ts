@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { safeIntegerFromDatabase } from './numbers.ts';
 import { DataDirectoryLockedError, lockDataDirectory } from './data-dir-lock.ts';
 import {
   flushDataDirectory,
@@ -40,9 +41,12 @@ export type DatabaseHandle = {
   poolUse: () => PoolUse;
 };
 
-// bigint (int8) and numeric come back as strings from pg; we read them as numbers and
-// check they are safe integers where money is concerned (see src/store/numbers.ts).
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+// bigint (int8) and numeric (sum of bigint) come back as text from pg, for both
+// databases (PGlite is reached through pg too): read as numbers, checked as safe
+// integers, in this one place (src/store/numbers.ts). No column is numeric; a query
+// that wants a fraction (an average) casts it to double precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, safeIntegerFromDatabase);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, safeIntegerFromDatabase);
 
 export async function openPglite(options: {
   dataDir?: string;
