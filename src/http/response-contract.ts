@@ -1,5 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { Problem } from './schemas.ts';
+import { Problem } from './schemas/platform.ts';
 
 /**
  * What every API operation may answer, written into its schema so that the OpenAPI

@@ -10,9 +10,9 @@ import { explainTextProblem, textProblem, type TextKind } from '../domain/free-t
  *    not 5. Query strings, path parameters and headers are text on the wire, so there
  *    strings are still read as numbers and booleans where the schema says so.
  * 2. Every string passes the free-text rule of `src/domain/free-text.ts`. In a body a
- *    string is free text unless its schema says otherwise (`Identifier()` in schemas.ts,
- *    or a format, literal or enum that can hold nothing else), so a new field is guarded
- *    by default. Query strings, parameters and headers are looked up, never stored: there
+ *    string is free text unless its schema says otherwise (`Identifier()` in
+ *    schemas/platform.ts, or a format, literal or enum that can hold nothing else), so a
+ *    new field is guarded by default. Query strings, parameters and headers are looked up, never stored: there
  *    every string is an identifier (no NUL, no broken character), not checked for cards.
  */
 export const textKeyword = 'x-text';

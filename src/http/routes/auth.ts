@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { permissionsOf } from '../../domain/permissions.ts';
 import { signInWithPassword, signInWithPin, signOut } from '../../services/staff/auth.ts';
 import { listActiveRegisters } from '../../services/shop/outlets.ts';
 import { requirePermission, sessionCookie } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { setSessionCookie } from '../session-cookie.ts';
-import { NoContent, Password, Session } from '../schemas.ts';
+import { NoContent } from '../schemas/platform.ts';
+import { SignInRegisters } from '../schemas/shop.ts';
+import { PasswordSignInBody, PinSignInBody, SessionAnswer } from '../schemas/staff.ts';
 import type { RouteOptions } from './options.ts';
 
 export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
@@ -27,19 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags: ['sign-in'],
         summary: 'Registers a till can sign in at (public: names only)',
-        response: {
-          200: Type.Object({
-            registers: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                outletId: Type.String(),
-                outletName: Type.String(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: SignInRegisters },
       },
     },
     async () => {
@@ -54,14 +43,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags: ['sign-in'],
         summary: 'Back-office sign-in with username and password',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 80 }),
-            password: Password({ minLength: 1, maxLength: 200 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ session: Session }) },
+        body: PasswordSignInBody,
+        response: { 200: SessionAnswer },
       },
     },
     async (request, reply) => {
@@ -82,15 +65,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags: ['sign-in'],
         summary: 'Till sign-in with username and PIN at a register',
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 80 }),
-            pin: Type.String({ minLength: 1, maxLength: 8 }),
-            registerId: Type.String({ format: 'uuid' }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ session: Session }) },
+        body: PinSignInBody,
+        response: { 200: SessionAnswer },
       },
     },
     async (request, reply) => {
@@ -119,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     '/auth/me',
     {
       preHandler: requirePermission(null),
-      schema: { tags: ['sign-in'], response: { 200: Type.Object({ session: Session }) } },
+      schema: { tags: ['sign-in'], response: { 200: SessionAnswer } },
     },
     async (request) => {
       const auth = request.auth!;

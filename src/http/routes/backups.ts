@@ -1,25 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { listBackups, masterKeyNote, type BackupRecord } from '../../services/backups/backup.ts';
 import type { NightlyBackups } from '../../services/backups/backup-schedule.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { Nullable } from '../schemas.ts';
+import { BackupOverview, BackupTaken } from '../schemas/backups.ts';
 import type { RouteOptions } from './options.ts';
-
-const Backup = Type.Object({
-  id: Type.String(),
-  takenAt: Type.String({ description: 'when the copy was taken (ISO 8601)' }),
-  kind: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-  trigger: Type.Union([Type.Literal('manual'), Type.Literal('nightly')]),
-  file: Type.String({ description: 'the backup file on the server' }),
-  sizeBytes: Type.Integer(),
-  durationMs: Type.Integer(),
-});
-
-const MasterKeyNote = Type.String({
-  description: 'where the master key is: it is never inside a backup, so keep a copy apart',
-});
 
 function shape(backup: BackupRecord) {
   return {
@@ -49,7 +34,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox<
       schema: {
         tags: ['backups'],
         summary: 'Take a backup now, into the server’s backup folder',
-        response: { 201: Type.Object({ backup: Backup, masterKeyNote: MasterKeyNote }) },
+        response: { 201: BackupTaken },
       },
     },
     async (request, reply) =>
@@ -68,17 +53,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox<
       schema: {
         tags: ['backups'],
         summary: 'The latest backups, and what the nightly backup does',
-        response: {
-          200: Type.Object({
-            backups: Type.Array(Backup),
-            nightly: Type.Object({
-              at: Nullable(Type.String({ description: 'local time, such as 03:00; null: off' })),
-              keepDays: Type.Integer(),
-              dir: Type.String(),
-            }),
-            masterKeyNote: MasterKeyNote,
-          }),
-        },
+        response: { 200: BackupOverview },
       },
     },
     async () => {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   consentHistory,
   recordConsent,
@@ -7,19 +6,9 @@ import {
 } from '../../services/customers/consents.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { ConsentInput, CurrentConsent, IdParams } from '../schemas.ts';
+import { ConsentHistory, ConsentInput, ConsentRecorded } from '../schemas/customers.ts';
+import { IdParams } from '../schemas/platform.ts';
 import type { RouteOptions } from './options.ts';
-
-const ConsentRecord = Type.Object({
-  id: Type.String(),
-  channel: Type.String(),
-  granted: Type.Boolean(),
-  wording: Type.String(),
-  at: Type.String(),
-  source: Type.String(),
-  staffName: Type.Union([Type.String(), Type.Null()]),
-  outletName: Type.Union([Type.String(), Type.Null()]),
-});
 
 function toRecord(row: ConsentRecordView) {
   return {
@@ -44,12 +33,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         tags,
         summary: 'Marketing consent in force per channel and the full append-only record',
         params: IdParams,
-        response: {
-          200: Type.Object({
-            current: Type.Array(CurrentConsent),
-            records: Type.Array(ConsentRecord),
-          }),
-        },
+        response: { 200: ConsentHistory },
       },
     },
     async (request, reply) =>
@@ -68,7 +52,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         summary: 'Record consent given or withdrawn, with the exact wording shown',
         params: IdParams,
         body: ConsentInput,
-        response: { 201: Type.Object({ record: ConsentRecord }) },
+        response: { 201: ConsentRecorded },
       },
     },
     async (request, reply) =>

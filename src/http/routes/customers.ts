@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import bwipjs from 'bwip-js';
-import { Type } from 'typebox';
 import { formatCustomerNumber } from '../../domain/customer-number.ts';
 import { linkCard, replaceCard } from '../../services/customers/customer-cards.ts';
 import { revealContacts } from '../../services/customers/customer-contacts.ts';
@@ -17,25 +16,26 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
 import {
-  Address,
-  ConsentInput,
-  Customer,
-  CustomerFields,
-  CustomerSummary,
-  FileAnswer,
-  IdParams,
-  Identifier,
-  Paging,
-  Version,
-} from '../schemas.ts';
+  CustomerAnswer,
+  CustomerCardParams,
+  CustomerChangeBody,
+  CustomerCreated,
+  CustomerHistory,
+  CustomerListQuery,
+  CustomerPage,
+  CustomerSearchAnswer,
+  CustomerSearchQuery,
+  DuplicatesAnswer,
+  DuplicatesBody,
+  LinkCardBody,
+  MergeBody,
+  NewCustomerBody,
+  ReplaceCardBody,
+  RevealBody,
+  RevealedContacts,
+} from '../schemas/customers.ts';
+import { FileAnswer, IdParams } from '../schemas/platform.ts';
 import type { RouteOptions } from './options.ts';
-
-const Duplicate = Type.Object({
-  id: Type.String(),
-  number: Type.String(),
-  name: Type.String(),
-  matchedOn: Type.String(),
-});
 
 export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   const tags = ['customers'];
@@ -47,20 +47,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         summary: 'Till search: card, number, phone (whole or last digits), email or name fragments',
-        querystring: Type.Object(
-          {
-            q: Type.String({ maxLength: 200 }),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            results: Type.Array(
-              Type.Object({ customer: CustomerSummary, matchedBy: Type.String() }),
-            ),
-          }),
-        },
+        querystring: CustomerSearchQuery,
+        response: { 200: CustomerSearchAnswer },
       },
     },
     async (request) => ({
@@ -75,28 +63,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         summary: 'Back-office customer list with paging and filters',
-        querystring: Type.Object(
-          {
-            ...Paging,
-            q: Type.Optional(Type.String({ maxLength: 120 })),
-            status: Type.Optional(
-              Type.Union([Type.Literal('active'), Type.Literal('merged'), Type.Literal('erased')]),
-            ),
-            hasEmailConsent: Type.Optional(Type.Boolean()),
-            createdFrom: Type.Optional(Type.String({ format: 'date' })),
-            createdTo: Type.Optional(Type.String({ format: 'date' })),
-            outletId: Type.Optional(Type.String({ format: 'uuid' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(CustomerSummary),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
-        },
+        querystring: CustomerListQuery,
+        response: { 200: CustomerPage },
       },
     },
     async (request) => {
@@ -126,11 +94,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         summary: 'Who already has this phone or email (warning before creating a duplicate)',
-        body: Type.Object(
-          { phone: CustomerFields.phone, email: CustomerFields.email },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ duplicates: Type.Array(Duplicate) }) },
+        body: DuplicatesBody,
+        response: { 200: DuplicatesAnswer },
       },
     },
     async (request, reply) =>
@@ -144,11 +109,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         summary: 'Create a customer (only the name is required)',
-        body: Type.Object(
-          { ...CustomerFields, consents: Type.Optional(Type.Array(ConsentInput, { maxItems: 2 })) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ customer: Customer, duplicates: Type.Array(Duplicate) }) },
+        body: NewCustomerBody,
+        response: { 201: CustomerCreated },
       },
     },
     async (request, reply) => {
@@ -166,7 +128,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     '/customers/:id',
     {
       preHandler: requirePermission('customer.read'),
-      schema: { tags, params: IdParams, response: { 200: Type.Object({ customer: Customer }) } },
+      schema: { tags, params: IdParams, response: { 200: CustomerAnswer } },
     },
     async (request, reply) =>
       answer(reply, await getCustomer(deps, request.params.id), (customer) => ({ customer })),
@@ -180,15 +142,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: 'Edit a customer; a missing field is left alone, null clears a contact field',
         params: IdParams,
-        body: Type.Object(
-          {
-            ...CustomerFields,
-            name: Type.Optional(CustomerFields.name),
-            expectedVersion: Type.Optional(Version),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ customer: Customer }) },
+        body: CustomerChangeBody,
+        response: { 200: CustomerAnswer },
       },
     },
     async (request, reply) =>
@@ -206,19 +161,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         params: IdParams,
-        response: {
-          200: Type.Object({
-            changes: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                at: Type.String(),
-                kind: Type.String(),
-                staffName: Type.Union([Type.String(), Type.Null()]),
-                fields: Type.Record(Type.String(), Type.Unknown()),
-              }),
-            ),
-          }),
-        },
+        response: { 200: CustomerHistory },
       },
     },
     async (request, reply) =>
@@ -242,20 +185,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: 'Reveal contact details, with a reason; every reveal is in the audit log',
         params: IdParams,
-        body: Type.Object(
-          { reason: Type.String({ maxLength: 500 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            contacts: Type.Object({
-              phone: Type.Union([Type.String(), Type.Null()]),
-              email: Type.Union([Type.String(), Type.Null()]),
-              address: Type.Union([Address, Type.Null()]),
-              birthday: Type.Union([Type.String(), Type.Null()]),
-            }),
-          }),
-        },
+        body: RevealBody,
+        response: { 200: RevealedContacts },
       },
     },
     async (request, reply) =>
@@ -274,11 +205,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: 'Link a pre-printed customer card by its scanned number',
         params: IdParams,
-        body: Type.Object(
-          { cardNumber: Identifier({ maxLength: 40 }) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ customer: Customer }) },
+        body: LinkCardBody,
+        response: { 201: CustomerAnswer },
       },
     },
     async (request, reply) =>
@@ -297,15 +225,9 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       schema: {
         tags,
         summary: 'Replace a lost card: the old one stops working, the new one is linked',
-        params: Type.Object({
-          id: Type.String({ format: 'uuid' }),
-          cardNumber: Identifier({ maxLength: 40 }),
-        }),
-        body: Type.Object(
-          { newCardNumber: Identifier({ maxLength: 40 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ customer: Customer }) },
+        params: CustomerCardParams,
+        body: ReplaceCardBody,
+        response: { 200: CustomerAnswer },
       },
     },
     async (request, reply) =>
@@ -330,11 +252,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: 'Merge another customer into this one (cards, history, consents move here)',
         params: IdParams,
-        body: Type.Object(
-          { otherCustomerId: Type.String({ format: 'uuid' }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ customer: Customer }) },
+        body: MergeBody,
+        response: { 200: CustomerAnswer },
       },
     },
     async (request, reply) =>

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import { giftCardStates } from '../../domain/gift-cards.ts';
 import { can } from '../../domain/permissions.ts';
 import { fail } from '../../domain/result.ts';
 import { sendGiftCardEmail } from '../../services/receipts/gift-card-email.ts';
@@ -20,20 +18,25 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
+import { CsvImportBody, ImportReport } from '../schemas/platform.ts';
 import {
-  CsvFile,
-  GiftCard,
-  GiftCardActivity,
-  Identifier,
-  ImportReport,
-  SignedMoney,
-} from '../schemas.ts';
+  GiftCardActionBody,
+  GiftCardAnswer,
+  GiftCardBalance,
+  GiftCardBalanceBody,
+  GiftCardChanged,
+  GiftCardCustomerBody,
+  GiftCardEmailBody,
+  GiftCardEmailSent,
+  GiftCardList,
+  GiftCardParams,
+  GiftCardRange,
+  GiftCardRangeBody,
+  GiftCardRedeemBody,
+  GiftCardSearchQuery,
+  GiftCardWithActivity,
+} from '../schemas/stored-value.ts';
 import type { RouteOptions } from './options.ts';
-
-const CardParams = Type.Object({
-  card: Type.String({ maxLength: 40, description: 'id or number' }),
-});
-const Reason = Type.String({ maxLength: 200 });
 
 export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
   app,
@@ -58,20 +61,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Balance check at the till (rate limited, every check audited)',
-        body: Type.Object(
-          { number: Identifier({ maxLength: 30 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            number: Type.String(),
-            currency: Type.String(),
-            balance: Type.Integer(),
-            state: Type.String(),
-            expiresAt: Type.Union([Type.String(), Type.Null()]),
-            expired: Type.Boolean(),
-          }),
-        },
+        body: GiftCardBalanceBody,
+        response: { 200: GiftCardBalance },
       },
     },
     async (request, reply) =>
@@ -86,14 +77,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags: ['integrations'],
         summary:
           'A web shop or another POS spends a card outside our sales (Idempotency-Key required)',
-        body: Type.Object(
-          {
-            number: Identifier({ maxLength: 30 }),
-            amount: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ card: GiftCard, activity: GiftCardActivity }) },
+        body: GiftCardRedeemBody,
+        response: { 200: GiftCardChanged },
       },
     },
     async (request, reply) => {
@@ -116,12 +101,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Find gift cards by number (or its first digits), customer or state',
-        querystring: Type.Object({
-          number: Type.Optional(Identifier({ maxLength: 30 })),
-          customerId: Type.Optional(Type.String({ format: 'uuid' })),
-          state: Type.Optional(Type.Union(giftCardStates.map((state) => Type.Literal(state)))),
-        }),
-        response: { 200: Type.Object({ cards: Type.Array(GiftCard) }) },
+        querystring: GiftCardSearchQuery,
+        response: { 200: GiftCardList },
       },
     },
     async (request) => ({ cards: await findGiftCards(deps, request.query) }),
@@ -134,10 +115,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'A gift card with its full activity log',
-        params: CardParams,
-        response: {
-          200: Type.Object({ card: GiftCard, activity: Type.Array(GiftCardActivity) }),
-        },
+        params: GiftCardParams,
+        response: { 200: GiftCardWithActivity },
       },
     },
     async (request, reply) => answer(reply, await giftCardWithActivity(deps, request.params.card)),
@@ -151,30 +130,9 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary:
           'Block, unblock, deactivate, clear or adjust a card, with a reason (Idempotency-Key required)',
-        params: CardParams,
-        body: Type.Union([
-          Type.Object(
-            {
-              action: Type.Union([
-                Type.Literal('block'),
-                Type.Literal('unblock'),
-                Type.Literal('deactivate'),
-                Type.Literal('clear'),
-              ]),
-              reason: Reason,
-            },
-            { additionalProperties: false },
-          ),
-          Type.Object(
-            {
-              action: Type.Literal('adjust'),
-              amount: SignedMoney,
-              reason: Reason,
-            },
-            { additionalProperties: false },
-          ),
-        ]),
-        response: { 200: Type.Object({ card: GiftCard, activity: GiftCardActivity }) },
+        params: GiftCardParams,
+        body: GiftCardActionBody,
+        response: { 200: GiftCardChanged },
       },
     },
     async (request, reply) => {
@@ -202,12 +160,9 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Link a card to a customer (or unlink it with null)',
-        params: CardParams,
-        body: Type.Object(
-          { customerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ card: GiftCard }) },
+        params: GiftCardParams,
+        body: GiftCardCustomerBody,
+        response: { 200: GiftCardAnswer },
       },
     },
     async (request, reply) =>
@@ -225,12 +180,9 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Send (or send again) a card by email; the address is not stored',
-        params: CardParams,
-        body: Type.Object(
-          { email: Type.String({ maxLength: 254 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ sent: Type.Boolean() }) },
+        params: GiftCardParams,
+        body: GiftCardEmailBody,
+        response: { 200: GiftCardEmailSent },
       },
     },
     async (request, reply) => {
@@ -257,24 +209,8 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary:
           'Generate a range of pre-printed card numbers (with check digits), to activate when sold',
-        body: Type.Object(
-          {
-            prefix: Type.String({ maxLength: 6 }),
-            first: Type.Integer({ minimum: 0, maximum: 99_999_999_999 }),
-            count: Type.Integer({ minimum: 1, maximum: 100_000 }),
-            currency: Type.String({ maxLength: 3 }),
-            label: Type.String({ maxLength: 60 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({
-            added: Type.Integer(),
-            skipped: Type.Integer(),
-            firstNumber: Type.String(),
-            lastNumber: Type.String(),
-          }),
-        },
+        body: GiftCardRangeBody,
+        response: { 201: GiftCardRange },
       },
     },
     async (request, reply) =>
@@ -294,7 +230,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary:
           'Import cards from an earlier system: CSV with number, balance, currency, expires_at',
-        body: Type.Object({ csv: CsvFile }, { additionalProperties: false }),
+        body: CsvImportBody,
         response: { 200: ImportReport },
       },
     },

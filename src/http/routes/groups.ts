@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   groupMembers,
   listGroups,
@@ -9,47 +8,16 @@ import {
 } from '../../services/customers/customer-groups.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { BasisPoints, Days, IdParams, Money, Months, Nullable } from '../schemas.ts';
+import {
+  GroupAnswer,
+  GroupBody,
+  GroupList,
+  GroupMemberParams,
+  GroupMembers,
+  GroupRecomputeAnswer,
+} from '../schemas/customers.ts';
+import { IdParams } from '../schemas/platform.ts';
 import type { RouteOptions } from './options.ts';
-
-const Rule = Type.Union([
-  Type.Object(
-    { type: Type.Literal('spend'), minSpend: Money, months: Months },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      type: Type.Literal('visits'),
-      minVisits: Type.Integer({ minimum: 1, maximum: 100_000 }),
-      days: Days,
-    },
-    { additionalProperties: false },
-  ),
-]);
-
-const Group = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  rule: Nullable(Rule),
-  discountBp: Type.Integer(),
-  earnMultiplierBp: Type.Integer(),
-  active: Type.Boolean(),
-  recomputedAt: Nullable(Type.String()),
-  members: Type.Integer(),
-});
-
-const GroupBody = Type.Object(
-  {
-    name: Type.String({ maxLength: 60 }),
-    kind: Type.Union([Type.Literal('manual'), Type.Literal('rule')]),
-    rule: Type.Optional(Nullable(Rule)),
-    discountBp: BasisPoints,
-    earnMultiplierBp: BasisPoints,
-    active: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
 
 const view = <T extends { recomputedAt: Date | null }>(group: T) => ({
   ...group,
@@ -66,7 +34,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags,
         summary: 'Customer groups and tiers',
-        response: { 200: Type.Object({ groups: Type.Array(Group) }) },
+        response: { 200: GroupList },
       },
     },
     async () => ({ groups: (await listGroups(deps)).map(view) }),
@@ -85,7 +53,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
         summary: 'Add or change a group: manual, or by rule (spend over months, visits over days)',
         ...(method === 'PUT' ? { params: IdParams } : {}),
         body: GroupBody,
-        response: { 200: Type.Object({ group: Group }) },
+        response: { 200: GroupAnswer },
       },
       handler: async (request, reply) => {
         const id = (request.params as { id?: string }).id;
@@ -110,23 +78,13 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags,
         params: IdParams,
-        response: {
-          200: Type.Object({
-            members: Type.Array(
-              Type.Object({ id: Type.String(), number: Type.String(), name: Type.String() }),
-            ),
-          }),
-        },
+        response: { 200: GroupMembers },
       },
     },
     async (request, reply) =>
       answer(reply, await groupMembers(deps, request.params.id), (members) => ({ members })),
   );
 
-  const MemberParams = Type.Object({
-    id: Type.String({ format: 'uuid' }),
-    customerId: Type.String({ format: 'uuid' }),
-  });
   for (const method of ['PUT', 'DELETE'] as const) {
     app.route({
       method,
@@ -138,8 +96,8 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
           method === 'PUT'
             ? 'Add a customer to a manual group'
             : 'Take a customer out of a manual group',
-        params: MemberParams,
-        response: { 200: Type.Object({ group: Group }) },
+        params: GroupMemberParams,
+        response: { 200: GroupAnswer },
       },
       handler: async (request, reply) => {
         const params = request.params as { id: string; customerId: string };
@@ -165,13 +123,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags,
         summary: 'Bring rule-based groups up to date now (the server also does it hourly)',
-        response: {
-          200: Type.Object({
-            results: Type.Array(
-              Type.Object({ group: Type.String(), joined: Type.Integer(), left: Type.Integer() }),
-            ),
-          }),
-        },
+        response: { 200: GroupRecomputeAnswer },
       },
     },
     async () => ({ results: await recomputeGroups(deps) }),

@@ -7,7 +7,7 @@ import {
   renderMetrics,
 } from '../../services/platform/metrics.ts';
 import { sendProblem } from '../errors.ts';
-import { Problem } from '../schemas.ts';
+import { Problem } from '../schemas/platform.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   addRegister,
   changeOutlet,
@@ -9,32 +8,18 @@ import {
 import { getShopSettings, updateShopSettings } from '../../services/shop/settings.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, Money, Months, Nullable } from '../schemas.ts';
+import { IdParams } from '../schemas/platform.ts';
+import {
+  NewOutletBody,
+  NewRegisterBody,
+  OutletAnswer,
+  OutletChangeBody,
+  OutletList,
+  RegisterAnswer,
+  ShopSettingsAnswer,
+  ShopSettingsBody,
+} from '../schemas/shop.ts';
 import type { RouteOptions } from './options.ts';
-
-const Settings = Type.Object({
-  shopName: Type.String(),
-  defaultCountry: Type.String(),
-  giftCardExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
-  storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
-});
-
-const Register = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
-
-const Outlet = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  name: Type.String(),
-  currency: Type.String(),
-  timeZone: Type.String(),
-  pricingMode: Type.String(),
-  receiptHeader: Type.String(),
-  noReceiptReturnLimit: Type.Integer(),
-  settings: Type.Object({
-    promptForCustomer: Type.Optional(Type.Boolean()),
-    customerNameOnReceipt: Type.Optional(Type.Boolean()),
-  }),
-});
 
 export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   app.get(
@@ -43,38 +28,13 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       preHandler: requirePermission(null),
       schema: {
         tags: ['outlets'],
-        response: {
-          200: Type.Object({
-            outlets: Type.Array(
-              Type.Object({ ...Outlet.properties, registers: Type.Array(Register) }),
-            ),
-          }),
-        },
+        response: { 200: OutletList },
       },
     },
     async () => {
       return { outlets: await listOutlets(deps.db) };
     },
   );
-
-  const OutletBody = {
-    name: Type.Optional(Type.String({ maxLength: 80 })),
-    timeZone: Type.Optional(Type.String({ maxLength: 60 })),
-    pricingMode: Type.Optional(
-      Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
-    ),
-    receiptHeader: Type.Optional(Type.String({ maxLength: 500 })),
-    noReceiptReturnLimit: Type.Optional(Money),
-    settings: Type.Optional(
-      Type.Object(
-        {
-          promptForCustomer: Type.Optional(Type.Boolean()),
-          customerNameOnReceipt: Type.Optional(Type.Boolean()),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  };
 
   app.patch(
     '/outlets/:id',
@@ -85,8 +45,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
         summary:
           'Change an outlet: receipt header, pricing mode, no-receipt return limit, till settings',
         params: IdParams,
-        body: Type.Object(OutletBody, { additionalProperties: false }),
-        response: { 200: Type.Object({ outlet: Outlet }) },
+        body: OutletChangeBody,
+        response: { 200: OutletAnswer },
       },
     },
     async (request, reply) =>
@@ -103,16 +63,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       preHandler: requirePermission('settings.manage'),
       schema: {
         tags: ['outlets'],
-        body: Type.Object(
-          {
-            code: Type.String({ maxLength: 10 }),
-            name: Type.String({ maxLength: 80 }),
-            currency: Type.String({ maxLength: 3 }),
-            timeZone: Type.String({ maxLength: 60 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ outlet: Outlet }) },
+        body: NewOutletBody,
+        response: { 201: OutletAnswer },
       },
     },
     async (request, reply) =>
@@ -131,11 +83,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       schema: {
         tags: ['outlets'],
         params: IdParams,
-        body: Type.Object(
-          { code: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ register: Register }) },
+        body: NewRegisterBody,
+        response: { 201: RegisterAnswer },
       },
     },
     async (request, reply) =>
@@ -151,7 +100,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     '/settings',
     {
       preHandler: requirePermission(null),
-      schema: { tags: ['settings'], response: { 200: Type.Object({ settings: Settings }) } },
+      schema: { tags: ['settings'], response: { 200: ShopSettingsAnswer } },
     },
     async () => ({ settings: await getShopSettings(deps.db) }),
   );
@@ -162,16 +111,8 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
       preHandler: requirePermission('settings.manage'),
       schema: {
         tags: ['settings'],
-        body: Type.Object(
-          {
-            shopName: Type.Optional(Type.String({ maxLength: 80 })),
-            defaultCountry: Type.Optional(Type.String({ maxLength: 2 })),
-            giftCardExpiryMonths: Type.Optional(Nullable(Months)),
-            storeCreditExpiryMonths: Type.Optional(Nullable(Months)),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ settings: Settings }) },
+        body: ShopSettingsBody,
+        response: { 200: ShopSettingsAnswer },
       },
     },
     async (request, reply) =>

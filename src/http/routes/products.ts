@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   findProduct,
   importProductsCsv,
@@ -9,7 +8,16 @@ import {
 } from '../../services/catalogue/catalogue.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { CsvFile, Identifier, ImportReport, Nullable, Paging, Product } from '../schemas.ts';
+import {
+  ProductAnswer,
+  ProductBody,
+  ProductCodeParams,
+  ProductListQuery,
+  ProductPage,
+  ProductSearchAnswer,
+  ProductSearchQuery,
+} from '../schemas/catalogue.ts';
+import { CsvImportBody, ImportReport } from '../schemas/platform.ts';
 import type { RouteOptions } from './options.ts';
 
 export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
@@ -20,11 +28,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       preHandler: requirePermission(null),
       schema: {
         tags,
-        querystring: Type.Object(
-          { ...Paging, q: Type.Optional(Type.String({ maxLength: 80 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Product), total: Type.Integer() }) },
+        querystring: ProductListQuery,
+        response: { 200: ProductPage },
       },
     },
     async (request) =>
@@ -43,14 +48,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         tags,
         summary:
           'Products for the till typeahead: every word starts a word of the name, brand, colour, size or SKU',
-        querystring: Type.Object(
-          {
-            q: Type.String({ maxLength: 80 }),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 25 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Product) }) },
+        querystring: ProductSearchQuery,
+        response: { 200: ProductSearchAnswer },
       },
     },
     async (request) => ({
@@ -65,8 +64,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       schema: {
         tags,
         summary: 'A product by scanned barcode or SKU',
-        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-        response: { 200: Type.Object({ product: Product }) },
+        params: ProductCodeParams,
+        response: { 200: ProductAnswer },
       },
     },
     async (request, reply) =>
@@ -80,21 +79,8 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       schema: {
         tags,
         summary: 'Add or update a product by SKU; price as "12.50", taxRate in percent',
-        body: Type.Object(
-          {
-            sku: Identifier({ maxLength: 40 }),
-            barcode: Type.Optional(Nullable(Identifier({ maxLength: 40 }))),
-            name: Type.String({ maxLength: 120 }),
-            category: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-            brand: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-            size: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-            colour: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
-            price: Type.String({ maxLength: 20 }),
-            taxRate: Type.String({ maxLength: 6 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ product: Product }) },
+        body: ProductBody,
+        response: { 200: ProductAnswer },
       },
     },
     async (request, reply) =>
@@ -111,7 +97,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         tags,
         summary:
           'Import a catalogue CSV (sku, barcode, name, category, brand, size, colour, price, tax_rate)',
-        body: Type.Object({ csv: CsvFile }, { additionalProperties: false }),
+        body: CsvImportBody,
         response: { 200: ImportReport },
       },
       bodyLimit: 6_000_000,

@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { purchaseHistory, purchaseSummary } from '../../services/sales/purchase-history.ts';
 import { requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, Sale } from '../schemas.ts';
+import { IdParams } from '../schemas/platform.ts';
+import { PurchasePage, PurchaseSummary, PurchasesQuery } from '../schemas/sales.ts';
 import type { RouteOptions } from './options.ts';
-
-const Favourite = Type.Object({
-  key: Type.String(),
-  label: Type.String(),
-  quantity: Type.Integer(),
-  spend: Type.Integer(),
-});
 
 /** A customer's purchase history and its summary (profile and till). */
 export const purchaseRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
@@ -24,19 +17,8 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: "A customer's sales and returns, newest first, paged by cursor",
         params: IdParams,
-        querystring: Type.Object(
-          {
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            items: Type.Array(Sale),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-        },
+        querystring: PurchasesQuery,
+        response: { 200: PurchasePage },
       },
     },
     async (request, reply) =>
@@ -57,21 +39,7 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         tags,
         summary: 'Lifetime spend, visits, average basket, last visit, top items, brands and sizes',
         params: IdParams,
-        response: {
-          200: Type.Object({
-            summary: Type.Object({
-              lifetimeSpend: Type.Integer(),
-              visits: Type.Integer(),
-              returns: Type.Integer(),
-              averageBasket: Type.Integer(),
-              lastVisit: Type.Union([Type.String(), Type.Null()]),
-              firstVisit: Type.Union([Type.String(), Type.Null()]),
-              topItems: Type.Array(Favourite),
-              favouriteBrands: Type.Array(Favourite),
-              favouriteSizes: Type.Array(Favourite),
-            }),
-          }),
-        },
+        response: { 200: PurchaseSummary },
       },
     },
     async (request, reply) =>

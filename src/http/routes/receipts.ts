@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { sendEReceipt } from '../../services/receipts/e-receipts.ts';
 import type { Mailer } from '../../services/platform/mailer.ts';
 import { renderReceiptHtml } from '../../services/receipts/receipt-html.ts';
@@ -8,7 +7,8 @@ import { renderReceiptPdf } from '../../services/receipts/receipt-pdf.ts';
 import { receiptForSale } from '../../services/receipts/receipts.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { FileAnswer, IdParams } from '../schemas.ts';
+import { FileAnswer, IdParams } from '../schemas/platform.ts';
+import { ReceiptEmailBody, ReceiptEmailSent, ReceiptPageQuery } from '../schemas/receipts.ts';
 import type { RouteOptions } from './options.ts';
 
 export type ReceiptRouteOptions = RouteOptions & { mailer: Mailer | null };
@@ -36,19 +36,7 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
         summary: 'Printable 80 mm receipt (HTML); reprints from history use the same page',
         params: IdParams,
         response: { 200: FileAnswer('text/html', 'The receipt page') },
-        querystring: Type.Object(
-          {
-            autoprint: Type.Optional(
-              Type.Union([
-                Type.Literal('1'),
-                Type.Literal('0'),
-                Type.Literal('true'),
-                Type.Literal('false'),
-              ]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: ReceiptPageQuery,
       },
     },
     async (request, reply) => {
@@ -102,11 +90,8 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
         summary:
           "Email the receipt (HTML body, PDF attached) to `to`, or to the customer's email on file",
         params: IdParams,
-        body: Type.Object(
-          { to: Type.Optional(Type.String({ maxLength: 254 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ sent: Type.Literal(true) }) },
+        body: ReceiptEmailBody,
+        response: { 200: ReceiptEmailSent },
       },
     },
     async (request, reply) =>

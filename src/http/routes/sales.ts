@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { fail } from '../../domain/result.ts';
 import { exchangeItems } from '../../services/sales/exchanges.ts';
 import { returnItems } from '../../services/sales/returns.ts';
@@ -9,17 +8,20 @@ import { completeSale } from '../../services/sales/sales.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
+import { IdParams } from '../schemas/platform.ts';
 import {
-  Approval,
-  CustomerReference,
-  IdParams,
-  Quantity,
-  RefundDestination,
-  Sale,
+  AttachBody,
+  DetachBody,
+  ExchangeBody,
+  ExchangeDone,
+  IntegrationSaleBody,
+  ReturnBody,
+  SaleAnswer,
   SaleBody,
-  SaleLineInput,
-  TenderInput,
-} from '../schemas.ts';
+  SaleCompleted,
+  SaleNumberParams,
+  VoidBody,
+} from '../schemas/sales.ts';
 import { deliverDigitalGiftCards } from '../../services/receipts/gift-card-email.ts';
 import { voidSale } from '../../services/sales/sale-void.ts';
 import type { RouteOptions } from './options.ts';
@@ -37,18 +39,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Complete a sale at the till (Idempotency-Key required)',
         body: SaleBody,
-        response: {
-          201: Type.Object({
-            sale: Sale,
-            giftCardDeliveries: Type.Array(
-              Type.Object({
-                line: Type.Integer(),
-                sent: Type.Boolean(),
-                problem: Type.Optional(Type.String()),
-              }),
-            ),
-          }),
-        },
+        response: { 201: SaleCompleted },
       },
     },
     async (request, reply) => {
@@ -94,18 +85,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags: ['integrations'],
         summary: 'An existing POS posts a completed sale; the customer by number, card or phone',
-        body: Type.Object(
-          {
-            outletId: Type.String({ format: 'uuid' }),
-            customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
-            lines: Type.Array(SaleLineInput, { maxItems: 500 }),
-            tenders: Type.Array(TenderInput, { maxItems: 10 }),
-            completedAt: Type.Optional(Type.String({ format: 'date-time' })),
-            externalRef: Type.Optional(Type.String({ maxLength: 80 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ sale: Sale }) },
+        body: IntegrationSaleBody,
+        response: { 201: SaleAnswer },
       },
     },
     async (request, reply) => {
@@ -138,24 +119,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Return items of earlier sales, with the receipt or picked from the history',
-        body: Type.Object(
-          {
-            outletId: Type.Optional(Type.String({ format: 'uuid' })),
-            lines: Type.Array(
-              Type.Object(
-                { saleLineId: Type.String({ format: 'uuid' }), quantity: Quantity },
-                { additionalProperties: false },
-              ),
-              { maxItems: 500 },
-            ),
-            withReceipt: Type.Boolean(),
-            reason: Type.String({ maxLength: 200 }),
-            refundTo: Type.Optional(RefundDestination),
-            approval: Type.Optional(Approval),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ sale: Sale }) },
+        body: ReturnBody,
+        response: { 201: SaleAnswer },
       },
     },
     async (request, reply) => {
@@ -169,14 +134,6 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     },
   );
 
-  const ReturnLines = Type.Array(
-    Type.Object(
-      { saleLineId: Type.String({ format: 'uuid' }), quantity: Quantity },
-      { additionalProperties: false },
-    ),
-    { maxItems: 500 },
-  );
-
   app.post(
     '/exchanges',
     {
@@ -185,31 +142,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary:
           'Return items and sell others in one step; the refund pays for the new items first',
-        body: Type.Object(
-          {
-            outletId: Type.Optional(Type.String({ format: 'uuid' })),
-            return: Type.Object(
-              {
-                lines: ReturnLines,
-                withReceipt: Type.Boolean(),
-                reason: Type.String({ maxLength: 200 }),
-                refundTo: Type.Optional(RefundDestination),
-                approval: Type.Optional(Approval),
-              },
-              { additionalProperties: false },
-            ),
-            sale: Type.Object(
-              {
-                lines: Type.Array(SaleLineInput, { maxItems: 500 }),
-                tenders: Type.Array(TenderInput, { maxItems: 10 }),
-                customer: Type.Optional(Type.Union([CustomerReference, Type.Null()])),
-              },
-              { additionalProperties: false },
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ return: Sale, sale: Sale }) },
+        body: ExchangeBody,
+        response: { 201: ExchangeDone },
       },
     },
     async (request, reply) => {
@@ -236,11 +170,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary:
           "Void a sale: every line back, every tender reversed; a supervisor's PIN is needed (Idempotency-Key required)",
         params: IdParams,
-        body: Type.Object(
-          { reason: Type.String({ maxLength: 200 }), approval: Type.Optional(Approval) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ sale: Sale }) },
+        body: VoidBody,
+        response: { 201: SaleAnswer },
       },
     },
     async (request, reply) => {
@@ -258,7 +189,7 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     '/sales/:id',
     {
       preHandler: requirePermission('sale.read'),
-      schema: { tags, params: IdParams, response: { 200: Type.Object({ sale: Sale }) } },
+      schema: { tags, params: IdParams, response: { 200: SaleAnswer } },
     },
     async (request, reply) => {
       const [sale] = await loadSaleViews(deps.db, [request.params.id]);
@@ -275,8 +206,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Find a sale by the number on its receipt (a scanned receipt barcode)',
-        params: Type.Object({ number: Type.String({ maxLength: 60 }) }),
-        response: { 200: Type.Object({ sale: Sale }) },
+        params: SaleNumberParams,
+        response: { 200: SaleAnswer },
       },
     },
     async (request, reply) => {
@@ -299,11 +230,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Attach a completed sale to a customer (logged)',
         params: IdParams,
-        body: Type.Object(
-          { customerId: Type.String({ format: 'uuid' }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ sale: Sale }) },
+        body: AttachBody,
+        response: { 200: SaleAnswer },
       },
     },
     async (request, reply) =>
@@ -322,11 +250,8 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         tags,
         summary: 'Detach a wrongly attached sale (supervisor; logged)',
         params: IdParams,
-        body: Type.Object(
-          { reason: Type.String({ maxLength: 200 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ sale: Sale }) },
+        body: DetachBody,
+        response: { 200: SaleAnswer },
       },
     },
     async (request, reply) =>

@@ -1,48 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { signInWithPassword } from '../../services/staff/auth.ts';
 import { isFirstRun, setUpShop } from '../../services/shop/setup.ts';
 import { sendFailure } from '../errors.ts';
 import { setSessionCookie } from '../session-cookie.ts';
-import { Identifier, Password, Session } from '../schemas.ts';
+import { SetupBody, SetupNeeded } from '../schemas/shop.ts';
+import { SessionAnswer } from '../schemas/staff.ts';
 import type { RouteOptions } from './options.ts';
 
 const tags = ['setup'];
-
-const SetupBody = Type.Object(
-  {
-    admin: Type.Object(
-      {
-        username: Type.String({ maxLength: 40 }),
-        displayName: Type.String({ maxLength: 80 }),
-        password: Password({ maxLength: 200 }),
-        pin: Password({ maxLength: 8 }),
-      },
-      { additionalProperties: false },
-    ),
-    shop: Type.Object(
-      { name: Type.String({ maxLength: 80 }), country: Type.String({ maxLength: 2 }) },
-      { additionalProperties: false },
-    ),
-    outlet: Type.Object(
-      {
-        code: Identifier({ maxLength: 10 }),
-        name: Type.String({ maxLength: 80 }),
-        currency: Type.String({ maxLength: 3 }),
-        timeZone: Type.String({ maxLength: 60 }),
-        pricingMode: Type.Optional(
-          Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-    register: Type.Object(
-      { code: Identifier({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
-      { additionalProperties: false },
-    ),
-  },
-  { additionalProperties: false },
-);
 
 /**
  * The first run of an empty shop (no demo): while no staff exist, anyone who can reach
@@ -59,7 +24,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       schema: {
         tags,
         summary: 'Whether the shop still needs its first-run set-up (no staff exist yet)',
-        response: { 200: Type.Object({ needed: Type.Boolean() }) },
+        response: { 200: SetupNeeded },
       },
     },
     async () => ({ needed: await isFirstRun(deps) }),
@@ -74,7 +39,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary:
           'First run: create the first admin, the shop, its first outlet and register, and sign in (only while no staff exist)',
         body: SetupBody,
-        response: { 201: Type.Object({ session: Session }) },
+        response: { 201: SessionAnswer },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   changeStaff,
   createApiKey,
@@ -10,27 +9,17 @@ import {
 } from '../../services/staff/staff.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import { IdParams, NoContent, Password, Role } from '../schemas.ts';
+import { IdParams, NoContent } from '../schemas/platform.ts';
+import {
+  ApiKeyCreated,
+  ApiKeyList,
+  NewApiKeyBody,
+  NewStaffBody,
+  StaffAnswer,
+  StaffChangeBody,
+  StaffList,
+} from '../schemas/staff.ts';
 import type { RouteOptions } from './options.ts';
-
-const Staff = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.String(),
-  active: Type.Boolean(),
-  hasPassword: Type.Boolean(),
-  hasPin: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const ApiKey = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  role: Type.String(),
-  prefix: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   const manageStaff = requirePermission('staff.manage');
@@ -40,7 +29,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     '/staff',
     {
       preHandler: manageStaff,
-      schema: { tags: ['staff'], response: { 200: Type.Object({ staff: Type.Array(Staff) }) } },
+      schema: { tags: ['staff'], response: { 200: StaffList } },
     },
     async () => ({ staff: await listStaff(deps.db) }),
   );
@@ -51,18 +40,8 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       preHandler: manageStaff,
       schema: {
         tags: ['staff'],
-        body: Type.Object(
-          {
-            username: Type.String({ maxLength: 40 }),
-            displayName: Type.String({ maxLength: 80 }),
-            role: Role,
-            password: Type.Optional(Password({ maxLength: 200 })),
-            pin: Type.Optional(Type.String({ maxLength: 8 })),
-            homeOutletId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ staff: Staff }) },
+        body: NewStaffBody,
+        response: { 201: StaffAnswer },
       },
     },
     async (request, reply) =>
@@ -81,17 +60,8 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags: ['staff'],
         params: IdParams,
-        body: Type.Object(
-          {
-            displayName: Type.Optional(Type.String({ maxLength: 80 })),
-            role: Type.Optional(Role),
-            active: Type.Optional(Type.Boolean()),
-            password: Type.Optional(Password({ maxLength: 200 })),
-            pin: Type.Optional(Type.String({ maxLength: 8 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ staff: Staff }) },
+        body: StaffChangeBody,
+        response: { 200: StaffAnswer },
       },
     },
     async (request, reply) =>
@@ -110,7 +80,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       preHandler: manageKeys,
       schema: {
         tags: ['api keys'],
-        response: { 200: Type.Object({ apiKeys: Type.Array(ApiKey) }) },
+        response: { 200: ApiKeyList },
       },
     },
     async () => ({ apiKeys: await listApiKeys(deps.db) }),
@@ -123,11 +93,8 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: {
         tags: ['api keys'],
         summary: 'Create an API key for an integration; the secret is shown once',
-        body: Type.Object(
-          { name: Type.String({ maxLength: 80 }), role: Role },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ apiKey: ApiKey, secret: Type.String() }) },
+        body: NewApiKeyBody,
+        response: { 201: ApiKeyCreated },
       },
     },
     async (request, reply) =>

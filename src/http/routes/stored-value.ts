@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { adjustStoreCredit, storeCreditOf } from '../../services/stored-value/store-credit.ts';
 import {
   storedValueReport,
@@ -8,25 +7,15 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { FileAnswer, IdParams, SignedMoney, StoreCreditEntry } from '../schemas.ts';
+import { FileAnswer, IdParams } from '../schemas/platform.ts';
+import {
+  ReportPeriod,
+  StoreCredit,
+  StoreCreditAdjusted,
+  StoreCreditAdjustmentBody,
+  StoredValueReport,
+} from '../schemas/stored-value.ts';
 import type { RouteOptions } from './options.ts';
-
-const Period = Type.Object({
-  from: Type.Optional(Type.String({ maxLength: 40 })),
-  to: Type.Optional(Type.String({ maxLength: 40 })),
-});
-
-const Movements = Type.Array(
-  Type.Object({
-    month: Type.String(),
-    currency: Type.String(),
-    issued: Type.Integer(),
-    redeemed: Type.Integer(),
-    refunded: Type.Integer(),
-    expired: Type.Integer(),
-    adjusted: Type.Integer(),
-  }),
-);
 
 export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   app.get(
@@ -37,21 +26,7 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         tags: ['store credit'],
         summary: "The customer's store credit: balance per currency, what expires when, the log",
         params: IdParams,
-        response: {
-          200: Type.Object({
-            accounts: Type.Array(
-              Type.Object({
-                currency: Type.String(),
-                balance: Type.Integer(),
-                spendable: Type.Integer(),
-                expiring: Type.Array(
-                  Type.Object({ amount: Type.Integer(), expiresAt: Type.String() }),
-                ),
-              }),
-            ),
-            entries: Type.Array(StoreCreditEntry),
-          }),
-        },
+        response: { 200: StoreCredit },
       },
     },
     async (request, reply) => answer(reply, await storeCreditOf(deps, request.params.id)),
@@ -65,16 +40,8 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         tags: ['store credit'],
         summary: 'Give or take store credit, with a reason (Idempotency-Key required)',
         params: IdParams,
-        body: Type.Object(
-          {
-            currency: Type.String({ maxLength: 3 }),
-            amount: SignedMoney,
-            reason: Type.String({ maxLength: 200 }),
-            expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ entry: StoreCreditEntry }) },
+        body: StoreCreditAdjustmentBody,
+        response: { 201: StoreCreditAdjusted },
       },
     },
     async (request, reply) => {
@@ -103,42 +70,8 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
         tags: ['reports'],
         summary:
           'Gift card and store credit liability: outstanding by outlet and age, movements per month',
-        querystring: Period,
-        response: {
-          200: Type.Object({
-            from: Type.String(),
-            to: Type.String(),
-            giftCards: Type.Object({
-              byOutlet: Type.Array(
-                Type.Object({
-                  outlet: Type.String(),
-                  currency: Type.String(),
-                  cards: Type.Integer(),
-                  balance: Type.Integer(),
-                }),
-              ),
-              byAge: Type.Array(
-                Type.Object({
-                  ageBand: Type.String(),
-                  currency: Type.String(),
-                  cards: Type.Integer(),
-                  balance: Type.Integer(),
-                }),
-              ),
-              movements: Movements,
-            }),
-            storeCredit: Type.Object({
-              outstanding: Type.Array(
-                Type.Object({
-                  currency: Type.String(),
-                  accounts: Type.Integer(),
-                  balance: Type.Integer(),
-                }),
-              ),
-              movements: Movements,
-            }),
-          }),
-        },
+        querystring: ReportPeriod,
+        response: { 200: StoredValueReport },
       },
     },
     async (request, reply) => answer(reply, await storedValueReport(deps, request.query)),
@@ -151,7 +84,7 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       schema: {
         tags: ['reports'],
         summary: 'The stored-value liability report as a CSV file (amounts in minor units)',
-        querystring: Period,
+        querystring: ReportPeriod,
         response: { 200: FileAnswer('text/csv', 'The report as CSV') },
       },
     },

@@ -1,0 +1,153 @@
+import { Type, type Static } from 'typebox';
+import { Identifier, Money, Months, Nullable, Password } from './platform.ts';
+
+/** The shop: its settings, outlets and registers, and the first-run set-up. */
+
+export const ShopSettings = Type.Object({
+  shopName: Type.String(),
+  defaultCountry: Type.String(),
+  giftCardExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
+  storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type ShopSettings = Static<typeof ShopSettings>;
+
+export const ShopSettingsAnswer = Type.Object({ settings: ShopSettings });
+export type ShopSettingsAnswer = Static<typeof ShopSettingsAnswer>;
+
+export const ShopSettingsBody = Type.Object(
+  {
+    shopName: Type.Optional(Type.String({ maxLength: 80 })),
+    defaultCountry: Type.Optional(Type.String({ maxLength: 2 })),
+    giftCardExpiryMonths: Type.Optional(Nullable(Months)),
+    storeCreditExpiryMonths: Type.Optional(Nullable(Months)),
+  },
+  { additionalProperties: false },
+);
+export type ShopSettingsBody = Static<typeof ShopSettingsBody>;
+
+export const Register = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+});
+export type Register = Static<typeof Register>;
+
+export const Outlet = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  currency: Type.String(),
+  timeZone: Type.String(),
+  pricingMode: Type.String(),
+  receiptHeader: Type.String(),
+  noReceiptReturnLimit: Type.Integer(),
+  settings: Type.Object({
+    promptForCustomer: Type.Optional(Type.Boolean()),
+    customerNameOnReceipt: Type.Optional(Type.Boolean()),
+  }),
+});
+export type Outlet = Static<typeof Outlet>;
+
+export const OutletAnswer = Type.Object({ outlet: Outlet });
+export type OutletAnswer = Static<typeof OutletAnswer>;
+
+export const OutletList = Type.Object({
+  outlets: Type.Array(Type.Object({ ...Outlet.properties, registers: Type.Array(Register) })),
+});
+export type OutletList = Static<typeof OutletList>;
+
+export const OutletChangeBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 80 })),
+    timeZone: Type.Optional(Type.String({ maxLength: 60 })),
+    pricingMode: Type.Optional(
+      Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
+    ),
+    receiptHeader: Type.Optional(Type.String({ maxLength: 500 })),
+    noReceiptReturnLimit: Type.Optional(Money),
+    settings: Type.Optional(
+      Type.Object(
+        {
+          promptForCustomer: Type.Optional(Type.Boolean()),
+          customerNameOnReceipt: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OutletChangeBody = Static<typeof OutletChangeBody>;
+
+export const NewOutletBody = Type.Object(
+  {
+    code: Type.String({ maxLength: 10 }),
+    name: Type.String({ maxLength: 80 }),
+    currency: Type.String({ maxLength: 3 }),
+    timeZone: Type.String({ maxLength: 60 }),
+  },
+  { additionalProperties: false },
+);
+export type NewOutletBody = Static<typeof NewOutletBody>;
+
+export const NewRegisterBody = Type.Object(
+  { code: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
+  { additionalProperties: false },
+);
+export type NewRegisterBody = Static<typeof NewRegisterBody>;
+
+export const RegisterAnswer = Type.Object({ register: Register });
+export type RegisterAnswer = Static<typeof RegisterAnswer>;
+
+/** The registers a till may sign in at: public, so names only. */
+export const SignInRegisters = Type.Object({
+  registers: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      code: Type.String(),
+      name: Type.String(),
+      outletId: Type.String(),
+      outletName: Type.String(),
+    }),
+  ),
+});
+export type SignInRegisters = Static<typeof SignInRegisters>;
+
+export const SetupNeeded = Type.Object({ needed: Type.Boolean() });
+export type SetupNeeded = Static<typeof SetupNeeded>;
+
+export const SetupBody = Type.Object(
+  {
+    admin: Type.Object(
+      {
+        username: Type.String({ maxLength: 40 }),
+        displayName: Type.String({ maxLength: 80 }),
+        password: Password({ maxLength: 200 }),
+        pin: Password({ maxLength: 8 }),
+      },
+      { additionalProperties: false },
+    ),
+    shop: Type.Object(
+      { name: Type.String({ maxLength: 80 }), country: Type.String({ maxLength: 2 }) },
+      { additionalProperties: false },
+    ),
+    outlet: Type.Object(
+      {
+        code: Identifier({ maxLength: 10 }),
+        name: Type.String({ maxLength: 80 }),
+        currency: Type.String({ maxLength: 3 }),
+        timeZone: Type.String({ maxLength: 60 }),
+        pricingMode: Type.Optional(
+          Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    register: Type.Object(
+      { code: Identifier({ maxLength: 20 }), name: Type.String({ maxLength: 80 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SetupBody = Static<typeof SetupBody>;
