@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { backupsApi, type Backup } from './backups-api.ts';
 import { fileName, formatSize } from './backup-words.ts';
 
@@ -13,21 +14,20 @@ export function BackUpNow({
 }: {
   onTaken: (backup: Backup, masterKeyNote: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(backupsApi.takeNow);
+  const busy = once.busy;
   const [taken, setTaken] = useState<Backup | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = () => {
-    setBusy(true);
     setError(null);
     setTaken(null);
-    backupsApi
-      .takeNow()
-      .then(({ backup, masterKeyNote }) => {
-        setTaken(backup);
-        onTaken(backup, masterKeyNote);
-      })
-      .catch((err: unknown) => setError(`The backup failed: ${errorMessage(err)}`))
-      .finally(() => setBusy(false));
+    void once.submit(undefined).then((answer) => {
+      if (answer.ok) {
+        setTaken(answer.value.backup);
+        onTaken(answer.value.backup, answer.value.masterKeyNote);
+      } else if (answer.error !== null)
+        setError(`The backup failed: ${errorMessage(answer.error)}`);
+    });
   };
   return (
     <div className="stack">

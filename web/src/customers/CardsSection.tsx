@@ -3,10 +3,14 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDate } from '../common/format.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan } from '../session.ts';
 import type { Customer } from '../types.ts';
 
 type Props = { customer: Customer; onChanged: (customer: Customer) => void };
+
+/** A card linked to the customer, or one put in place of a lost one. */
+type CardChange = { replacing: string | null; card: string };
 
 /** Physical cards: link a pre-printed card by scanning it, replace a lost one (F2). */
 export function CardsSection({ customer, onChanged }: Props) {
@@ -15,30 +19,32 @@ export function CardsSection({ customer, onChanged }: Props) {
   const [replacing, setReplacing] = useState<string | null>(null);
   const [replacement, setReplacement] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((change: CardChange) =>
+    change.replacing === null
+      ? api.linkCard(customer.id, change.card)
+      : api.replaceCard(customer.id, change.replacing, change.card),
+  );
+  const busy = once.busy;
 
-  const run = (call: Promise<{ customer: Customer }>, done: () => void) => {
-    setBusy(true);
+  const run = async (change: CardChange, done: () => void) => {
     setError(null);
-    call
-      .then((answer) => {
-        onChanged(answer.customer);
-        done();
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit(change);
+    if (answer.ok) {
+      onChanged(answer.value.customer);
+      done();
+    } else if (answer.error !== null) setError(errorMessage(answer.error));
   };
 
   const link = (event: FormEvent) => {
     event.preventDefault();
     if (newCard.trim() === '') return;
-    run(api.linkCard(customer.id, newCard.trim()), () => setNewCard(''));
+    void run({ replacing: null, card: newCard.trim() }, () => setNewCard(''));
   };
 
   const replace = (event: FormEvent) => {
     event.preventDefault();
     if (replacing === null || replacement.trim() === '') return;
-    run(api.replaceCard(customer.id, replacing, replacement.trim()), () => {
+    void run({ replacing, card: replacement.trim() }, () => {
       setReplacing(null);
       setReplacement('');
     });

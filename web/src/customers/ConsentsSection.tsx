@@ -11,6 +11,7 @@ import {
 } from '../common/consent-wording.ts';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan, useSession } from '../session.ts';
 import type { Channel, CurrentConsent } from '../types.ts';
 
@@ -31,22 +32,21 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
   const loader = useCallback(() => api.consents(customerId), [customerId]);
   const consents = useLoad(loader);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((consent: { channel: Channel; granted: boolean; wording: string }) =>
+    api.recordConsent(customerId, consent),
+  );
+  const busy = once.busy;
 
-  const record = (channel: Channel, granted: boolean) => {
+  const record = async (channel: Channel, granted: boolean) => {
     const wording = granted
       ? grantWording(channel, settings?.shopName)
       : withdrawWording(channel, settings?.shopName);
-    setBusy(true);
     setError(null);
-    api
-      .recordConsent(customerId, { channel, granted, wording })
-      .then(() => {
-        consents.reload();
-        onRecorded();
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit({ channel, granted, wording });
+    if (answer.ok) {
+      consents.reload();
+      onRecorded();
+    } else if (answer.error !== null) setError(errorMessage(answer.error));
   };
 
   const current = consents.data?.current;
@@ -74,7 +74,7 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
                     type="button"
                     disabled={busy}
                     data-testid={`consent-${channel}-${granted ? 'withdraw' : 'give'}`}
-                    onClick={() => record(channel, !granted)}
+                    onClick={() => void record(channel, !granted)}
                   >
                     {granted ? 'Record withdrawal' : 'Record consent given'}
                   </button>

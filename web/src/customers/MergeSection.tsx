@@ -4,6 +4,7 @@ import { errorMessage } from '../api-error.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Customer, CustomerSummary } from '../types.ts';
 
 type Props = { customer: Customer; onMerged: (customer: Customer) => void };
@@ -12,23 +13,16 @@ type Props = { customer: Customer; onMerged: (customer: Customer) => void };
 export function MergeSection({ customer, onMerged }: Props) {
   const [other, setOther] = useState<CustomerSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((duplicateId: string) => api.merge(customer.id, duplicateId));
 
-  const merge = () => {
+  const merge = async () => {
     if (other === null) return;
-    setBusy(true);
     setError(null);
-    api
-      .merge(customer.id, other.id)
-      .then((answer) => {
-        setOther(null);
-        onMerged(answer.customer);
-      })
-      .catch((err: unknown) => {
-        setError(errorMessage(err));
-        setOther(null);
-      })
-      .finally(() => setBusy(false));
+    const answer = await once.submit(other.id);
+    if (!answer.ok && answer.error === null) return;
+    setOther(null);
+    if (answer.ok) onMerged(answer.value.customer);
+    else setError(errorMessage(answer.error));
   };
 
   return (
@@ -44,8 +38,8 @@ export function MergeSection({ customer, onMerged }: Props) {
         <ConfirmDialog
           title="Merge customers?"
           confirmLabel={`Merge into ${customer.name}`}
-          busy={busy}
-          onConfirm={merge}
+          busy={once.busy}
+          onConfirm={() => void merge()}
           onCancel={() => setOther(null)}
         >
           <p>

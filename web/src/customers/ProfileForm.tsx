@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useSession } from '../session.ts';
-import type { Contacts, Customer } from '../types.ts';
+import type { Contacts, Customer, CustomerPatch } from '../types.ts';
 import { AddressInputs, ContactInput } from './ContactInputs.tsx';
 import { buildPatch, initialFields, type ProfileFields } from './profile-patch.ts';
 
@@ -20,9 +21,9 @@ export function ProfileForm({ customer, known, onSaved }: Props) {
   const { settings } = useSession();
   const defaultCountry = settings?.defaultCountry ?? '';
   const [fields, setFields] = useState<ProfileFields>(() => initialFields(customer, known));
-  const [error, setError] = useState<unknown>(null);
+  const once = useSubmitOnce((patch: CustomerPatch) => api.updateCustomer(customer.id, patch));
+  const { busy, error } = once;
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const mask = customer.contactMask;
 
   const set = <K extends keyof ProfileFields>(key: K, value: ProfileFields[K]) => {
@@ -34,22 +35,15 @@ export function ProfileForm({ customer, known, onSaved }: Props) {
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const patch = buildPatch({ customer, known, fields, defaultCountry });
     if (Object.keys(patch).length === 0) {
       setMessage('Nothing changed.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    api
-      .updateCustomer(customer.id, { ...patch, expectedVersion: customer.version })
-      .then((answer) => onSaved(answer.customer))
-      .catch((err: unknown) => {
-        setError(err);
-        setBusy(false);
-      });
+    const answer = await once.submit({ ...patch, expectedVersion: customer.version });
+    if (answer.ok) onSaved(answer.value.customer);
   };
 
   const general =
@@ -58,7 +52,7 @@ export function ProfileForm({ customer, known, onSaved }: Props) {
       : null;
 
   return (
-    <form className="stack" onSubmit={submit} data-testid="profile-form">
+    <form className="stack" onSubmit={(e) => void submit(e)} data-testid="profile-form">
       <label>
         Name
         <input data-testid="profile-name" autoComplete="off" {...text('name')} />

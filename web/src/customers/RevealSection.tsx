@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Contacts } from '../types.ts';
 
 type Props = {
@@ -14,24 +15,21 @@ type Props = {
 export function RevealSection({ customerId, revealed, onRevealed }: Props) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((why: string) => api.reveal(customerId, why));
+  const busy = once.busy;
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim() === '') {
       setError('Give a reason: it is written to the audit log.');
       return;
     }
-    setBusy(true);
     setError(null);
-    api
-      .reveal(customerId, reason.trim())
-      .then(({ contacts }) => {
-        onRevealed(contacts);
-        setReason('');
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit(reason.trim());
+    if (answer.ok) {
+      onRevealed(answer.value.contacts);
+      setReason('');
+    } else if (answer.error !== null) setError(errorMessage(answer.error));
   };
 
   if (revealed !== null) {
@@ -69,7 +67,7 @@ export function RevealSection({ customerId, revealed, onRevealed }: Props) {
   }
 
   return (
-    <form className="stack reveal" onSubmit={submit}>
+    <form className="stack reveal" onSubmit={(e) => void submit(e)}>
       <label>
         Reason for seeing the contact details
         <input

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { defaultCurrency } from '../common/money.ts';
+import type { GiftCardRangeInput } from '../stored-value-types.ts';
 import { groupedNumber } from './gift-card-words.ts';
 
 /**
@@ -17,13 +19,14 @@ export function AddRangeForm({ onAdded }: { onAdded: () => void }) {
     currency: defaultCurrency,
     label: '',
   });
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((range: GiftCardRangeInput) => api.addGiftCardRange(range));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const set = (key: keyof typeof fields) => (event: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [key]: event.target.value }));
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const first = Number(fields.first);
     const count = Number(fields.count);
@@ -39,28 +42,27 @@ export function AddRangeForm({ onAdded }: { onAdded: () => void }) {
     setError(problem);
     setDone(null);
     if (problem !== null) return;
-    setBusy(true);
-    api
-      .addGiftCardRange({
-        prefix: fields.prefix,
-        first,
-        count,
-        currency: fields.currency.trim().toUpperCase(),
-        label: fields.label.trim(),
-      })
-      .then((range) => {
-        setDone(
-          `Added ${range.added} cards, ${groupedNumber(range.firstNumber)} to ${groupedNumber(range.lastNumber)}` +
-            (range.skipped > 0 ? ` (${range.skipped} were already there).` : '.'),
-        );
-        onAdded();
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit({
+      prefix: fields.prefix,
+      first,
+      count,
+      currency: fields.currency.trim().toUpperCase(),
+      label: fields.label.trim(),
+    });
+    if (!answer.ok) {
+      if (answer.error !== null) setError(errorMessage(answer.error));
+      return;
+    }
+    const range = answer.value;
+    setDone(
+      `Added ${range.added} cards, ${groupedNumber(range.firstNumber)} to ${groupedNumber(range.lastNumber)}` +
+        (range.skipped > 0 ? ` (${range.skipped} were already there).` : '.'),
+    );
+    onAdded();
   };
 
   return (
-    <form className="stack" data-testid="gift-card-range" onSubmit={submit}>
+    <form className="stack" data-testid="gift-card-range" onSubmit={(e) => void submit(e)}>
       <h2>Add pre-printed cards</h2>
       <div className="row">
         <label>

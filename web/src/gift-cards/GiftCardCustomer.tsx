@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { customerHref } from '../router.ts';
 import type { GiftCard } from '../stored-value-types.ts';
 
@@ -11,7 +12,8 @@ type Props = { card: GiftCard; onChanged: (message: string) => void };
 /** Whose card it is (optional): linked so it shows on their profile and can be found by them. */
 export function GiftCardCustomer({ card, onChanged }: Props) {
   const [name, setName] = useState<{ id: string; name: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((customerId: string | null) => api.linkGiftCard(card.id, customerId));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const customerId = card.customerId;
 
@@ -29,14 +31,11 @@ export function GiftCardCustomer({ card, onChanged }: Props) {
     };
   }, [customerId]);
 
-  const link = (id: string | null, message: string) => {
-    setBusy(true);
+  const link = async (id: string | null, message: string) => {
     setError(null);
-    api
-      .linkGiftCard(card.id, id)
-      .then(() => onChanged(message))
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit(id);
+    if (answer.ok) onChanged(message);
+    else if (answer.error !== null) setError(errorMessage(answer.error));
   };
 
   return (
@@ -46,7 +45,7 @@ export function GiftCardCustomer({ card, onChanged }: Props) {
         <CustomerPicker
           excludeId=""
           label="Link the card to a customer"
-          onPick={(customer) => link(customer.id, `Linked to ${customer.name}.`)}
+          onPick={(customer) => void link(customer.id, `Linked to ${customer.name}.`)}
         />
       ) : (
         <div className="row">
@@ -57,7 +56,7 @@ export function GiftCardCustomer({ card, onChanged }: Props) {
             type="button"
             disabled={busy}
             data-testid="gift-card-unlink"
-            onClick={() => link(null, 'Unlinked.')}
+            onClick={() => void link(null, 'Unlinked.')}
           >
             Unlink
           </button>

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { GiftCardImport } from '../stored-value-types.ts';
 
 /**
@@ -10,7 +11,8 @@ import type { GiftCardImport } from '../stored-value-types.ts';
  */
 export function ImportForm({ onImported }: { onImported: () => void }) {
   const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((text: string) => api.importGiftCards(text));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<GiftCardImport | null>(null);
 
@@ -19,25 +21,21 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
     if (file) void file.text().then(setCsv);
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (csv.trim() === '') return setError('Choose the CSV file, or paste its text.');
-    setBusy(true);
     setError(null);
     setResult(null);
-    api
-      .importGiftCards(csv)
-      .then((answer) => {
-        setResult(answer);
-        onImported();
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    const answer = await once.submit(csv);
+    if (answer.ok) {
+      setResult(answer.value);
+      onImported();
+    } else if (answer.error !== null) setError(errorMessage(answer.error));
   };
 
   const rejected = result?.lines.filter((line) => line.status === 'rejected') ?? [];
   return (
-    <form className="stack" data-testid="gift-card-import" onSubmit={submit}>
+    <form className="stack" data-testid="gift-card-import" onSubmit={(e) => void submit(e)}>
       <h2>Import cards from an earlier system</h2>
       <p className="muted">
         CSV columns: number, balance (in pence or cents), currency, expires_at (may be empty).

@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 
 type Props = { groupId: string; onAdded: (message: string) => void };
@@ -10,7 +11,6 @@ type Props = { groupId: string; onAdded: (message: string) => void };
 /** Adds a customer to a manual group: by their customer number (or card), or by searching. */
 export function AddMemberForm({ groupId, onAdded }: Props) {
   const [number, setNumber] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const add = async (customer: { id: string; name: string; number: string }) => {
@@ -18,25 +18,26 @@ export function AddMemberForm({ groupId, onAdded }: Props) {
     onAdded(`${customer.name} (${customer.number}) added.`);
   };
 
+  // Finds the customer by number or card, then adds them: false when no one has it.
+  const once = useSubmitOnce(async (text: string) => {
+    const { results } = await api.search(text, 5);
+    const exact = results.find((r) => r.matchedBy === 'number' || r.matchedBy === 'card');
+    if (exact === undefined) return false;
+    await add(exact.customer);
+    return true;
+  });
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = number.trim();
     if (text === '') return setError('Type the customer number, or scan their card.');
-    setBusy(true);
     setError(null);
-    api
-      .search(text, 5)
-      .then(async ({ results }) => {
-        const exact = results.find((r) => r.matchedBy === 'number' || r.matchedBy === 'card');
-        if (exact === undefined) {
-          setError(`No customer has the number or card “${text}”. Try the search below.`);
-          return;
-        }
-        await add(exact.customer);
-        setNumber('');
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(text).then((answer) => {
+      if (!answer.ok) {
+        if (answer.error !== null) setError(errorMessage(answer.error));
+      } else if (answer.value) setNumber('');
+      else setError(`No customer has the number or card “${text}”. Try the search below.`);
+    });
   };
 
   return (
@@ -53,7 +54,12 @@ export function AddMemberForm({ groupId, onAdded }: Props) {
             onChange={(e) => setNumber(e.target.value)}
           />
         </label>
-        <button type="submit" className="primary" data-testid="group-add-submit" disabled={busy}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="group-add-submit"
+          disabled={once.busy}
+        >
           Add
         </button>
       </form>

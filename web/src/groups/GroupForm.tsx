@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { CustomerGroup } from '../loyalty-types.ts';
+import type { CustomerGroup, GroupInput } from '../loyalty-types.ts';
 import { groupToFields, readGroupFields, type GroupFields } from './group-fields.ts';
 
 type Props = {
@@ -20,7 +21,8 @@ type Props = {
 export function GroupForm({ group, currency, onSaved, onCancel }: Props) {
   const [fields, setFields] = useState<GroupFields>(() => groupToFields(group, currency));
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((body: GroupInput) => loyaltyApi.saveGroup(group?.id ?? null, body));
+  const busy = once.busy;
   const input = (
     key: Exclude<keyof GroupFields, 'kind' | 'ruleType' | 'active'>,
     testId: string,
@@ -37,12 +39,10 @@ export function GroupForm({ group, currency, onSaved, onCancel }: Props) {
     const read = readGroupFields(fields, currency);
     setProblem(read.ok ? null : read.message);
     if (!read.ok) return;
-    setBusy(true);
-    loyaltyApi
-      .saveGroup(group?.id ?? null, read.body)
-      .then((answer) => onSaved(answer.group))
-      .catch((err: unknown) => setProblem(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(read.body).then((answer) => {
+      if (answer.ok) onSaved(answer.value.group);
+      else if (answer.error !== null) setProblem(errorMessage(answer.error));
+    });
   };
 
   return (

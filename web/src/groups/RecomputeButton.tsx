@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 
 /**
@@ -8,27 +9,28 @@ import { loyaltyApi } from '../loyalty-api.ts';
  * who left.
  */
 export function RecomputeButton({ onDone }: { onDone: () => void }) {
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(loyaltyApi.recompute);
+  const busy = once.busy;
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = () => {
-    setBusy(true);
     setError(null);
     setNote(null);
-    loyaltyApi
-      .recompute()
-      .then(({ results }) => {
-        setNote(
-          results.length === 0
-            ? 'There are no active rule-based groups to bring up to date.'
-            : results
-                .map((result) => `${result.group}: ${result.joined} joined, ${result.left} left`)
-                .join(' · '),
-        );
-        onDone();
-      })
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(undefined).then((answer) => {
+      if (!answer.ok) {
+        if (answer.error !== null) setError(errorMessage(answer.error));
+        return;
+      }
+      const { results } = answer.value;
+      setNote(
+        results.length === 0
+          ? 'There are no active rule-based groups to bring up to date.'
+          : results
+              .map((result) => `${result.group}: ${result.joined} joined, ${result.left} left`)
+              .join(' · '),
+      );
+      onDone();
+    });
   };
   return (
     <div className="stack">

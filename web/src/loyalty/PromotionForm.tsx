@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { fromLocalInput, toLocalInput } from '../common/datetime-input.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { splitList } from '../common/format.ts';
 import { formatMultiplierBp, parseMultiplierBp, parseWhole } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
@@ -78,7 +79,10 @@ export function PromotionForm({ promotion, currency, onSaved, onCancel }: Props)
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((body: PromotionInput) =>
+    loyaltyApi.savePromotion(promotion?.id ?? null, body),
+  );
+  const busy = once.busy;
   const input = (key: string, testId: string) => ({
     'data-testid': testId,
     autoComplete: 'off',
@@ -93,12 +97,10 @@ export function PromotionForm({ promotion, currency, onSaved, onCancel }: Props)
     setError(null);
     setProblem(read.ok ? null : read.message);
     if (!read.ok) return;
-    setBusy(true);
-    loyaltyApi
-      .savePromotion(promotion?.id ?? null, read.body)
-      .then(({ promotion: saved }) => onSaved(`Promotion “${saved.name}” saved.`))
-      .catch((err: unknown) => setError(err))
-      .finally(() => setBusy(false));
+    void once.submit(read.body).then((answer) => {
+      if (answer.ok) onSaved(`Promotion “${answer.value.promotion.name}” saved.`);
+      else if (answer.error !== null) setError(answer.error);
+    });
   };
 
   return (

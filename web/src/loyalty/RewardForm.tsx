@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { formatPercentBp, parsePercentBp, parseWhole } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
@@ -54,7 +55,10 @@ export function RewardForm({ reward, currency, onSaved, onCancel }: Props) {
     sku: reward?.productSku ?? '',
   });
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((body: RewardInput) =>
+    loyaltyApi.saveReward(reward?.id ?? null, body),
+  );
+  const busy = once.busy;
   const input = (key: keyof Fields, testId: string) => ({
     'data-testid': testId,
     autoComplete: 'off',
@@ -68,12 +72,10 @@ export function RewardForm({ reward, currency, onSaved, onCancel }: Props) {
     const read = readForm(fields, kind, active, currency);
     setProblem(read.ok ? null : read.message);
     if (!read.ok) return;
-    setBusy(true);
-    loyaltyApi
-      .saveReward(reward?.id ?? null, read.body)
-      .then(({ reward: saved }) => onSaved(`Reward “${saved.name}” saved.`))
-      .catch((err: unknown) => setProblem(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(read.body).then((answer) => {
+      if (answer.ok) onSaved(`Reward “${answer.value.reward.name}” saved.`);
+      else if (answer.error !== null) setProblem(errorMessage(answer.error));
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 import type { LoyaltyRules } from '../loyalty-types.ts';
 import { CategoryMultipliers } from './CategoryMultipliers.tsx';
@@ -20,7 +21,8 @@ export function RulesForm({ current, currency, onSaved }: Props) {
   const [fields, setFields] = useState<RulesFields>(() => rulesToFields(current.rules, currency));
   const [problem, setProblem] = useState<{ field: string; message: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(loyaltyApi.changeRules);
+  const busy = once.busy;
   const set = <K extends keyof RulesFields>(key: K, value: RulesFields[K]) =>
     setFields((now) => ({ ...now, [key]: value }));
   const text = (key: 'spendPerPoint' | 'excludedCategories' | 'signupBonus' | 'expiryMonths') =>
@@ -39,18 +41,18 @@ export function RulesForm({ current, currency, onSaved }: Props) {
     const body = rulesChange(current, checked.rules, checked.effectiveFrom);
     if (body === null) return setProblem({ field: '', message: 'Nothing has changed.' });
     setProblem(null);
-    setBusy(true);
-    loyaltyApi
-      .changeRules(body)
-      .then(({ version }) =>
-        onSaved(
-          checked.effectiveFrom === null
-            ? `Saved as version ${version}, in force now.`
-            : `Saved as version ${version}, in force from ${new Date(checked.effectiveFrom).toLocaleString()}.`,
-        ),
-      )
-      .catch((err: unknown) => setError(err))
-      .finally(() => setBusy(false));
+    void once.submit(body).then((answer) => {
+      if (!answer.ok) {
+        if (answer.error !== null) setError(answer.error);
+        return;
+      }
+      const { version } = answer.value;
+      onSaved(
+        checked.effectiveFrom === null
+          ? `Saved as version ${version}, in force now.`
+          : `Saved as version ${version}, in force from ${new Date(checked.effectiveFrom).toLocaleString()}.`,
+      );
+    });
   };
 
   const named = [

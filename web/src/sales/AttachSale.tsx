@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Sale } from '../types.ts';
 
 type Who = { id: string; name: string; number: string };
@@ -23,18 +24,17 @@ export function AttachSale({ sale, onAttached, customer = null, testId = 'sale-a
   const [picked, setPicked] = useState<Who | null>(null);
   // The preset customer is offered until the cashier asks for someone else.
   const [searching, setSearching] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((customerId: string) => api.attachSale(sale.id, customerId));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const chosen = picked ?? (searching ? null : customer);
 
   const attach = (who: Who) => {
-    setBusy(true);
     setError(null);
-    api
-      .attachSale(sale.id, who.id)
-      .then(({ sale: next }) => onAttached(next))
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(who.id).then((answer) => {
+      if (answer.ok) onAttached(answer.value.sale);
+      else if (answer.error !== null) setError(errorMessage(answer.error));
+    });
   };
 
   return (

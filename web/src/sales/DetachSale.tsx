@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Sale } from '../types.ts';
 
 type Props = { sale: Sale; onDetached: (sale: Sale) => void };
@@ -10,7 +11,8 @@ type Props = { sale: Sale; onDetached: (sale: Sale) => void };
 export function DetachSale({ sale, onDetached }: Props) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((reason: string) => api.detachSale(sale.id, reason));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
 
   if (sale.customer === null) return null;
@@ -35,13 +37,11 @@ export function DetachSale({ sale, onDetached }: Props) {
       setError('Say why the sale is detached.');
       return;
     }
-    setBusy(true);
     setError(null);
-    api
-      .detachSale(sale.id, reason.trim())
-      .then(({ sale: next }) => onDetached(next))
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(reason.trim()).then((answer) => {
+      if (answer.ok) onDetached(answer.value.sale);
+      else if (answer.error !== null) setError(errorMessage(answer.error));
+    });
   };
 
   return (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Sale } from '../types.ts';
 import { openReceipt } from './receipt-window.ts';
 
@@ -16,7 +17,8 @@ type Props = {
 /** Print the receipt, or email it to the customer's address on file or a typed one. */
 export function ReceiptButtons({ sale, prefix, again = false }: Props) {
   const [to, setTo] = useState('');
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((to: string | undefined) => api.emailReceipt(sale.id, to));
+  const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
 
@@ -34,15 +36,12 @@ export function ReceiptButtons({ sale, prefix, again = false }: Props) {
       setError('Type the email address to send the receipt to.');
       return;
     }
-    setBusy(true);
     setError(null);
-    api
-      .emailReceipt(sale.id, address || undefined)
-      .then(() =>
-        setSent(address === '' ? 'Sent to the customer’s email on file.' : `Sent to ${address}.`),
-      )
-      .catch((err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    void once.submit(address || undefined).then((answer) => {
+      if (answer.ok)
+        setSent(address === '' ? 'Sent to the customer’s email on file.' : `Sent to ${address}.`);
+      else if (answer.error !== null) setError(errorMessage(answer.error));
+    });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api-error.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Session } from '../types.ts';
 import {
   browserCountry,
@@ -53,7 +54,8 @@ function initialForm(): Form {
 export function FirstRun({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [form, setForm] = useState<Form>(initialForm);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(setupApi.setUp);
+  const busy = once.busy;
   const countries = useMemo(() => countryChoices(), []);
   const currencies = useMemo(() => currencyChoices(), []);
   const zones = useMemo(() => timeZoneChoices(), []);
@@ -62,31 +64,28 @@ export function FirstRun({ onSignedIn }: { onSignedIn: (session: Session) => voi
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
-    setupApi
-      .setUp({
-        admin: {
-          username: form.username.trim(),
-          displayName: form.displayName.trim(),
-          password: form.password,
-          pin: form.pin,
-        },
-        shop: { name: form.shopName.trim(), country: form.country },
-        outlet: {
-          code: outletCode,
-          name: (form.outletName || form.shopName).trim(),
-          currency: form.currency,
-          timeZone: form.timeZone,
-          pricingMode: form.pricingMode,
-        },
-        register: { code: `${outletCode}-1`, name: form.registerName.trim() },
-      })
-      .then(({ session }) => onSignedIn(session))
-      .catch((failure: unknown) => {
-        setError(failure);
-        setBusy(false);
-      });
+    const body = {
+      admin: {
+        username: form.username.trim(),
+        displayName: form.displayName.trim(),
+        password: form.password,
+        pin: form.pin,
+      },
+      shop: { name: form.shopName.trim(), country: form.country },
+      outlet: {
+        code: outletCode,
+        name: (form.outletName || form.shopName).trim(),
+        currency: form.currency,
+        timeZone: form.timeZone,
+        pricingMode: form.pricingMode,
+      },
+      register: { code: `${outletCode}-1`, name: form.registerName.trim() },
+    };
+    void once.submit(body).then((answer) => {
+      if (answer.ok) onSignedIn(answer.value.session);
+      else if (answer.error !== null) setError(answer.error);
+    });
   };
 
   const unplaced = shownBesideField(error) ? null : error;

@@ -1,26 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Session } from '../types.ts';
 
 export function PasswordSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(api.signIn);
+  const busy = once.busy;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
-    api
-      .signIn({ username: username.trim(), password })
-      .then(({ session }) => onSignedIn(session))
-      .catch((err: unknown) => {
-        setError(errorMessage(err));
-        setPassword('');
-        setBusy(false);
-      });
+    void once.submit({ username: username.trim(), password }).then((answer) => {
+      if (answer.ok) return onSignedIn(answer.value.session);
+      if (answer.error === null) return;
+      setError(errorMessage(answer.error));
+      setPassword('');
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Session } from '../types.ts';
 import { RegisterSelect } from './RegisterSelect.tsx';
 import { rememberRegister, useRegisterChoice } from './registers.ts';
@@ -10,7 +11,8 @@ export function PinSignIn({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(api.pinSignIn);
+  const busy = once.busy;
   const pinRef = useRef<HTMLInputElement>(null);
 
   const submit = (event: FormEvent) => {
@@ -19,19 +21,16 @@ export function PinSignIn({ onSignedIn }: { onSignedIn: (session: Session) => vo
       setError('Choose the register this till is.');
       return;
     }
-    setBusy(true);
     setError(null);
     rememberRegister(registerId);
-    api
-      .pinSignIn({ username: username.trim(), pin, registerId })
-      .then(({ session }) => onSignedIn(session))
-      .catch((err: unknown) => {
-        setError(errorMessage(err));
-        setPin('');
-        setBusy(false);
-        // A mistyped PIN is the usual cause: the cashier retypes it at once.
-        pinRef.current?.focus();
-      });
+    void once.submit({ username: username.trim(), pin, registerId }).then((answer) => {
+      if (answer.ok) return onSignedIn(answer.value.session);
+      if (answer.error === null) return;
+      setError(errorMessage(answer.error));
+      setPin('');
+      // A mistyped PIN is the usual cause: the cashier retypes it at once.
+      pinRef.current?.focus();
+    });
   };
 
   return (

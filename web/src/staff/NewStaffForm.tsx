@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Role } from '../types.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
@@ -12,31 +13,33 @@ export function NewStaffForm({ onCreated }: { onCreated: () => void }) {
   const [role, setRole] = useState<Role>('cashier');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(api.createStaff);
+  const busy = once.busy;
 
   const set = (key: keyof typeof empty) => (e: { target: { value: string } }) =>
     setFields((current) => ({ ...current, [key]: e.target.value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
     setDone(null);
-    api
-      .createStaff({
-        username: fields.username.trim(),
-        displayName: fields.displayName.trim(),
-        role,
-        password: fields.password || undefined,
-        pin: fields.pin || undefined,
-      })
-      .then(({ staff }) => {
-        setDone(`Added ${staff.displayName} (${staff.username}).`);
-        setFields(empty);
-        onCreated();
-      })
-      .catch((err: unknown) => setError(err))
-      .finally(() => setBusy(false));
+    const body = {
+      username: fields.username.trim(),
+      displayName: fields.displayName.trim(),
+      role,
+      password: fields.password || undefined,
+      pin: fields.pin || undefined,
+    };
+    void once.submit(body).then((answer) => {
+      if (!answer.ok) {
+        if (answer.error !== null) setError(answer.error);
+        return;
+      }
+      const { staff } = answer.value;
+      setDone(`Added ${staff.displayName} (${staff.username}).`);
+      setFields(empty);
+      onCreated();
+    });
   };
 
   const named = ['username', 'displayName', 'role', 'password', 'pin'];

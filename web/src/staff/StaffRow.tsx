@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import type { Staff, StaffPatch } from '../types.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
@@ -10,20 +11,19 @@ type Reset = { kind: 'password' | 'pin'; value: string } | null;
 export function StaffRow({ member, onSaved }: { member: Staff; onSaved: () => void }) {
   const [reset, setReset] = useState<Reset>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce((patch: StaffPatch) => api.updateStaff(member.id, patch));
+  const busy = once.busy;
 
   const save = (patch: StaffPatch, done: string) => {
-    setBusy(true);
     setMessage(null);
-    api
-      .updateStaff(member.id, patch)
-      .then(() => {
+    void once.submit(patch).then((answer) => {
+      if (answer.ok) {
         setMessage({ text: done, error: false });
         setReset(null);
         onSaved();
-      })
-      .catch((err: unknown) => setMessage({ text: errorMessage(err), error: true }))
-      .finally(() => setBusy(false));
+      } else if (answer.error !== null)
+        setMessage({ text: errorMessage(answer.error), error: true });
+    });
   };
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { api } from '../api.ts';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { channelLabel, channels, grantWording } from '../common/consent-wording.ts';
 import { useSession } from '../session.ts';
 import type { Channel, ConsentInput, Customer, Duplicate } from '../types.ts';
@@ -27,7 +28,8 @@ export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel
   // from the save error so a later check does not wipe it.
   const [checkError, setCheckError] = useState<unknown>(null);
   const [nameMissing, setNameMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(api.createCustomer);
+  const busy = once.busy;
   const nameRef = useRef<HTMLInputElement>(null);
 
   // Text carried over from the search box is selected, so typing replaces it.
@@ -74,21 +76,18 @@ export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel
         granted: true,
         wording: grantWording(channel, settings?.shopName),
       }));
-    setBusy(true);
     setError(null);
-    api
-      .createCustomer({
-        name,
-        phone: fields.phone.trim() || undefined,
-        email: fields.email.trim() || undefined,
-        notes: fields.notes.trim() || undefined,
-        consents: consents.length > 0 ? consents : undefined,
-      })
-      .then((answer) => onCreated(answer.customer, answer.duplicates))
-      .catch((err: unknown) => {
-        setError(err);
-        setBusy(false);
-      });
+    const body = {
+      name,
+      phone: fields.phone.trim() || undefined,
+      email: fields.email.trim() || undefined,
+      notes: fields.notes.trim() || undefined,
+      consents: consents.length > 0 ? consents : undefined,
+    };
+    void once.submit(body).then((answer) => {
+      if (answer.ok) onCreated(answer.value.customer, answer.value.duplicates);
+      else if (answer.error !== null) setError(answer.error);
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
+import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useSession } from '../session.ts';
 import { RegisterSelect } from '../sign-in/RegisterSelect.tsx';
 import { rememberRegister, useRegisterChoice } from '../sign-in/registers.ts';
@@ -15,26 +16,25 @@ export function RegisterPicker() {
   const { registers, registerId, setRegisterId, error: registersError } = useRegisterChoice();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const once = useSubmitOnce(api.pinSignIn);
+  const busy = once.busy;
   const pinRef = useRef<HTMLInputElement>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (registerId === '') return setError('Choose the register this till is.');
-    setBusy(true);
     setError(null);
-    api
-      .pinSignIn({ username: session.staff.username, pin, registerId })
-      .then(({ session: atRegister }) => {
+    void once.submit({ username: session.staff.username, pin, registerId }).then((answer) => {
+      if (answer.ok) {
         rememberRegister(registerId);
-        replaceSession(atRegister);
-      })
-      .catch((err: unknown) => {
-        setError(errorMessage(err));
-        setPin('');
-        setBusy(false);
-        pinRef.current?.focus();
-      });
+        replaceSession(answer.value.session);
+        return;
+      }
+      if (answer.error === null) return;
+      setError(errorMessage(answer.error));
+      setPin('');
+      pinRef.current?.focus();
+    });
   };
 
   const shown = error ?? registersError;
