@@ -10,7 +10,7 @@ import type { ServiceDeps } from '../platform/context.ts';
 import { purchaseSummary } from './purchase-history.ts';
 import { importSalesCsv } from './sales-import.ts';
 
-const file = join(import.meta.dirname, '../../../shared/data/online-retail-sample.csv');
+const file = join(import.meta.dirname, '../../../../shared/data/online-retail-sample.csv');
 
 /** Per-customer totals in pence straight from the file, independently of the importer. */
 function totalsFromFile(csv: string): Map<string, number> {
