@@ -1,36 +1,10 @@
-import { pointsForUnits } from '../../domain/loyalty-earning.ts';
+import { pointsToTakeBack } from '../../domain/loyalty-returns.ts';
 import { pointsExpiry, type LoyaltyRules } from '../../domain/loyalty-rules.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { Db } from '../../store/database.ts';
 import { findLoyaltyBalance } from '../../store/loyalty.ts';
-import type { SaleLineRecord } from '../../store/sales.ts';
 import type { Actor } from '../platform/context.ts';
 import { changePoints } from './loyalty-ledger.ts';
-
-/**
- * The points that go with returned units: their share of what the line earned is taken
- * back and their share of the reward points spent on the sale is given back. Shares come
- * from the line's units in order (as refunds do), computed with the sold lines locked and
- * their returned count not yet raised, so each unit's points move exactly once.
- */
-export function pointsOfReturnedLines(
-  originals: readonly SaleLineRecord[],
-  returned: readonly SaleLineRecord[],
-): { lines: SaleLineRecord[]; earnedBack: number; redeemedBack: number } {
-  let earnedBack = 0;
-  let redeemedBack = 0;
-  const lines = returned.map((line) => {
-    const original = originals.find((candidate) => candidate.id === line.originalLineId);
-    if (!original) return line;
-    const units = -line.quantity;
-    const earned = pointsForUnits(original.pointsEarned, original, units);
-    const redeemed = pointsForUnits(original.pointsRedeemed, original, units);
-    earnedBack += earned;
-    redeemedBack += redeemed;
-    return { ...line, pointsEarned: -earned, pointsRedeemed: -redeemed };
-  });
-  return { lines, earnedBack, redeemedBack };
-}
 
 /**
  * Writes a return's points: reward points spent come back first, then the points earned
@@ -81,9 +55,7 @@ export async function writeReturnLoyalty(
   }
   if (job.earnedBack === 0) return ok({ takenBack: 0 });
   const balance = await findLoyaltyBalance(trx, job.customerId, { lock: true });
-  const takenBack = job.rules.allowNegativeBalance
-    ? job.earnedBack
-    : Math.min(job.earnedBack, Math.max(0, balance));
+  const takenBack = pointsToTakeBack(job.earnedBack, balance, job.rules);
   if (takenBack === 0) return ok({ takenBack: 0 });
   const reversed = await changePoints(
     trx,

@@ -34,7 +34,8 @@ import {
 import { ensureStoreCreditAccount } from '../../store/store-credit.ts';
 import type { LoyaltyRules } from '../../domain/loyalty-rules.ts';
 import { rulesAt } from '../loyalty/loyalty-program.ts';
-import { pointsOfReturnedLines, writeReturnLoyalty } from '../loyalty/loyalty-returns.ts';
+import { pointsOfReturnedLines } from '../../domain/loyalty-returns.ts';
+import { writeReturnLoyalty } from '../loyalty/loyalty-returns.ts';
 import { countRefund } from '../platform/metrics.ts';
 
 export type ReturnInput = {

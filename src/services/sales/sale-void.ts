@@ -1,4 +1,5 @@
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
+import { checkVoidable } from '../../domain/sale-void.ts';
 import { checkFreeText } from '../../domain/tenders.ts';
 import type { Db } from '../../store/database.ts';
 import { selectGiftCardActivitiesOfSales, selectGiftCardsByIds } from '../../store/gift-cards.ts';
@@ -29,19 +30,6 @@ import { applyLedgerActions, type LedgerAction } from '../stored-value/stored-va
 import { countRefund } from '../platform/metrics.ts';
 
 export type VoidInput = { reason: string; approval?: ApprovalInput; idempotencyKey: string };
-
-function checkVoidable(sale: StoredSale | undefined): Result<StoredSale> {
-  if (!sale) return fail('sale_not_found', 'No sale with that id');
-  const refuse = (message: string) => fail('sale_not_voidable', message);
-  if (sale.kind !== 'sale') return refuse('Only a sale can be voided, not a return');
-  if (sale.voidedAt) return refuse('This sale has already been voided');
-  if (sale.exchangeId) return refuse('Half of an exchange cannot be voided on its own');
-  if (sale.source === 'import') return refuse('Imported history cannot be voided');
-  if (sale.lines.some((line) => line.returnedQuantity > 0)) {
-    return refuse('Items of this sale have been returned; return the rest instead of voiding');
-  }
-  return ok(sale);
-}
 
 /**
  * Cancels a completed sale as if it never happened: every line comes back, every tender
