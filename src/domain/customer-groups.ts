@@ -1,5 +1,9 @@
 import { invalid, ok, type Result } from './result.ts';
 
+/** A group's members are picked by hand, or by a rule the hourly job applies. */
+export const groupKinds = ['manual', 'rule'] as const;
+export type GroupKind = (typeof groupKinds)[number];
+
 /** Rule-based membership: spent at least X over N months, or at least N visits in D days. */
 export type GroupRule =
   | { type: 'spend'; minSpend: number; months: number }
@@ -7,7 +11,7 @@ export type GroupRule =
 
 export type GroupInput = {
   name: string;
-  kind: 'manual' | 'rule';
+  kind: GroupKind;
   rule: GroupRule | null;
   /** Discount on every product line at checkout, in basis points (500 = 5%). */
   discountBp: number;

@@ -9,7 +9,12 @@ import {
 import { normaliseDisplayName } from './names.ts';
 import { invalid, ok, type Result } from './result.ts';
 
-export type CustomerStatus = 'active' | 'merged' | 'erased';
+export const customerStatuses = ['active', 'merged', 'erased'] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+
+/** A customer card works until it is reported lost (and replaced by a new one). */
+export const customerCardStatuses = ['active', 'lost'] as const;
+export type CustomerCardStatus = (typeof customerCardStatuses)[number];
 
 export type Preferences = { sizes: string[]; brands: string[]; interests: string[] };
 export const emptyPreferences: Preferences = Object.freeze({

@@ -1,10 +1,13 @@
 import type { LoyaltyRules, Points } from './loyalty-rules.ts';
 import { prorate } from './money.ts';
 
+export const promotionKinds = ['multiplier', 'bonus'] as const;
+export type PromotionKind = (typeof promotionKinds)[number];
+
 export type Promotion = {
   id: string;
   name: string;
-  kind: 'multiplier' | 'bonus';
+  kind: PromotionKind;
   multiplierBp: number | null;
   bonusPoints: number | null;
   /** Empty: every category. */

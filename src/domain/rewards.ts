@@ -2,11 +2,14 @@ import type { Points } from './loyalty-rules.ts';
 import { divideRoundHalfUp, prorate } from './money.ts';
 import { fail, invalid, ok, type Result } from './result.ts';
 
+export const rewardKinds = ['amount_off', 'percent_off', 'free_product'] as const;
+export type RewardKind = (typeof rewardKinds)[number];
+
 export type Reward = {
   id: string;
   name: string;
   pointsCost: Points;
-  kind: 'amount_off' | 'percent_off' | 'free_product';
+  kind: RewardKind;
   amount: number | null;
   percentBp: number | null;
   productSku: string | null;

@@ -2,7 +2,16 @@ import { divideRoundHalfUp } from './money.ts';
 import { invalid, ok, type Result } from './result.ts';
 
 /** Whether an outlet's shelf prices include tax (UK, EU) or have it added (US). */
-export type PricingMode = 'tax_inclusive' | 'tax_exclusive';
+export const pricingModes = ['tax_inclusive', 'tax_exclusive'] as const;
+export type PricingMode = (typeof pricingModes)[number];
+
+/** A return (a void too) is a sale record of its own, with negative amounts. */
+export const saleKinds = ['sale', 'return'] as const;
+export type SaleKind = (typeof saleKinds)[number];
+
+/** Selling a gift card or store credit is a line that is a liability, not revenue. */
+export const saleLineKinds = ['product', 'gift_card', 'store_credit'] as const;
+export type SaleLineKind = (typeof saleLineKinds)[number];
 
 export type SaleLineInput = {
   /** Price of one unit as the outlet states it (with tax when tax_inclusive). */

@@ -1,4 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { consentChannels } from '../../domain/consent.ts';
+import { customerCardStatuses, customerStatuses } from '../../domain/customer.ts';
+import { groupKinds } from '../../domain/customer-groups.ts';
 import {
   BasisPoints,
   Days,
@@ -8,8 +11,21 @@ import {
   Months,
   Nullable,
   Paging,
+  StringEnum,
   Version,
 } from './platform.ts';
+
+export const CustomerStatus = StringEnum(customerStatuses);
+export type CustomerStatus = Static<typeof CustomerStatus>;
+
+export const CustomerCardStatus = StringEnum(customerCardStatuses);
+export type CustomerCardStatus = Static<typeof CustomerCardStatus>;
+
+export const ConsentChannel = StringEnum(consentChannels);
+export type ConsentChannel = Static<typeof ConsentChannel>;
+
+export const GroupKind = StringEnum(groupKinds);
+export type GroupKind = Static<typeof GroupKind>;
 
 /** Customers: profiles, cards, contact details, consents and groups. */
 
@@ -23,7 +39,7 @@ export type ContactMask = Static<typeof ContactMask>;
 
 export const Card = Type.Object({
   number: Type.String(),
-  status: Type.String(),
+  status: CustomerCardStatus,
   linkedAt: Type.String(),
   replacedBy: Nullable(Type.String()),
 });
@@ -37,7 +53,7 @@ export const Preferences = Type.Object({
 export type Preferences = Static<typeof Preferences>;
 
 export const CurrentConsent = Type.Object({
-  channel: Type.String(),
+  channel: ConsentChannel,
   granted: Type.Boolean(),
   at: Type.String(),
 });
@@ -47,7 +63,7 @@ export const CustomerSummary = Type.Object({
   id: Type.String(),
   number: Type.String(),
   name: Type.String(),
-  status: Type.String(),
+  status: CustomerStatus,
   contactMask: ContactMask,
   cards: Type.Array(Card),
 });
@@ -57,7 +73,7 @@ export const Customer = Type.Object({
   id: Type.String(),
   number: Type.String(),
   name: Type.String(),
-  status: Type.String(),
+  status: CustomerStatus,
   contactMask: ContactMask,
   cards: Type.Array(Card),
   preferences: Preferences,
@@ -95,7 +111,7 @@ export type Address = Static<typeof Address>;
 
 export const ConsentInput = Type.Object(
   {
-    channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+    channel: ConsentChannel,
     granted: Type.Boolean(),
     wording: Type.String({ minLength: 1, maxLength: 2000 }),
   },
@@ -182,9 +198,7 @@ export const CustomerListQuery = Type.Object(
   {
     ...Paging,
     q: Type.Optional(Type.String({ maxLength: 120 })),
-    status: Type.Optional(
-      Type.Union([Type.Literal('active'), Type.Literal('merged'), Type.Literal('erased')]),
-    ),
+    status: Type.Optional(CustomerStatus),
     hasEmailConsent: Type.Optional(Type.Boolean()),
     createdFrom: Type.Optional(Type.String({ format: 'date' })),
     createdTo: Type.Optional(Type.String({ format: 'date' })),
@@ -256,7 +270,7 @@ export type MergeBody = Static<typeof MergeBody>;
 
 export const ConsentRecord = Type.Object({
   id: Type.String(),
-  channel: Type.String(),
+  channel: ConsentChannel,
   granted: Type.Boolean(),
   wording: Type.String(),
   at: Type.String(),
@@ -295,7 +309,7 @@ export type GroupRule = Static<typeof GroupRule>;
 export const Group = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  kind: Type.String(),
+  kind: GroupKind,
   rule: Nullable(GroupRule),
   discountBp: Type.Integer(),
   earnMultiplierBp: Type.Integer(),
@@ -308,7 +322,7 @@ export type Group = Static<typeof Group>;
 export const GroupBody = Type.Object(
   {
     name: Type.String({ maxLength: 60 }),
-    kind: Type.Union([Type.Literal('manual'), Type.Literal('rule')]),
+    kind: GroupKind,
     rule: Type.Optional(Nullable(GroupRule)),
     discountBp: BasisPoints,
     earnMultiplierBp: BasisPoints,

@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { promotionKinds } from '../../domain/loyalty-earning.ts';
+import { rewardKinds } from '../../domain/rewards.ts';
 import { bonusReasonCodes } from '../../services/loyalty/loyalty-bonus.ts';
 import {
   BasisPoints,
@@ -8,6 +10,7 @@ import {
   Nullable,
   Points,
   SignedPoints,
+  StringEnum,
 } from './platform.ts';
 import { Approval } from './staff.ts';
 
@@ -25,11 +28,21 @@ export const LoyaltyRules = Type.Object({
 });
 export type LoyaltyRules = Static<typeof LoyaltyRules>;
 
+export const RewardKind = StringEnum(rewardKinds);
+export type RewardKind = Static<typeof RewardKind>;
+
+export const PromotionKind = StringEnum(promotionKinds);
+export type PromotionKind = Static<typeof PromotionKind>;
+
+/** Why a supervisor gave bonus points (or took some back). */
+export const BonusReasonCode = StringEnum(bonusReasonCodes);
+export type BonusReasonCode = Static<typeof BonusReasonCode>;
+
 export const Reward = Type.Object({
   id: Type.String(),
   name: Type.String(),
   pointsCost: Type.Integer(),
-  kind: Type.String(),
+  kind: RewardKind,
   amount: Nullable(Type.Integer()),
   percentBp: Nullable(Type.Integer()),
   productSku: Nullable(Type.String()),
@@ -41,11 +54,7 @@ export const RewardBody = Type.Object(
   {
     name: Type.String({ maxLength: 80 }),
     pointsCost: Points,
-    kind: Type.Union([
-      Type.Literal('amount_off'),
-      Type.Literal('percent_off'),
-      Type.Literal('free_product'),
-    ]),
+    kind: RewardKind,
     amount: Type.Optional(Nullable(Money)),
     percentBp: Type.Optional(Nullable(BasisPoints)),
     productSku: Type.Optional(Nullable(Identifier({ maxLength: 40 }))),
@@ -61,7 +70,7 @@ export type RewardAnswer = Static<typeof RewardAnswer>;
 export const Promotion = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  kind: Type.String(),
+  kind: PromotionKind,
   multiplierBp: Nullable(Type.Integer()),
   bonusPoints: Nullable(Type.Integer()),
   categories: Type.Array(Type.String()),
@@ -75,7 +84,7 @@ export type Promotion = Static<typeof Promotion>;
 export const PromotionBody = Type.Object(
   {
     name: Type.String({ maxLength: 80 }),
-    kind: Type.Union([Type.Literal('multiplier'), Type.Literal('bonus')]),
+    kind: PromotionKind,
     multiplierBp: Type.Optional(Nullable(BasisPoints)),
     bonusPoints: Type.Optional(Nullable(Points)),
     categories: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
@@ -157,7 +166,7 @@ export type LoyaltyEvents = Static<typeof LoyaltyEvents>;
 export const PointsAdjustmentBody = Type.Object(
   {
     points: SignedPoints,
-    reasonCode: Type.Union(bonusReasonCodes.map((code) => Type.Literal(code))),
+    reasonCode: BonusReasonCode,
     reason: Type.String({ maxLength: 200 }),
     approval: Type.Optional(Approval),
   },

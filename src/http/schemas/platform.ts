@@ -28,6 +28,15 @@ export const Password = (options: { maxLength: number; minLength?: number }) => 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /**
+ * A string that is one of a known set (a sale's kind, a role), given as the domain's
+ * `as const` list so that the set is written once. The schema is `{ type: 'string', enum }`:
+ * the OpenAPI document lists the values, the static type is their union, and a request is
+ * held to them. An answer's serialiser writes the string as it is (it checks no enum).
+ */
+export const StringEnum = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+
+/**
  * Every whole number a caller sends is bounded here, so none can overflow its column
  * (a PostgreSQL integer holds up to 2,147,483,647) or be taken for another type. The
  * business limits (a discount up to 100%, a multiplier up to 10×) are the domain's,

@@ -1,11 +1,18 @@
 import { Type, type Static } from 'typebox';
+import { saleKinds, saleLineKinds } from '../../domain/sales.ts';
 import { CustomerName } from './customers.ts';
-import { Identifier, Money, Nullable, Quantity } from './platform.ts';
-import { Register } from './shop.ts';
+import { Identifier, Money, Nullable, Quantity, StringEnum } from './platform.ts';
+import { PricingMode, Register } from './shop.ts';
 import { Approval } from './staff.ts';
 import { GiftCardNumber } from './stored-value.ts';
 
 /** Sales: the till's sale and its quote, returns, exchanges, voids and purchase history. */
+
+export const SaleKind = StringEnum(saleKinds);
+export type SaleKind = Static<typeof SaleKind>;
+
+export const SaleLineKind = StringEnum(saleLineKinds);
+export type SaleLineKind = Static<typeof SaleLineKind>;
 
 export const SaleLine = Type.Object({
   id: Type.String(),
@@ -26,7 +33,7 @@ export const SaleLine = Type.Object({
   returnedQuantity: Type.Integer(),
   returnable: Type.Integer(),
   originalLineId: Nullable(Type.String()),
-  kind: Type.String(),
+  kind: SaleLineKind,
   pointsEarned: Type.Integer(),
   pointsRedeemed: Type.Integer(),
   /** The customer group's and the reward's parts of `discount` (negative on returns). */
@@ -48,7 +55,7 @@ export type SaleTender = Static<typeof SaleTender>;
 
 export const Sale = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
+  kind: SaleKind,
   number: Type.String(),
   outlet: Type.Object({
     id: Type.String(),
@@ -60,7 +67,7 @@ export const Sale = Type.Object({
   staffName: Nullable(Type.String()),
   customer: Nullable(CustomerName),
   currency: Type.String(),
-  pricingMode: Type.String(),
+  pricingMode: PricingMode,
   subtotal: Type.Integer(),
   discountTotal: Type.Integer(),
   taxTotal: Type.Integer(),
@@ -279,7 +286,7 @@ const Amount = Type.Integer({ description: 'minor units' });
 
 export const SaleQuote = Type.Object({
   currency: Type.String(),
-  pricingMode: Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
+  pricingMode: PricingMode,
   subtotal: Amount,
   discountTotal: Amount,
   taxTotal: Amount,

@@ -1,7 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { Identifier, Money, Months, Nullable, Password } from './platform.ts';
+import { pricingModes } from '../../domain/sales.ts';
+import { Identifier, Money, Months, Nullable, Password, StringEnum } from './platform.ts';
 
 /** The shop: its settings, outlets and registers, and the first-run set-up. */
+
+/** Whether an outlet's prices include tax or have it added. */
+export const PricingMode = StringEnum(pricingModes);
+export type PricingMode = Static<typeof PricingMode>;
 
 export const ShopSettings = Type.Object({
   shopName: Type.String(),
@@ -38,7 +43,7 @@ export const Outlet = Type.Object({
   name: Type.String(),
   currency: Type.String(),
   timeZone: Type.String(),
-  pricingMode: Type.String(),
+  pricingMode: PricingMode,
   receiptHeader: Type.String(),
   noReceiptReturnLimit: Type.Integer(),
   settings: Type.Object({
@@ -60,9 +65,7 @@ export const OutletChangeBody = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: 80 })),
     timeZone: Type.Optional(Type.String({ maxLength: 60 })),
-    pricingMode: Type.Optional(
-      Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
-    ),
+    pricingMode: Type.Optional(PricingMode),
     receiptHeader: Type.Optional(Type.String({ maxLength: 500 })),
     noReceiptReturnLimit: Type.Optional(Money),
     settings: Type.Optional(
@@ -137,9 +140,7 @@ export const SetupBody = Type.Object(
         name: Type.String({ maxLength: 80 }),
         currency: Type.String({ maxLength: 3 }),
         timeZone: Type.String({ maxLength: 60 }),
-        pricingMode: Type.Optional(
-          Type.Union([Type.Literal('tax_inclusive'), Type.Literal('tax_exclusive')]),
-        ),
+        pricingMode: Type.Optional(PricingMode),
       },
       { additionalProperties: false },
     ),

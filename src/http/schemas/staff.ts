@@ -1,17 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, Password } from './platform.ts';
+import { permissions, roles } from '../../domain/permissions.ts';
+import { Nullable, Password, StringEnum } from './platform.ts';
 import { Register } from './shop.ts';
 
 /** Staff: sign-in, sessions, roles, staff members and API keys, supervisor approval. */
 
-export const Role = Type.Union([
-  Type.Literal('cashier'),
-  Type.Literal('supervisor'),
-  Type.Literal('marketer'),
-  Type.Literal('admin'),
-  Type.Literal('auditor'),
-]);
+export const Role = StringEnum(roles);
 export type Role = Static<typeof Role>;
+
+export const Permission = StringEnum(permissions);
+export type Permission = Static<typeof Permission>;
 
 /** A supervisor's username and PIN, typed at the till when a step needs approval. */
 export const Approval = Type.Object(
@@ -25,9 +23,9 @@ export const Session = Type.Object({
     id: Type.String(),
     username: Type.String(),
     displayName: Type.String(),
-    role: Type.String(),
+    role: Role,
   }),
-  permissions: Type.Array(Type.String()),
+  permissions: Type.Array(Permission),
   method: Type.String(),
   outlet: Nullable(Register),
   register: Nullable(Register),
@@ -60,7 +58,7 @@ export const StaffMember = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.String(),
+  role: Role,
   active: Type.Boolean(),
   hasPassword: Type.Boolean(),
   hasPin: Type.Boolean(),
@@ -102,7 +100,7 @@ export type StaffChangeBody = Static<typeof StaffChangeBody>;
 export const ApiKey = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  role: Type.String(),
+  role: Role,
   prefix: Type.String(),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),

@@ -1,17 +1,27 @@
 import { Type, type Static } from 'typebox';
-import { giftCardStates } from '../../domain/gift-cards.ts';
-import { Identifier, Nullable, SignedMoney } from './platform.ts';
+import { giftCardActivityKinds, giftCardStates } from '../../domain/gift-cards.ts';
+import { storeCreditEntryKinds } from '../../domain/store-credit.ts';
+import { Identifier, Nullable, SignedMoney, StringEnum } from './platform.ts';
 
 /** Stored value: gift cards and store credit, and the liability they are. */
 
 export const GiftCardNumber = Identifier({ minLength: 1, maxLength: 30 });
 export type GiftCardNumber = Static<typeof GiftCardNumber>;
 
+export const GiftCardState = StringEnum(giftCardStates);
+export type GiftCardState = Static<typeof GiftCardState>;
+
+export const GiftCardActivityKind = StringEnum(giftCardActivityKinds);
+export type GiftCardActivityKind = Static<typeof GiftCardActivityKind>;
+
+export const StoreCreditEntryKind = StringEnum(storeCreditEntryKinds);
+export type StoreCreditEntryKind = Static<typeof StoreCreditEntryKind>;
+
 export const GiftCard = Type.Object({
   id: Type.String(),
   number: Type.String(),
   currency: Type.String(),
-  state: Type.String(),
+  state: GiftCardState,
   balance: Type.Integer(),
   digital: Type.Boolean(),
   customerId: Nullable(Type.String()),
@@ -25,10 +35,10 @@ export type GiftCard = Static<typeof GiftCard>;
 
 export const GiftCardActivity = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
+  kind: GiftCardActivityKind,
   amount: Type.Integer(),
   balanceAfter: Type.Integer(),
-  stateAfter: Type.String(),
+  stateAfter: GiftCardState,
   saleId: Nullable(Type.String()),
   outletId: Nullable(Type.String()),
   staffName: Nullable(Type.String()),
@@ -53,7 +63,7 @@ export const GiftCardBalance = Type.Object({
   number: Type.String(),
   currency: Type.String(),
   balance: Type.Integer(),
-  state: Type.String(),
+  state: GiftCardState,
   expiresAt: Type.Union([Type.String(), Type.Null()]),
   expired: Type.Boolean(),
 });
@@ -75,7 +85,7 @@ export type GiftCardChanged = Static<typeof GiftCardChanged>;
 export const GiftCardSearchQuery = Type.Object({
   number: Type.Optional(Identifier({ maxLength: 30 })),
   customerId: Type.Optional(Type.String({ format: 'uuid' })),
-  state: Type.Optional(Type.Union(giftCardStates.map((state) => Type.Literal(state)))),
+  state: Type.Optional(GiftCardState),
 });
 export type GiftCardSearchQuery = Static<typeof GiftCardSearchQuery>;
 
@@ -155,7 +165,7 @@ export type GiftCardRange = Static<typeof GiftCardRange>;
 export const StoreCreditEntry = Type.Object({
   id: Type.String(),
   currency: Type.String(),
-  kind: Type.String(),
+  kind: StoreCreditEntryKind,
   amount: Type.Integer(),
   balanceAfter: Type.Integer(),
   expiresAt: Nullable(Type.String()),
