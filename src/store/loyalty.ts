@@ -3,16 +3,8 @@ import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 import type { LoyaltyEventsTable } from './schema.ts';
 
-export const loyaltyEventKinds = [
-  'ACCUMULATE',
-  'PROMOTION',
-  'SIGNUP_BONUS',
-  'REDEEM',
-  'ADJUST',
-  'EXPIRE',
-  'REVERSE',
-] as const;
-export type LoyaltyEventKind = (typeof loyaltyEventKinds)[number];
+import type { LoyaltyEventKind } from '../domain/loyalty-events.ts';
+export { loyaltyEventKinds, type LoyaltyEventKind } from '../domain/loyalty-events.ts';
 
 export type LoyaltyEventRecord = {
   id: string;

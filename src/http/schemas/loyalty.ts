@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { promotionKinds } from '../../domain/loyalty-earning.ts';
 import { rewardKinds } from '../../domain/rewards.ts';
-import { bonusReasonCodes } from '../../services/loyalty/loyalty-bonus.ts';
+import { bonusReasonCodes, loyaltyEventKinds } from '../../domain/loyalty-events.ts';
 import {
   BasisPoints,
   Identifier,
@@ -137,9 +137,12 @@ export const LoyaltySummary = Type.Object({
 });
 export type LoyaltySummary = Static<typeof LoyaltySummary>;
 
+export const LoyaltyEventKind = StringEnum(loyaltyEventKinds);
+export type LoyaltyEventKind = Static<typeof LoyaltyEventKind>;
+
 export const LoyaltyEvent = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
+  kind: LoyaltyEventKind,
   points: Type.Integer(),
   balanceAfter: Type.Integer(),
   saleId: Nullable(Type.String()),

@@ -10,18 +10,10 @@ import { requireApproval, type ApprovalInput } from '../staff/approvals.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
 import { changePoints } from './loyalty-ledger.ts';
+import { bonusReasonCodes } from '../../domain/loyalty-events.ts';
 import { rulesAt } from './loyalty-program.ts';
 
-/** Why points were given or taken by hand; the log shows the code and the words. */
-export const bonusReasonCodes = [
-  'goodwill',
-  'service_recovery',
-  'birthday',
-  'promotion_missed',
-  'correction',
-  'other',
-] as const;
-export type BonusReasonCode = (typeof bonusReasonCodes)[number];
+export { bonusReasonCodes, type BonusReasonCode } from '../../domain/loyalty-events.ts';
 
 /** The sign-up bonus, in the transaction that creates the customer (once: keyed by customer). */
 export async function awardSignupBonus(
