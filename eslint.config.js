@@ -4,11 +4,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // Imports point one way: http/cli -> services -> domain + store. Domain stays pure.
-// `@domain/*` is the web app's alias (web/vite.config.ts); Node cannot resolve it, so the
-// server imports its domain by relative path.
+// `@domain/*` and `@contract/*` are the web app's aliases (web/vite.config.ts); Node cannot
+// resolve them, so the server imports its domain and schemas by relative path.
 const serverNoAlias = {
-  group: ['@domain/*'],
-  message: 'The server imports src/domain by relative path; @domain is the web app’s alias.',
+  group: ['@domain/*', '@contract/*'],
+  message:
+    'The server imports its own code by relative path; @domain and @contract are the web app’s aliases.',
 };
 const layerRule = (patterns) => ({
   'no-restricted-imports': ['error', { patterns: [...patterns, serverNoAlias] }],
@@ -84,23 +85,34 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       // The browser gets the server's pure rules through @domain (the same functions the
-      // server decides with), never its store, services or HTTP code.
-      'no-restricted-imports': [
+      // server decides with) and the API's shapes as types from @contract (the route
+      // schemas, erased from the bundle), never its store, services or HTTP code.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
               group: ['**/src/*', '**/src/**'],
-              message: 'The web app imports server code only as @domain/… (src/domain).',
+              message:
+                'The web app imports server code only as @domain/… (src/domain) or, types only, @contract/… (src/http/schemas).',
+            },
+            {
+              group: ['@contract/*'],
+              allowTypeImports: true,
+              message:
+                'The web app takes only types from @contract (import type …): the schemas themselves stay on the server.',
             },
           ],
         },
       ],
+      // `import { type X }` keeps an empty `import {} from …` under verbatimModuleSyntax,
+      // which would pull the module (and typebox) into the bundle; `import type` is erased.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {
     // A test may hold the till's preview against the server's own service.
     files: ['web/src/**/*.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

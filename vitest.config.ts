@@ -2,8 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // The web app's door into src/domain, as in web/vite.config.ts and tsconfig.json.
-  resolve: { alias: { '@domain': fileURLToPath(new URL('src/domain', import.meta.url)) } },
+  // The web app's doors into src/domain and src/http/schemas, as in web/vite.config.ts and
+  // tsconfig.json.
+  resolve: {
+    alias: {
+      '@domain': fileURLToPath(new URL('src/domain', import.meta.url)),
+      '@contract': fileURLToPath(new URL('src/http/schemas', import.meta.url)),
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

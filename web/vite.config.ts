@@ -10,9 +10,16 @@ const apiTarget = process.env.CLIENTELE_API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  // The server's pure rules (src/domain), so a preview is computed as the server decides;
-  // the same alias is in tsconfig.json (paths) and vitest.config.ts.
-  resolve: { alias: { '@domain': fileURLToPath(new URL('../src/domain', import.meta.url)) } },
+  // The server's pure rules (src/domain), so a preview is computed as the server decides,
+  // and its route schemas (src/http/schemas), whose types are the API's shapes (imported
+  // as types only, so nothing of them reaches the bundle); the same aliases are in
+  // tsconfig.json (paths) and vitest.config.ts.
+  resolve: {
+    alias: {
+      '@domain': fileURLToPath(new URL('../src/domain', import.meta.url)),
+      '@contract': fileURLToPath(new URL('../src/http/schemas', import.meta.url)),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
