@@ -15,7 +15,6 @@ import type {
 } from './stored-value-types.ts';
 import type {
   ApiKey,
-  AuditEntry,
   Channel,
   ConsentRecord,
   Consents,
@@ -232,8 +231,6 @@ export const api = {
   createApiKey: (body: { name: string; role: Role }) =>
     request<{ apiKey: ApiKey; secret: string }>('POST', '/api-keys', body),
   revokeApiKey: (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`),
-  audit: (q: { page: number; pageSize: number; action?: string }) =>
-    request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query(q)}`),
 
   product: (code: string) => request<{ product: Product }>('GET', `/products/${id(code)}`),
   /** The till's typeahead: products with a word starting with each typed word. */

@@ -58,14 +58,15 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
       {result !== null && (
         <div className="note" role="status" data-testid="gift-card-import-result">
           <p>
-            Imported {result.imported}, skipped {result.skipped} (already imported), rejected{' '}
+            Imported {result.imported}, skipped {result.skipped ?? 0} (already imported), rejected{' '}
             {result.rejected}.
           </p>
           {rejected.length > 0 && (
             <ul className="plain">
               {rejected.map((line) => (
                 <li key={line.line}>
-                  Line {line.line}: {'reason' in line ? line.reason : ''}
+                  Line {line.line}:{' '}
+                  {'reason' in line && typeof line.reason === 'string' ? line.reason : ''}
                 </li>
               ))}
             </ul>
