@@ -1,33 +1,16 @@
+import type { AuditItem, AuditPage, AuditQuery } from '@contract/platform.ts';
 import { request } from '../api.ts';
 
-/** One entry of the audit log as GET /audit answers it (src/http/routes/audit.ts). */
-export type AuditItem = {
-  id: string;
-  at: string;
-  action: string;
-  actorName: string;
-  actor: { kind: 'staff' | 'api_key' | 'system'; name: string; username: string | null };
-  subjectType: string | null;
-  subjectId: string | null;
-  subjectLabel: string | null;
-  customer: { id: string; number: string; name: string } | null;
-  currency: string | null;
-  detail: Record<string, unknown>;
-  names: Record<string, string>;
-};
+/** One entry of the audit log as GET /audit answers it. */
+export type { AuditItem };
 
-export type AuditFilter = {
-  who?: string;
-  action?: string;
-  /** ISO instants: from (inclusive) and to (exclusive). */
-  from?: string;
-  to?: string;
-};
+/** who, action, and ISO instants from (inclusive) and to (exclusive). */
+export type AuditFilter = Pick<AuditQuery, 'who' | 'action' | 'from' | 'to'>;
 
 export function fetchAudit(query: AuditFilter & { page: number; pageSize: number }) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') search.set(key, String(value));
   }
-  return request<{ items: AuditItem[]; total: number }>('GET', `/audit?${search.toString()}`);
+  return request<AuditPage>('GET', `/audit?${search.toString()}`);
 }
