@@ -1,49 +1,76 @@
 import { ApiError, toApiError } from './api-error.ts';
+import type { ProductAnswer, ProductSearchAnswer } from '@contract/catalogue.ts';
 import type {
-  GiftCard,
-  GiftCardAction,
-  GiftCardActivity,
-  GiftCardBalance,
-  GiftCardImport,
-  GiftCardRange,
-  GiftCardRangeInput,
-  GiftCardState,
-  StoreCredit,
-  StoreCreditAdjustment,
-  StoreCreditEntry,
-  StoredValueReport,
-} from './stored-value-types.ts';
+  ConsentHistory,
+  ConsentInput,
+  ConsentRecorded,
+  CustomerAnswer,
+  CustomerChangeBody,
+  CustomerCreated,
+  CustomerHistory,
+  CustomerListQuery as CustomerListQueryBody,
+  CustomerPage,
+  CustomerSearchAnswer,
+  CustomerStatus,
+  DuplicatesAnswer,
+  DuplicatesBody,
+  NewCustomerBody,
+  RevealedContacts,
+} from '@contract/customers.ts';
+import type { ImportReport } from '@contract/platform.ts';
+import type { ReceiptEmailSent } from '@contract/receipts.ts';
 import type {
-  ApiKey,
-  Channel,
-  ConsentRecord,
-  Consents,
-  Contacts,
-  Customer,
-  CustomerInput,
-  CustomerListQuery,
-  CustomerPatch,
-  CustomerSummary,
-  Duplicate,
-  GiftCardDelivery,
-  HistoryChange,
-  Page,
-  Product,
   PurchasePage,
-  PurchaseSummary,
-  Register,
-  ReturnInput,
-  Sale,
-  SaleInput,
-  SaleQuote,
-  Role,
-  SearchResult,
-  Session,
-  Settings,
-  Staff,
-  StaffInput,
-  StaffPatch,
-} from './types.ts';
+  PurchaseSummary as PurchaseSummaryAnswer,
+  ReturnBody,
+  SaleAnswer,
+  SaleBody,
+  SaleCompleted,
+  SaleQuoteAnswer,
+  SaleQuoteBody,
+  VoidBody,
+} from '@contract/sales.ts';
+import type { OutletList, ShopSettingsAnswer, SignInRegisters } from '@contract/shop.ts';
+import type {
+  ApiKeyCreated,
+  ApiKeyList,
+  NewApiKeyBody,
+  NewStaffBody,
+  PasswordSignInBody,
+  PinSignInBody,
+  SessionAnswer,
+  StaffAnswer,
+  StaffChangeBody,
+  StaffList,
+} from '@contract/staff.ts';
+import type {
+  GiftCardActionBody,
+  GiftCardAnswer,
+  GiftCardBalance,
+  GiftCardChanged,
+  GiftCardEmailSent,
+  GiftCardList,
+  GiftCardRange,
+  GiftCardRangeBody,
+  GiftCardState,
+  GiftCardWithActivity,
+  StoreCredit,
+  StoreCreditAdjusted,
+  StoreCreditAdjustmentBody,
+  StoredValueReport,
+} from '@contract/stored-value.ts';
+
+// The items of some answers, which the route schemas do not name on their own.
+export type SearchResult = CustomerSearchAnswer['results'][number];
+export type MatchedBy = SearchResult['matchedBy'];
+export type Contacts = RevealedContacts['contacts'];
+export type Register = SignInRegisters['registers'][number];
+export type GiftCardDelivery = SaleCompleted['giftCardDeliveries'][number];
+export type PurchaseSummary = PurchaseSummaryAnswer['summary'];
+/** The customer list's query as the screen keeps it: an empty status means any. */
+export type CustomerListQuery = Omit<CustomerListQueryBody, 'status'> & {
+  status?: CustomerStatus | '';
+};
 
 const base = '/api/v1';
 
@@ -166,137 +193,114 @@ function query(params: Record<string, string | number | boolean | undefined>): s
 const id = encodeURIComponent;
 
 export const api = {
-  registers: () => request<{ registers: Register[] }>('GET', '/registers'),
-  me: () => request<{ session: Session }>('GET', '/auth/me'),
-  signIn: (body: { username: string; password: string }) =>
-    request<{ session: Session }>('POST', '/auth/sign-in', body),
-  pinSignIn: (body: { username: string; pin: string; registerId: string }) =>
-    request<{ session: Session }>('POST', '/auth/pin-sign-in', body),
+  registers: () => request<SignInRegisters>('GET', '/registers'),
+  me: () => request<SessionAnswer>('GET', '/auth/me'),
+  signIn: (body: PasswordSignInBody) => request<SessionAnswer>('POST', '/auth/sign-in', body),
+  pinSignIn: (body: PinSignInBody) => request<SessionAnswer>('POST', '/auth/pin-sign-in', body),
   signOut: () => request<void>('POST', '/auth/sign-out'),
-  settings: () => request<{ settings: Settings }>('GET', '/settings'),
-  outlets: () =>
-    request<{
-      outlets: {
-        id: string;
-        code: string;
-        name: string;
-        currency: string;
-        settings: { promptForCustomer?: boolean };
-      }[];
-    }>('GET', '/outlets'),
+  settings: () => request<ShopSettingsAnswer>('GET', '/settings'),
+  outlets: () => request<OutletList>('GET', '/outlets'),
 
   search: (q: string, limit = 10) =>
-    request<{ results: SearchResult[] }>('GET', `/customers/search${query({ q, limit })}`),
-  listCustomers: (q: CustomerListQuery) =>
-    request<Page<CustomerSummary>>('GET', `/customers${query(q)}`),
-  duplicates: (body: { phone?: string; email?: string }) =>
-    request<{ duplicates: Duplicate[] }>('POST', '/customers/duplicates', body, {
+    request<CustomerSearchAnswer>('GET', `/customers/search${query({ q, limit })}`),
+  listCustomers: (q: CustomerListQuery) => request<CustomerPage>('GET', `/customers${query(q)}`),
+  duplicates: (body: DuplicatesBody) =>
+    request<DuplicatesAnswer>('POST', '/customers/duplicates', body, {
       idempotencyKey: null,
     }),
-  createCustomer: (body: CustomerInput) =>
-    request<{ customer: Customer; duplicates: Duplicate[] }>('POST', '/customers', body),
-  customer: (customerId: string) =>
-    request<{ customer: Customer }>('GET', `/customers/${id(customerId)}`),
-  updateCustomer: (customerId: string, body: CustomerPatch) =>
-    request<{ customer: Customer }>('PATCH', `/customers/${id(customerId)}`, body),
+  createCustomer: (body: NewCustomerBody) => request<CustomerCreated>('POST', '/customers', body),
+  customer: (customerId: string) => request<CustomerAnswer>('GET', `/customers/${id(customerId)}`),
+  updateCustomer: (customerId: string, body: CustomerChangeBody) =>
+    request<CustomerAnswer>('PATCH', `/customers/${id(customerId)}`, body),
   history: (customerId: string) =>
-    request<{ changes: HistoryChange[] }>('GET', `/customers/${id(customerId)}/history`),
+    request<CustomerHistory>('GET', `/customers/${id(customerId)}/history`),
   reveal: (customerId: string, reason: string) =>
-    request<{ contacts: Contacts }>('POST', `/customers/${id(customerId)}/reveal`, { reason }),
+    request<RevealedContacts>('POST', `/customers/${id(customerId)}/reveal`, { reason }),
   consents: (customerId: string) =>
-    request<Consents>('GET', `/customers/${id(customerId)}/consents`),
-  recordConsent: (
-    customerId: string,
-    body: { channel: Channel; granted: boolean; wording: string },
-  ) => request<{ record: ConsentRecord }>('POST', `/customers/${id(customerId)}/consents`, body),
+    request<ConsentHistory>('GET', `/customers/${id(customerId)}/consents`),
+  recordConsent: (customerId: string, body: ConsentInput) =>
+    request<ConsentRecorded>('POST', `/customers/${id(customerId)}/consents`, body),
   linkCard: (customerId: string, cardNumber: string) =>
-    request<{ customer: Customer }>('POST', `/customers/${id(customerId)}/cards`, { cardNumber }),
+    request<CustomerAnswer>('POST', `/customers/${id(customerId)}/cards`, { cardNumber }),
   replaceCard: (customerId: string, cardNumber: string, newCardNumber: string) =>
-    request<{ customer: Customer }>(
+    request<CustomerAnswer>(
       'POST',
       `/customers/${id(customerId)}/cards/${id(cardNumber)}/replace`,
       { newCardNumber },
     ),
   merge: (customerId: string, otherCustomerId: string) =>
-    request<{ customer: Customer }>('POST', `/customers/${id(customerId)}/merge`, {
+    request<CustomerAnswer>('POST', `/customers/${id(customerId)}/merge`, {
       otherCustomerId,
     }),
   cardSvgUrl: (customerId: string) => `${base}/customers/${id(customerId)}/card.svg`,
 
-  staff: () => request<{ staff: Staff[] }>('GET', '/staff'),
-  createStaff: (body: StaffInput) => request<{ staff: Staff }>('POST', '/staff', body),
-  updateStaff: (staffId: string, body: StaffPatch) =>
-    request<{ staff: Staff }>('PATCH', `/staff/${id(staffId)}`, body),
-  apiKeys: () => request<{ apiKeys: ApiKey[] }>('GET', '/api-keys'),
-  createApiKey: (body: { name: string; role: Role }) =>
-    request<{ apiKey: ApiKey; secret: string }>('POST', '/api-keys', body),
+  staff: () => request<StaffList>('GET', '/staff'),
+  createStaff: (body: NewStaffBody) => request<StaffAnswer>('POST', '/staff', body),
+  updateStaff: (staffId: string, body: StaffChangeBody) =>
+    request<StaffAnswer>('PATCH', `/staff/${id(staffId)}`, body),
+  apiKeys: () => request<ApiKeyList>('GET', '/api-keys'),
+  createApiKey: (body: NewApiKeyBody) => request<ApiKeyCreated>('POST', '/api-keys', body),
   revokeApiKey: (keyId: string) => request<void>('DELETE', `/api-keys/${id(keyId)}`),
 
-  product: (code: string) => request<{ product: Product }>('GET', `/products/${id(code)}`),
+  product: (code: string) => request<ProductAnswer>('GET', `/products/${id(code)}`),
   /** The till's typeahead: products with a word starting with each typed word. */
   searchProducts: (q: string, limit = 8) =>
-    request<{ items: Product[] }>('GET', `/products/search${query({ q, limit })}`),
+    request<ProductSearchAnswer>('GET', `/products/search${query({ q, limit })}`),
   /** `idempotencyKey`: made once when the sale starts, the same for every attempt. */
-  completeSale: (body: SaleInput, idempotencyKey: string) =>
-    request<{ sale: Sale; giftCardDeliveries: GiftCardDelivery[] }>('POST', '/sales', body, {
+  completeSale: (body: SaleBody, idempotencyKey: string) =>
+    request<SaleCompleted>('POST', '/sales', body, {
       idempotencyKey,
     }),
   /** The basket priced as the sale will be; changes nothing, so it needs no key. */
-  quoteSale: (body: Omit<SaleInput, 'tenders'>) =>
-    request<{ quote: SaleQuote }>('POST', '/sales/quote', body, { idempotencyKey: null }),
-  returnItems: (body: ReturnInput, idempotencyKey: string) =>
-    request<{ sale: Sale }>('POST', '/returns', body, { idempotencyKey }),
-  sale: (saleId: string) => request<{ sale: Sale }>('GET', `/sales/${id(saleId)}`),
-  saleByNumber: (number: string) =>
-    request<{ sale: Sale }>('GET', `/sales/by-number/${id(number)}`),
+  quoteSale: (body: SaleQuoteBody) =>
+    request<SaleQuoteAnswer>('POST', '/sales/quote', body, { idempotencyKey: null }),
+  returnItems: (body: ReturnBody, idempotencyKey: string) =>
+    request<SaleAnswer>('POST', '/returns', body, { idempotencyKey }),
+  sale: (saleId: string) => request<SaleAnswer>('GET', `/sales/${id(saleId)}`),
+  saleByNumber: (number: string) => request<SaleAnswer>('GET', `/sales/by-number/${id(number)}`),
   attachSale: (saleId: string, customerId: string) =>
-    request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/attach`, { customerId }),
+    request<SaleAnswer>('POST', `/sales/${id(saleId)}/attach`, { customerId }),
   detachSale: (saleId: string, reason: string) =>
-    request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/detach`, { reason }),
+    request<SaleAnswer>('POST', `/sales/${id(saleId)}/detach`, { reason }),
   /** Answers with the void record: a return that reverses every line and tender. */
-  voidSale: (
-    saleId: string,
-    body: { reason: string; approval?: { username: string; pin: string } },
-    idempotencyKey: string,
-  ) => request<{ sale: Sale }>('POST', `/sales/${id(saleId)}/void`, body, { idempotencyKey }),
+  voidSale: (saleId: string, body: VoidBody, idempotencyKey: string) =>
+    request<SaleAnswer>('POST', `/sales/${id(saleId)}/void`, body, { idempotencyKey }),
   purchases: (customerId: string, cursor?: string, limit = 20) =>
     request<PurchasePage>(
       'GET',
       `/customers/${id(customerId)}/purchases${query({ cursor, limit })}`,
     ),
   purchaseSummary: (customerId: string) =>
-    request<{ summary: PurchaseSummary }>('GET', `/customers/${id(customerId)}/purchase-summary`),
+    request<PurchaseSummaryAnswer>('GET', `/customers/${id(customerId)}/purchase-summary`),
   receiptUrl: (saleId: string, autoprint = true) =>
     `${base}/sales/${id(saleId)}/receipt${autoprint ? '?autoprint=1' : ''}`,
   /** Without `to`, the server sends it to the customer's email on file. */
   emailReceipt: (saleId: string, to?: string) =>
-    request<{ sent: true }>('POST', `/sales/${id(saleId)}/receipt/email`, to ? { to } : {}),
+    request<ReceiptEmailSent>('POST', `/sales/${id(saleId)}/receipt/email`, to ? { to } : {}),
 
   giftCardBalance: (number: string) =>
     request<GiftCardBalance>('POST', '/gift-cards/balance', { number }, { idempotencyKey: null }),
   giftCards: (q: { number?: string; state?: GiftCardState | ''; customerId?: string }) =>
-    request<{ cards: GiftCard[] }>('GET', `/gift-cards${query(q)}`),
-  giftCard: (card: string) =>
-    request<{ card: GiftCard; activity: GiftCardActivity[] }>('GET', `/gift-cards/${id(card)}`),
-  giftCardAction: (card: string, body: GiftCardAction, idempotencyKey: string) =>
-    request<{ card: GiftCard; activity: GiftCardActivity }>(
-      'POST',
-      `/gift-cards/${id(card)}/actions`,
-      body,
-      { idempotencyKey },
-    ),
+    request<GiftCardList>('GET', `/gift-cards${query(q)}`),
+  giftCard: (card: string) => request<GiftCardWithActivity>('GET', `/gift-cards/${id(card)}`),
+  giftCardAction: (card: string, body: GiftCardActionBody, idempotencyKey: string) =>
+    request<GiftCardChanged>('POST', `/gift-cards/${id(card)}/actions`, body, { idempotencyKey }),
   linkGiftCard: (card: string, customerId: string | null) =>
-    request<{ card: GiftCard }>('PUT', `/gift-cards/${id(card)}/customer`, { customerId }),
+    request<GiftCardAnswer>('PUT', `/gift-cards/${id(card)}/customer`, { customerId }),
   emailGiftCard: (card: string, email: string) =>
-    request<{ sent: boolean }>('POST', `/gift-cards/${id(card)}/email`, { email }),
-  addGiftCardRange: (body: GiftCardRangeInput) =>
+    request<GiftCardEmailSent>('POST', `/gift-cards/${id(card)}/email`, { email }),
+  addGiftCardRange: (body: GiftCardRangeBody) =>
     request<GiftCardRange>('POST', '/gift-cards/ranges', body),
-  importGiftCards: (csv: string) => request<GiftCardImport>('POST', '/gift-cards/import', { csv }),
+  importGiftCards: (csv: string) => request<ImportReport>('POST', '/gift-cards/import', { csv }),
 
   storeCredit: (customerId: string) =>
     request<StoreCredit>('GET', `/customers/${id(customerId)}/store-credit`),
-  adjustStoreCredit: (customerId: string, body: StoreCreditAdjustment, idempotencyKey: string) =>
-    request<{ entry: StoreCreditEntry }>(
+  adjustStoreCredit: (
+    customerId: string,
+    body: StoreCreditAdjustmentBody,
+    idempotencyKey: string,
+  ) =>
+    request<StoreCreditAdjusted>(
       'POST',
       `/customers/${id(customerId)}/store-credit/adjustments`,
       body,

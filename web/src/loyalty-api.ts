@@ -1,21 +1,28 @@
 import { request } from './api.ts';
 import type {
-  CustomerGroup,
-  GroupInput,
-  GroupMember,
-  LoyaltyEvent,
+  GroupAnswer,
+  GroupBody,
+  GroupList,
+  GroupMembers,
+  GroupRecomputeAnswer,
+} from '@contract/customers.ts';
+import type {
   LoyaltyEvents,
   LoyaltyProgram,
-  LoyaltyRules,
+  LoyaltyRulesChangeBody,
+  LoyaltyRulesVersion,
   LoyaltySummary,
-  PointsAdjustment,
-  Promotion,
-  PromotionInput,
-  RecomputeResult,
-  Reward,
-  RewardInput,
-  RulesChange,
-} from './loyalty-types.ts';
+  PointsAdjusted,
+  PointsAdjustmentBody,
+  PromotionAnswer,
+  PromotionBody,
+  RewardAnswer,
+  RewardBody,
+} from '@contract/loyalty.ts';
+
+// The items of some answers, which the route schemas do not name on their own.
+export type RuleVersion = LoyaltyProgram['versions'][number];
+export type GroupBenefit = LoyaltySummary['groups'][number];
 
 const id = encodeURIComponent;
 
@@ -23,42 +30,38 @@ const id = encodeURIComponent;
 export const loyaltyApi = {
   program: () => request<LoyaltyProgram>('GET', '/loyalty/program'),
   /** Every change is a new version of the rules, in force from `effectiveFrom` (default now). */
-  changeRules: (body: RulesChange) =>
-    request<{ version: number; rules: LoyaltyRules }>('PATCH', '/loyalty/rules', body),
-  savePromotion: (promotionId: string | null, body: PromotionInput) =>
+  changeRules: (body: LoyaltyRulesChangeBody) =>
+    request<LoyaltyRulesVersion>('PATCH', '/loyalty/rules', body),
+  savePromotion: (promotionId: string | null, body: PromotionBody) =>
     promotionId === null
-      ? request<{ promotion: Promotion }>('POST', '/loyalty/promotions', body)
-      : request<{ promotion: Promotion }>('PUT', `/loyalty/promotions/${id(promotionId)}`, body),
-  saveReward: (rewardId: string | null, body: RewardInput) =>
+      ? request<PromotionAnswer>('POST', '/loyalty/promotions', body)
+      : request<PromotionAnswer>('PUT', `/loyalty/promotions/${id(promotionId)}`, body),
+  saveReward: (rewardId: string | null, body: RewardBody) =>
     rewardId === null
-      ? request<{ reward: Reward }>('POST', '/loyalty/rewards', body)
-      : request<{ reward: Reward }>('PUT', `/loyalty/rewards/${id(rewardId)}`, body),
+      ? request<RewardAnswer>('POST', '/loyalty/rewards', body)
+      : request<RewardAnswer>('PUT', `/loyalty/rewards/${id(rewardId)}`, body),
 
   summary: (customerId: string) =>
     request<LoyaltySummary>('GET', `/customers/${id(customerId)}/loyalty`),
   events: (customerId: string) =>
     request<LoyaltyEvents>('GET', `/customers/${id(customerId)}/loyalty/events`),
   /** `idempotencyKey`: one per dialog, reused for every attempt of the same change. */
-  adjustPoints: (customerId: string, body: PointsAdjustment, idempotencyKey: string) =>
-    request<{ event: LoyaltyEvent }>(
-      'POST',
-      `/customers/${id(customerId)}/loyalty/adjustments`,
-      body,
-      { idempotencyKey },
-    ),
+  adjustPoints: (customerId: string, body: PointsAdjustmentBody, idempotencyKey: string) =>
+    request<PointsAdjusted>('POST', `/customers/${id(customerId)}/loyalty/adjustments`, body, {
+      idempotencyKey,
+    }),
 
-  groups: () => request<{ groups: CustomerGroup[] }>('GET', '/groups'),
-  saveGroup: (groupId: string | null, body: GroupInput) =>
+  groups: () => request<GroupList>('GET', '/groups'),
+  saveGroup: (groupId: string | null, body: GroupBody) =>
     groupId === null
-      ? request<{ group: CustomerGroup }>('POST', '/groups', body)
-      : request<{ group: CustomerGroup }>('PUT', `/groups/${id(groupId)}`, body),
-  members: (groupId: string) =>
-    request<{ members: GroupMember[] }>('GET', `/groups/${id(groupId)}/members`),
+      ? request<GroupAnswer>('POST', '/groups', body)
+      : request<GroupAnswer>('PUT', `/groups/${id(groupId)}`, body),
+  members: (groupId: string) => request<GroupMembers>('GET', `/groups/${id(groupId)}/members`),
   /** Manual groups only; rule-based groups fill themselves. */
   setMember: (groupId: string, customerId: string, member: boolean) =>
-    request<{ group: CustomerGroup }>(
+    request<GroupAnswer>(
       member ? 'PUT' : 'DELETE',
       `/groups/${id(groupId)}/members/${id(customerId)}`,
     ),
-  recompute: () => request<{ results: RecomputeResult[] }>('POST', '/groups/recompute'),
+  recompute: () => request<GroupRecomputeAnswer>('POST', '/groups/recompute'),
 };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Session } from './types.ts';
+import type { Session } from '@contract/staff.ts';
 
 // A hash router is enough: the server serves one index.html and never sees the route.
 export type Route =

@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext } from 'react';
-import type { Permission, Session, Settings } from './types.ts';
+import type { ShopSettings } from '@contract/shop.ts';
+import type { Permission, Session } from '@contract/staff.ts';
 
 export type SessionValue = {
   session: Session;
-  settings: Settings | null;
+  settings: ShopSettings | null;
   signOut: () => void;
   /** A new sign-in took this one's place (a back-office user choosing a till register). */
   replaceSession: (session: Session) => void;

@@ -1,4 +1,4 @@
-import type { CurrentConsent } from '../types.ts';
+import type { CurrentConsent } from '@contract/customers.ts';
 import { channelLabel, channels, consentOn } from './consent-wording.ts';
 import { formatDate } from './format.ts';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ContactMask } from '../types.ts';
+import type { ContactMask } from '@contract/customers.ts';
 
 const none = <span className="muted">none</span>;
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { CustomerSummary, SearchResult } from '../types.ts';
+import type { CustomerSummary } from '@contract/customers.ts';
+import type { SearchResult } from '../api.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { matchedByLabel } from './format.ts';
 import { useDebounced } from './use-load.ts';

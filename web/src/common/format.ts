@@ -1,4 +1,4 @@
-import type { MatchedBy } from '../types.ts';
+import type { MatchedBy } from '../api.ts';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

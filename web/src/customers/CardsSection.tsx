@@ -5,7 +5,7 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDate } from '../common/format.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan } from '../session.ts';
-import type { Customer } from '../types.ts';
+import type { Customer } from '@contract/customers.ts';
 
 type Props = { customer: Customer; onChanged: (customer: Customer) => void };
 

@@ -13,7 +13,7 @@ import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan, useSession } from '../session.ts';
-import type { Channel, CurrentConsent } from '../types.ts';
+import type { ConsentChannel, ConsentInput, CurrentConsent } from '@contract/customers.ts';
 
 type Props = { customerId: string; onRecorded: () => void };
 
@@ -32,12 +32,10 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
   const loader = useCallback(() => api.consents(customerId), [customerId]);
   const consents = useLoad(loader);
   const [error, setError] = useState<string | null>(null);
-  const once = useSubmitOnce((consent: { channel: Channel; granted: boolean; wording: string }) =>
-    api.recordConsent(customerId, consent),
-  );
+  const once = useSubmitOnce((consent: ConsentInput) => api.recordConsent(customerId, consent));
   const busy = once.busy;
 
-  const record = async (channel: Channel, granted: boolean) => {
+  const record = async (channel: ConsentChannel, granted: boolean) => {
     const wording = granted
       ? grantWording(channel, settings?.shopName)
       : withdrawWording(channel, settings?.shopName);

@@ -4,7 +4,7 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { Pager } from '../common/Pager.tsx';
 import { useDebounced, useLoad } from '../common/use-load.ts';
 import { customerHref, navigate } from '../router.ts';
-import type { CustomerStatus } from '../types.ts';
+import type { CustomerStatus } from '@contract/customers.ts';
 
 const pageSize = 25;
 

@@ -4,7 +4,6 @@ import { isRecord } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
-import type { FieldChange } from '../types.ts';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
@@ -21,7 +20,7 @@ function show(value: unknown): string {
 
 // Contact fields come back only as "added", "changed" or "removed": the history must not
 // show what a reveal would.
-function describe(field: string, change: FieldChange): string {
+function describe(field: string, change: unknown): string {
   if (typeof change === 'string') return `${field} ${change}`;
   if (isRecord(change) && 'from' in change && 'to' in change) {
     return `${field}: ${show(change.from)} → ${show(change.to)}`;

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Customer, CustomerSummary } from '../types.ts';
+import type { Customer, CustomerSummary } from '@contract/customers.ts';
 
 type Props = { customer: Customer; onMerged: (customer: Customer) => void };
 

@@ -1,6 +1,6 @@
 import { formatPoints, signedPoints } from '../common/loyalty-format.ts';
 import { kindOrder, pointsKindLabel } from '../loyalty/points-words.ts';
-import type { LoyaltyEvents } from '../loyalty-types.ts';
+import type { LoyaltyEvents } from '@contract/loyalty.ts';
 
 /**
  * How the balance came about: the points of each kind of event, added up. The totals

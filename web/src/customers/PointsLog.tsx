@@ -2,7 +2,7 @@ import { LedgerTable, whenColumn, type LedgerColumn } from '../common/LedgerTabl
 import { formatPoints, signedPoints } from '../common/loyalty-format.ts';
 import { describePointsEvent, describeWho } from '../loyalty/points-event-details.ts';
 import { pointsEventLabel } from '../loyalty/points-words.ts';
-import type { LoyaltyEvent } from '../loyalty-types.ts';
+import type { LoyaltyEvent } from '@contract/loyalty.ts';
 
 type Props = { events: readonly LoyaltyEvent[]; currency: string };
 

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { api } from '../api.ts';
 import { useSession } from '../session.ts';
-import type { Customer } from '../types.ts';
+import type { Customer } from '@contract/customers.ts';
 
 /**
  * A print-friendly customer card laid over the page; the barcode image carries the number in

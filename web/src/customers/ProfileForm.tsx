@@ -4,7 +4,8 @@ import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useSession } from '../session.ts';
-import type { Contacts, Customer, CustomerPatch } from '../types.ts';
+import type { Customer, CustomerChangeBody } from '@contract/customers.ts';
+import type { Contacts } from '../api.ts';
 import { AddressInputs, ContactInput } from './ContactInputs.tsx';
 import { buildPatch, initialFields, type ProfileFields } from './profile-patch.ts';
 
@@ -21,7 +22,7 @@ export function ProfileForm({ customer, known, onSaved }: Props) {
   const { settings } = useSession();
   const defaultCountry = settings?.defaultCountry ?? '';
   const [fields, setFields] = useState<ProfileFields>(() => initialFields(customer, known));
-  const once = useSubmitOnce((patch: CustomerPatch) => api.updateCustomer(customer.id, patch));
+  const once = useSubmitOnce((patch: CustomerChangeBody) => api.updateCustomer(customer.id, patch));
   const { busy, error } = once;
   const [message, setMessage] = useState<string | null>(null);
   const mask = customer.contactMask;

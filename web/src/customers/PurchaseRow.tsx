@@ -4,7 +4,7 @@ import { DetachSale } from '../sales/DetachSale.tsx';
 import { ReceiptButtons } from '../sales/ReceiptButtons.tsx';
 import { SaleDetail } from '../sales/SaleDetail.tsx';
 import { useCan } from '../session.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 type Props = {
   sale: Sale;

@@ -1,6 +1,7 @@
 import { formatDate } from '../common/format.ts';
 import { formatMoney } from '../common/money.ts';
-import type { Favourite, PurchaseSummary } from '../types.ts';
+import type { Favourite } from '@contract/sales.ts';
+import type { PurchaseSummary } from '../api.ts';
 
 type Props = { summary: PurchaseSummary; currency: string };
 

@@ -4,7 +4,7 @@ import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { defaultCurrency } from '../common/money.ts';
 import { useLoad } from '../common/use-load.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { PurchaseRow } from './PurchaseRow.tsx';
 import { PurchaseSummaryView } from './PurchaseSummaryView.tsx';
 

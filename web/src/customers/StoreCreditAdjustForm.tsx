@@ -5,7 +5,7 @@ import { cardNumberMessage } from '../common/card-guard.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatMoney, parseSignedAmount } from '../common/money.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { StoreCreditAdjustment } from '../stored-value-types.ts';
+import type { StoreCreditAdjustmentBody } from '@contract/stored-value.ts';
 
 type Props = { customerId: string; currency: string; onAdjusted: (message: string) => void };
 
@@ -16,7 +16,7 @@ type Expiry = 'default' | 'never' | 'date';
  * expires as the shop's settings say, never, or on a chosen day.
  */
 export function StoreCreditAdjustForm({ customerId, currency: initial, onAdjusted }: Props) {
-  const once = useSubmitOnce((body: StoreCreditAdjustment, key: string) =>
+  const once = useSubmitOnce((body: StoreCreditAdjustmentBody, key: string) =>
     api.adjustStoreCredit(customerId, body, key),
   );
   const [currency, setCurrency] = useState(initial);

@@ -2,7 +2,7 @@ import { formatDate } from '../common/format.ts';
 import { LedgerTable, whenColumn, type LedgerColumn } from '../common/LedgerTable.tsx';
 import { ledgerKindLabel } from '../common/ledger-kinds.ts';
 import { formatMoney } from '../common/money.ts';
-import type { StoreCreditEntry } from '../stored-value-types.ts';
+import type { StoreCreditEntry } from '@contract/stored-value.ts';
 
 const columns: readonly LedgerColumn<StoreCreditEntry>[] = [
   whenColumn(),

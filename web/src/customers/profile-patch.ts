@@ -1,5 +1,6 @@
 import { joinList, splitList } from '../common/format.ts';
-import type { Address, Contacts, Customer, CustomerPatch } from '../types.ts';
+import type { Address, Customer, CustomerChangeBody } from '@contract/customers.ts';
+import type { Contacts } from '../api.ts';
 
 /** A contact field in the edit form. Its current value is unknown unless it was revealed. */
 export type ContactText = { value: string; cleared: boolean };
@@ -90,9 +91,9 @@ export function buildPatch(input: {
   known: Contacts | null;
   fields: ProfileFields;
   defaultCountry: string;
-}): CustomerPatch {
+}): CustomerChangeBody {
   const { customer, known, fields } = input;
-  const patch: CustomerPatch = {};
+  const patch: CustomerChangeBody = {};
   const name = fields.name.trim();
   if (name !== customer.name) patch.name = name;
   const notes = fields.notes.trim();

@@ -4,7 +4,7 @@ import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { defaultCurrency } from '../common/money.ts';
-import type { GiftCardRangeInput } from '../stored-value-types.ts';
+import type { GiftCardRangeBody } from '@contract/stored-value.ts';
 import { groupedNumber } from './gift-card-words.ts';
 
 /**
@@ -19,7 +19,7 @@ export function AddRangeForm({ onAdded }: { onAdded: () => void }) {
     currency: defaultCurrency,
     label: '',
   });
-  const once = useSubmitOnce((range: GiftCardRangeInput) => api.addGiftCardRange(range));
+  const once = useSubmitOnce((range: GiftCardRangeBody) => api.addGiftCardRange(range));
   const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);

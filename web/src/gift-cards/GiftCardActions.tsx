@@ -6,9 +6,9 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { formatMoney, parseSignedAmount } from '../common/money.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan } from '../session.ts';
-import type { GiftCard, GiftCardAction } from '../stored-value-types.ts';
+import type { GiftCard, GiftCardActionBody } from '@contract/stored-value.ts';
 
-type ActionName = GiftCardAction['action'];
+type ActionName = GiftCardActionBody['action'];
 
 const labels: Record<ActionName, string> = {
   block: 'Block (lost or stolen: it cannot pay until unblocked)',
@@ -38,7 +38,7 @@ type Props = { card: GiftCard; onChanged: (message: string) => void };
 /** A manager's change to a card, always with a reason that goes into its activity log. */
 export function GiftCardActions({ card, onChanged }: Props) {
   const can = useCan();
-  const once = useSubmitOnce((body: GiftCardAction, key: string) =>
+  const once = useSubmitOnce((body: GiftCardActionBody, key: string) =>
     api.giftCardAction(card.id, body, key),
   );
   const actions = allowed(card, can('giftcard.adjust'));
@@ -63,7 +63,7 @@ export function GiftCardActions({ card, onChanged }: Props) {
             : cardNumberMessage(why, 'Reason');
     setProblem(refusal);
     if (refusal !== null || action === '') return;
-    const body: GiftCardAction =
+    const body: GiftCardActionBody =
       action === 'adjust' ? { action, amount: amount ?? 0, reason: why } : { action, reason: why };
     const answer = await once.submit(body);
     if (!answer.ok) return;

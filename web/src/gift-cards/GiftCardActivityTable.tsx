@@ -1,7 +1,7 @@
 import { LedgerTable, whenColumn, type LedgerColumn } from '../common/LedgerTable.tsx';
 import { ledgerKindLabel } from '../common/ledger-kinds.ts';
 import { formatMoney } from '../common/money.ts';
-import type { GiftCardActivity } from '../stored-value-types.ts';
+import type { GiftCardActivity } from '@contract/stored-value.ts';
 
 type Props = { activity: readonly GiftCardActivity[]; currency: string };
 

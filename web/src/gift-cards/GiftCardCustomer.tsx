@@ -5,7 +5,7 @@ import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { customerHref } from '../router.ts';
-import type { GiftCard } from '../stored-value-types.ts';
+import type { GiftCard } from '@contract/stored-value.ts';
 
 type Props = { card: GiftCard; onChanged: (message: string) => void };
 

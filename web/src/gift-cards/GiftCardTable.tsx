@@ -1,7 +1,7 @@
 import { formatDate } from '../common/format.ts';
 import { formatMoney } from '../common/money.ts';
 import { giftCardHref, navigate } from '../router.ts';
-import type { GiftCard } from '../stored-value-types.ts';
+import type { GiftCard } from '@contract/stored-value.ts';
 import { groupedNumber, stateBadge, stateLabel } from './gift-card-words.ts';
 
 /** Cards found: click a row to open the card with its activity. */

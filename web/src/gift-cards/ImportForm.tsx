@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { GiftCardImport } from '../stored-value-types.ts';
+import type { ImportReport } from '@contract/platform.ts';
 
 /**
  * Brings over the cards of an earlier system: a CSV with number, balance (in minor units),
@@ -14,7 +14,7 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
   const once = useSubmitOnce((text: string) => api.importGiftCards(text));
   const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<GiftCardImport | null>(null);
+  const [result, setResult] = useState<ImportReport | null>(null);
 
   const readFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];

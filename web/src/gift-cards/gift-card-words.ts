@@ -1,4 +1,4 @@
-import type { GiftCardState } from '../stored-value-types.ts';
+import type { GiftCardState } from '@contract/stored-value.ts';
 
 export const stateLabel: Record<GiftCardState, string> = {
   PENDING: 'not sold yet',

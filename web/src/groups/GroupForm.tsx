@@ -3,14 +3,14 @@ import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { CustomerGroup, GroupInput } from '../loyalty-types.ts';
+import type { Group, GroupBody } from '@contract/customers.ts';
 import { groupToFields, readGroupFields, type GroupFields } from './group-fields.ts';
 
 type Props = {
   /** Null: a new group. */
-  group: CustomerGroup | null;
+  group: Group | null;
   currency: string;
-  onSaved: (group: CustomerGroup) => void;
+  onSaved: (group: Group) => void;
   onCancel?: () => void;
 };
 
@@ -21,7 +21,7 @@ type Props = {
 export function GroupForm({ group, currency, onSaved, onCancel }: Props) {
   const [fields, setFields] = useState<GroupFields>(() => groupToFields(group, currency));
   const [problem, setProblem] = useState<string | null>(null);
-  const once = useSubmitOnce((body: GroupInput) => loyaltyApi.saveGroup(group?.id ?? null, body));
+  const once = useSubmitOnce((body: GroupBody) => loyaltyApi.saveGroup(group?.id ?? null, body));
   const busy = once.busy;
   const input = (
     key: Exclude<keyof GroupFields, 'kind' | 'ruleType' | 'active'>,

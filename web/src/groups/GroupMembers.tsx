@@ -3,12 +3,12 @@ import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useLoad } from '../common/use-load.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { CustomerGroup } from '../loyalty-types.ts';
+import type { Group } from '@contract/customers.ts';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
 
-type Props = { group: CustomerGroup; onChanged: () => void };
+type Props = { group: Group; onChanged: () => void };
 
 /** Who is in the group; a manual group's members are added and taken out here. */
 export function GroupMembers({ group, onChanged }: Props) {

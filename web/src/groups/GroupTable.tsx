@@ -1,9 +1,9 @@
 import { formatDateTime } from '../common/format.ts';
 import { describeGroupRule, groupBenefits } from '../common/loyalty-format.ts';
-import type { CustomerGroup } from '../loyalty-types.ts';
+import type { Group } from '@contract/customers.ts';
 import { groupHref, navigate } from '../router.ts';
 
-type Props = { groups: readonly CustomerGroup[]; currency: string };
+type Props = { groups: readonly Group[]; currency: string };
 
 /** The groups: who is in them, what they get; click a row to see the members. */
 export function GroupTable({ groups, currency }: Props) {

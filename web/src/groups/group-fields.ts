@@ -6,7 +6,7 @@ import {
   parseWhole,
 } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
-import type { CustomerGroup, GroupInput, GroupKind } from '../loyalty-types.ts';
+import type { Group, GroupBody, GroupKind } from '@contract/customers.ts';
 
 /** A group as its form edits it: text as typed, rates as people write them (5%, ×1.5). */
 export type GroupFields = {
@@ -24,7 +24,7 @@ export type GroupFields = {
   active: boolean;
 };
 
-export function groupToFields(group: CustomerGroup | null, currency: string): GroupFields {
+export function groupToFields(group: Group | null, currency: string): GroupFields {
   const rule = group?.rule ?? null;
   return {
     name: group?.name ?? '',
@@ -40,7 +40,7 @@ export function groupToFields(group: CustomerGroup | null, currency: string): Gr
   };
 }
 
-type Read = { ok: true; body: GroupInput } | { ok: false; message: string };
+type Read = { ok: true; body: GroupBody } | { ok: false; message: string };
 
 /** The body to send, or what to fix first. */
 export function readGroupFields(fields: GroupFields, currency: string): Read {

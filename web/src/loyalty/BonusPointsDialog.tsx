@@ -5,7 +5,8 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { formatPoints, parseWhole } from '../common/loyalty-format.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import { bonusReasonCodes, type BonusReasonCode, type PointsAdjustment } from '../loyalty-types.ts';
+import type { BonusReasonCode, PointsAdjustmentBody } from '@contract/loyalty.ts';
+import { bonusReasonCodes } from '@domain/loyalty-events.ts';
 import { ApprovalForm, type Approval } from '../till/return/ApprovalForm.tsx';
 import { announceLoyaltyChange } from './loyalty-changes.ts';
 import { reasonCodeLabel } from './points-words.ts';
@@ -26,7 +27,7 @@ const maxPoints = 1_000_000;
  */
 export function BonusPointsDialog({ customer, onDone, onCancel }: Props) {
   const send = useCallback(
-    (body: PointsAdjustment, key: string) => loyaltyApi.adjustPoints(customer.id, body, key),
+    (body: PointsAdjustmentBody, key: string) => loyaltyApi.adjustPoints(customer.id, body, key),
     [customer.id],
   );
   const once = useSubmitOnce(send);

@@ -1,6 +1,6 @@
 import { formatDate } from '../common/format.ts';
 import { formatPoints, groupBenefits, rewardBenefit } from '../common/loyalty-format.ts';
-import type { LoyaltySummary, Reward } from '../loyalty-types.ts';
+import type { LoyaltySummary, Reward } from '@contract/loyalty.ts';
 
 type Props = {
   summary: LoyaltySummary;

@@ -7,7 +7,7 @@ import { splitList } from '../common/format.ts';
 import { formatMultiplierBp, parseMultiplierBp, parseWhole } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { Promotion, PromotionInput, PromotionKind } from '../loyalty-types.ts';
+import type { Promotion, PromotionBody, PromotionKind } from '@contract/loyalty.ts';
 
 type Props = {
   /** Null: a new promotion. */
@@ -23,7 +23,7 @@ function readForm(
   kind: PromotionKind,
   active: boolean,
   currency: string,
-): { ok: true; body: PromotionInput } | { ok: false; message: string } {
+): { ok: true; body: PromotionBody } | { ok: false; message: string } {
   const multiplierBp = kind === 'multiplier' ? parseMultiplierBp(fields.multiplier ?? '') : null;
   const bonusPoints = kind === 'bonus' ? parseWhole(fields.bonus ?? '') : null;
   const minSpend = parseAmount(fields.minSpend ?? '', currency);
@@ -79,7 +79,7 @@ export function PromotionForm({ promotion, currency, onSaved, onCancel }: Props)
   });
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const once = useSubmitOnce((body: PromotionInput) =>
+  const once = useSubmitOnce((body: PromotionBody) =>
     loyaltyApi.savePromotion(promotion?.id ?? null, body),
   );
   const busy = once.busy;

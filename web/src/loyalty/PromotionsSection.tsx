@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime } from '../common/format.ts';
 import { formatMoney } from '../common/money.ts';
-import type { Promotion } from '../loyalty-types.ts';
+import type { Promotion } from '@contract/loyalty.ts';
 import { PromotionForm } from './PromotionForm.tsx';
 import { promotionBenefit, promotionStatus } from './promotion-words.ts';
 

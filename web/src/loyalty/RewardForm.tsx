@@ -5,7 +5,7 @@ import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { formatPercentBp, parsePercentBp, parseWhole } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { Reward, RewardInput, RewardKind } from '../loyalty-types.ts';
+import type { Reward, RewardBody, RewardKind } from '@contract/loyalty.ts';
 
 type Props = {
   /** Null: a new reward. */
@@ -22,7 +22,7 @@ function readForm(
   kind: RewardKind,
   active: boolean,
   currency: string,
-): { ok: true; body: RewardInput } | { ok: false; message: string } {
+): { ok: true; body: RewardBody } | { ok: false; message: string } {
   const name = fields.name.trim();
   const pointsCost = parseWhole(fields.points);
   const amount = kind === 'amount_off' ? parseAmount(fields.amount, currency) : null;
@@ -55,9 +55,7 @@ export function RewardForm({ reward, currency, onSaved, onCancel }: Props) {
     sku: reward?.productSku ?? '',
   });
   const [problem, setProblem] = useState<string | null>(null);
-  const once = useSubmitOnce((body: RewardInput) =>
-    loyaltyApi.saveReward(reward?.id ?? null, body),
-  );
+  const once = useSubmitOnce((body: RewardBody) => loyaltyApi.saveReward(reward?.id ?? null, body));
   const busy = once.busy;
   const input = (key: keyof Fields, testId: string) => ({
     'data-testid': testId,

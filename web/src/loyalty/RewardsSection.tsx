@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatPoints, rewardBenefit } from '../common/loyalty-format.ts';
-import type { Reward } from '../loyalty-types.ts';
+import type { Reward } from '@contract/loyalty.ts';
 import { RewardForm } from './RewardForm.tsx';
 
 type Props = { rewards: readonly Reward[]; currency: string; onSaved: (message: string) => void };

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../common/format.ts';
-import type { RuleVersion } from '../loyalty-types.ts';
+import type { RuleVersion } from '../loyalty-api.ts';
 import { describeRules } from './rules-words.ts';
 
 type Props = { versions: readonly RuleVersion[]; currentVersion: number | null; currency: string };

@@ -3,7 +3,7 @@ import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { LoyaltyRules } from '../loyalty-types.ts';
+import type { LoyaltyRules } from '@contract/loyalty.ts';
 import { CategoryMultipliers } from './CategoryMultipliers.tsx';
 import { fieldsToRules, rulesChange, rulesToFields, type RulesFields } from './rules-fields.ts';
 

@@ -1,7 +1,7 @@
 import { formatDate } from '../common/format.ts';
 import { formatMultiplierBp, formatPoints } from '../common/loyalty-format.ts';
 import { formatMoney } from '../common/money.ts';
-import type { LoyaltyEvent } from '../loyalty-types.ts';
+import type { LoyaltyEvent } from '@contract/loyalty.ts';
 import { reasonLabel } from './points-words.ts';
 
 const text = (value: unknown): string | null =>

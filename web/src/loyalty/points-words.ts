@@ -1,4 +1,4 @@
-import type { BonusReasonCode } from '../loyalty-types.ts';
+import type { BonusReasonCode } from '@contract/loyalty.ts';
 
 /** How the kinds of points events read to staff. */
 const kindWords: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import { formatMultiplierBp, formatPoints } from '../common/loyalty-format.ts';
-import type { Promotion } from '../loyalty-types.ts';
+import type { Promotion } from '@contract/loyalty.ts';
 
 /** "×2 points" or "+50 points". */
 export function promotionBenefit(

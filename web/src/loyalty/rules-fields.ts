@@ -2,7 +2,7 @@ import { formatMultiplierBp, parseMultiplierBp, parseWhole } from '../common/loy
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { fromLocalInput } from '../common/datetime-input.ts';
 import { splitList } from '../common/format.ts';
-import type { LoyaltyRules, RulesChange } from '../loyalty-types.ts';
+import type { LoyaltyRules, LoyaltyRulesChangeBody } from '@contract/loyalty.ts';
 
 /** The rules as the form edits them: text as typed. */
 export type RulesFields = {
@@ -111,12 +111,12 @@ export function rulesChange(
   current: { version: number | null; rules: LoyaltyRules },
   next: LoyaltyRules,
   effectiveFrom: string | null,
-): RulesChange | null {
+): LoyaltyRulesChangeBody | null {
   const keys = Object.keys(next) as (keyof LoyaltyRules)[];
   const changed = keys.filter(
     (key) => current.version === null || !same(current.rules[key], next[key]),
   );
   if (changed.length === 0 && effectiveFrom === null) return null;
-  const body: RulesChange = Object.fromEntries(changed.map((key) => [key, next[key]]));
+  const body: LoyaltyRulesChangeBody = Object.fromEntries(changed.map((key) => [key, next[key]]));
   return effectiveFrom === null ? body : { ...body, effectiveFrom };
 }

@@ -1,6 +1,6 @@
 import { formatMultiplierBp, formatPoints } from '../common/loyalty-format.ts';
 import { formatMoney } from '../common/money.ts';
-import type { LoyaltyRules } from '../loyalty-types.ts';
+import type { LoyaltyRules } from '@contract/loyalty.ts';
 
 /** The rules in a few words: "1 point per £10.00 (tax included) · 50 points to join · ...". */
 export function describeRules(rules: LoyaltyRules, currency: string): string {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { useLoad } from '../common/use-load.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
-import type { LoyaltySummary } from '../loyalty-types.ts';
+import type { LoyaltySummary } from '@contract/loyalty.ts';
 import { onLoyaltyChange } from './loyalty-changes.ts';
 
 type Loaded = { customerId: string; summary: LoyaltySummary } | null;

@@ -1,5 +1,7 @@
 import { formatMoney } from '../common/money.ts';
-import type { Movement } from '../stored-value-types.ts';
+import type { StoredValueReport } from '@contract/stored-value.ts';
+
+type Movement = StoredValueReport['giftCards']['movements'][number];
 
 /** Per month and currency: what was issued, redeemed, refunded, expired and adjusted. */
 export function MovementsTable({ rows, testId }: { rows: readonly Movement[]; testId: string }) {

@@ -4,7 +4,7 @@ import { errorMessage } from '../api-error.ts';
 import { CustomerPicker } from '../common/CustomerPicker.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 type Who = { id: string; name: string; number: string };
 

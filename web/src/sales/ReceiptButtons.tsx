@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { openReceipt } from './receipt-window.ts';
 
 type Props = {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { formatDateTime } from '../common/format.ts';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { SaleLinesTable } from './SaleLinesTable.tsx';
 import { SaleLoyaltySummary } from './SaleLoyaltySummary.tsx';
 import { SaleTenders } from './SaleTenders.tsx';

@@ -1,5 +1,5 @@
 import { formatMoney } from '../common/money.ts';
-import type { Sale, SaleLine } from '../types.ts';
+import type { Sale, SaleLine } from '@contract/sales.ts';
 import { saleTotalRows } from './sale-totals.ts';
 
 function describe(line: SaleLine): string {

@@ -1,7 +1,7 @@
 import { formatPoints } from '../common/loyalty-format.ts';
 import { formatMoney } from '../common/money.ts';
 import { useCustomerLoyalty } from '../loyalty/use-customer-loyalty.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 type Props = {
   sale: Sale;

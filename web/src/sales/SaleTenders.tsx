@@ -1,6 +1,6 @@
 import { formatMoney } from '../common/money.ts';
 import { tenderName } from '@domain/receipt.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 /**
  * How it was paid, or where a refund went back to (negative amounts), under a heading of

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useCan } from '../session.ts';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { AttachSale } from './AttachSale.tsx';
 import { DetachSale } from './DetachSale.tsx';
 import { ReceiptButtons } from './ReceiptButtons.tsx';

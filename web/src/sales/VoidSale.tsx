@@ -6,7 +6,7 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { formatMoney } from '../common/money.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { ApprovalForm, type Approval } from '../till/return/ApprovalForm.tsx';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 type Body = { reason: string; approval?: Approval };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { saleTotalRows } from './sale-totals.ts';
 
 const base = {

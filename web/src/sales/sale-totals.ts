@@ -1,4 +1,4 @@
-import type { Sale } from '../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 export type TotalRow = { key: string; label: string; amount: number };
 

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api-error.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Session } from '../types.ts';
+import type { Session } from '@contract/staff.ts';
 import {
   browserCountry,
   browserTimeZone,

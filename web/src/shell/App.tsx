@@ -6,7 +6,8 @@ import { SessionContext, type SessionValue } from '../session.ts';
 import { SignIn } from '../sign-in/SignIn.tsx';
 import { FirstRun } from '../setup/FirstRun.tsx';
 import { setupApi } from '../setup/setup-api.ts';
-import type { Session, Settings } from '../types.ts';
+import type { ShopSettings } from '@contract/shop.ts';
+import type { Session } from '@contract/staff.ts';
 import { Header } from './Header.tsx';
 import { Pages } from './Pages.tsx';
 
@@ -19,7 +20,7 @@ type State =
 
 export function App() {
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<ShopSettings | null>(null);
   const route = useRoute();
 
   const loadSession = useCallback(() => {

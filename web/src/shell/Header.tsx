@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Route } from '../router.ts';
 import { useCan, useSession } from '../session.ts';
-import type { Permission } from '../types.ts';
+import type { Permission } from '@contract/staff.ts';
 
 type NavItem = { href: string; label: string; permission: Permission; active: Route['name'][] };
 

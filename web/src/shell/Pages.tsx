@@ -14,7 +14,7 @@ import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
 import { Till } from '../till/Till.tsx';
-import type { Permission } from '../types.ts';
+import type { Permission } from '@contract/staff.ts';
 
 function Forbidden() {
   return <p className="page-message">Your role does not allow this page.</p>;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Session } from '../types.ts';
+import type { Session } from '@contract/staff.ts';
 
 export function PasswordSignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [username, setUsername] = useState('');

@@ -1,4 +1,4 @@
-import type { Register } from '../types.ts';
+import type { Register } from '../api.ts';
 import { byOutlet } from './registers.ts';
 
 type Props = {

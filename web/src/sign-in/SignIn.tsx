@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Session } from '../types.ts';
+import type { Session } from '@contract/staff.ts';
 import { PasswordSignIn } from './PasswordSignIn.tsx';
 import { PinSignIn } from './PinSignIn.tsx';
 

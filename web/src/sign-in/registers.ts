@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { Register } from '../types.ts';
+import type { Register } from '../api.ts';
 
 // A till keeps its register across sign-ins: the next cashier only types username and PIN.
 const registerKey = 'clientele.registerId';

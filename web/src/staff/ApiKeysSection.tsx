@@ -4,7 +4,7 @@ import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
-import type { Role } from '../types.ts';
+import type { Role } from '@contract/staff.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
 /** Keys for integrations (a POS or web shop). The secret exists only in the create answer. */

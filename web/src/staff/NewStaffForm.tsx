@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Role } from '../types.ts';
+import type { Role } from '@contract/staff.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
 const empty = { username: '', displayName: '', password: '', pin: '' };

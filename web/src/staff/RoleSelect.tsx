@@ -1,5 +1,5 @@
 import { roles } from '@domain/permissions.ts';
-import type { Role } from '../types.ts';
+import type { Role } from '@contract/staff.ts';
 
 type Props = { value: Role; onChange: (role: Role) => void; label?: string };
 

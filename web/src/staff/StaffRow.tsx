@@ -2,19 +2,19 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { Staff, StaffPatch } from '../types.ts';
+import type { StaffChangeBody, StaffMember } from '@contract/staff.ts';
 import { RoleSelect } from './RoleSelect.tsx';
 
 type Reset = { kind: 'password' | 'pin'; value: string } | null;
 
 /** One staff member: role and active take effect at once; password or PIN reset inline. */
-export function StaffRow({ member, onSaved }: { member: Staff; onSaved: () => void }) {
+export function StaffRow({ member, onSaved }: { member: StaffMember; onSaved: () => void }) {
   const [reset, setReset] = useState<Reset>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const once = useSubmitOnce((patch: StaffPatch) => api.updateStaff(member.id, patch));
+  const once = useSubmitOnce((patch: StaffChangeBody) => api.updateStaff(member.id, patch));
   const busy = once.busy;
 
-  const save = (patch: StaffPatch, done: string) => {
+  const save = (patch: StaffChangeBody, done: string) => {
     setMessage(null);
     void once.submit(patch).then((answer) => {
       if (answer.ok) {

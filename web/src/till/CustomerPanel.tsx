@@ -2,7 +2,7 @@ import { ConsentSummary } from '../common/ConsentSummary.tsx';
 import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
-import type { Customer } from '../types.ts';
+import type { Customer } from '@contract/customers.ts';
 import { TillLoyalty } from './loyalty/TillLoyalty.tsx';
 import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
 import { TillStoreCredit } from './TillStoreCredit.tsx';

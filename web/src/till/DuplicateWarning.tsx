@@ -1,4 +1,4 @@
-import type { Duplicate } from '../types.ts';
+import type { Duplicate } from '@contract/customers.ts';
 
 type Props = { duplicates: readonly Duplicate[]; onSelect: (duplicate: Duplicate) => void };
 

@@ -5,7 +5,7 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { channelLabel, channels, grantWording } from '../common/consent-wording.ts';
 import { useSession } from '../session.ts';
-import type { Channel, ConsentInput, Customer, Duplicate } from '../types.ts';
+import type { ConsentChannel, ConsentInput, Customer, Duplicate } from '@contract/customers.ts';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
 
 type Props = {
@@ -21,7 +21,10 @@ type Fields = { name: string; phone: string; email: string; notes: string };
 export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel }: Props) {
   const { settings } = useSession();
   const [fields, setFields] = useState<Fields>({ ...initial, email: '', notes: '' });
-  const [consent, setConsent] = useState<Record<Channel, boolean>>({ email: false, sms: false });
+  const [consent, setConsent] = useState<Record<ConsentChannel, boolean>>({
+    email: false,
+    sms: false,
+  });
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [error, setError] = useState<unknown>(null);
   // The duplicate check may reject a malformed phone or email: shown by the field, kept apart

@@ -1,5 +1,5 @@
 import { matchedByLabel } from '../common/format.ts';
-import type { SearchResult } from '../types.ts';
+import type { SearchResult } from '../api.ts';
 
 type Props = {
   results: readonly SearchResult[];

@@ -1,4 +1,4 @@
-import type { Customer, Duplicate } from '../types.ts';
+import type { Customer, Duplicate } from '@contract/customers.ts';
 import { CustomerPanel, type Selected } from './CustomerPanel.tsx';
 import { NewCustomerForm } from './NewCustomerForm.tsx';
 

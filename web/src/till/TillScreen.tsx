@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { api } from '../api.ts';
 import { useCan } from '../session.ts';
-import type { Customer, Duplicate } from '../types.ts';
+import type { Customer, Duplicate } from '@contract/customers.ts';
 import { useSaleDraft } from './sale/use-sale-draft.ts';
 import { TillDetailColumn } from './TillDetailColumn.tsx';
 import { TillSearchColumn } from './TillSearchColumn.tsx';

@@ -1,5 +1,5 @@
 import type { KeyboardEvent, RefObject } from 'react';
-import type { SearchResult } from '../types.ts';
+import type { SearchResult } from '../api.ts';
 import { SearchResults, resultId } from './SearchResults.tsx';
 
 type Props = {

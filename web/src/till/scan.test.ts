@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchedBy, SearchResult } from '../types.ts';
+import type { MatchedBy, SearchResult } from '../api.ts';
 import { isScan, onEnter } from './scan.ts';
 
 function result(id: string, matchedBy: MatchedBy): SearchResult {

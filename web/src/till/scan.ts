@@ -1,4 +1,4 @@
-import type { SearchResult } from '../types.ts';
+import type { SearchResult } from '../api.ts';
 
 /** A barcode scanner types digits then Enter; a typed customer number looks the same, on purpose. */
 export function isScan(text: string): boolean {

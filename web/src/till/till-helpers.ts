@@ -1,4 +1,4 @@
-import type { Customer, Duplicate } from '../types.ts';
+import type { Customer, Duplicate } from '@contract/customers.ts';
 
 /** Where typing belongs to the focused element rather than to the till's search box. */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { SearchResult } from '../types.ts';
+import type { SearchResult } from '../api.ts';
 import { isScan, onEnter } from './scan.ts';
 import { nextHighlight } from './till-focus.ts';
 import type { useTillSearch } from './use-till-search.ts';

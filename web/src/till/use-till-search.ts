@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { SearchResult } from '../types.ts';
+import type { SearchResult } from '../api.ts';
 
 const debounceMs = 150;
 

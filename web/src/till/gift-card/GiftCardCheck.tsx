@@ -5,7 +5,7 @@ import { ErrorText } from '../../common/ErrorText.tsx';
 import { formatDate } from '../../common/format.ts';
 import { checkGiftCardNumber } from '../../common/gift-card-number.ts';
 import { formatMoney } from '../../common/money.ts';
-import type { GiftCardBalance, GiftCardState } from '../../stored-value-types.ts';
+import type { GiftCardBalance, GiftCardState } from '@contract/stored-value.ts';
 
 const stateWords: Record<GiftCardState, string> = {
   PENDING: 'not activated yet (it becomes active when sold)',

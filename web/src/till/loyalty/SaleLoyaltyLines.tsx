@@ -1,7 +1,7 @@
 import { ErrorText } from '../../common/ErrorText.tsx';
 import { formatPercentBp, formatPoints } from '../../common/loyalty-format.ts';
 import { formatMoney } from '../../common/money.ts';
-import type { Reward } from '../../loyalty-types.ts';
+import type { Reward } from '@contract/loyalty.ts';
 import type { LoyaltyEstimate } from '../sale/loyalty-estimate.ts';
 
 type Props = {

@@ -4,7 +4,7 @@ import { errorMessage } from '../../api-error.ts';
 import { ErrorText } from '../../common/ErrorText.tsx';
 import { formatDate } from '../../common/format.ts';
 import { formatMoney } from '../../common/money.ts';
-import type { Sale } from '../../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 type Props = { customer: { id: string; name: string }; onPick: (sale: Sale) => void };
 

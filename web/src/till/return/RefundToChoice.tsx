@@ -1,5 +1,5 @@
 import { checkGiftCardNumber } from '../../common/gift-card-number.ts';
-import type { RefundTo } from '../../types.ts';
+import type { RefundDestination } from '@contract/sales.ts';
 
 export type RefundChoice = { kind: 'original' | 'store_credit' | 'gift_card'; giftCard: string };
 
@@ -8,7 +8,7 @@ export const originalRefund: RefundChoice = { kind: 'original', giftCard: '' };
 /** The `refundTo` of the request, or why it cannot be sent yet. */
 export function refundTo(
   choice: RefundChoice,
-): { ok: true; value: RefundTo } | { ok: false; message: string } {
+): { ok: true; value: RefundDestination } | { ok: false; message: string } {
   if (choice.kind !== 'gift_card') return { ok: true, value: choice.kind };
   const checked = checkGiftCardNumber(choice.giftCard);
   return checked.ok ? { ok: true, value: { giftCard: checked.number } } : checked;

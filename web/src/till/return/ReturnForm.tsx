@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from '../../api-error.ts';
 import { cardNumberMessage } from '../../common/card-guard.ts';
 import { formatMoney } from '../../common/money.ts';
 import { useSubmitOnce } from '../../common/use-submit-once.ts';
-import type { ReturnInput, Sale } from '../../types.ts';
+import type { ReturnBody, Sale } from '@contract/sales.ts';
 import { ApprovalForm, type Approval } from './ApprovalForm.tsx';
 import { ReturnLinePicker } from './ReturnLinePicker.tsx';
 import { originalRefund, refundTo, RefundToChoice, type RefundChoice } from './RefundToChoice.tsx';
@@ -24,7 +24,7 @@ type Props = {
   onCancel: () => void;
 };
 
-const sendReturn = (body: ReturnInput, key: string) =>
+const sendReturn = (body: ReturnBody, key: string) =>
   api.returnItems(body, key).then((answer) => answer.sale);
 
 /**

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../common/money.ts';
-import type { Sale } from '../../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import { checkReturnLine, type Quantities } from './return-lines.ts';
 
 type Props = {

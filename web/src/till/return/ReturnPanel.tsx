@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { api } from '../../api.ts';
 import { errorMessage } from '../../api-error.ts';
 import { announceCustomerChange } from '../../common/customer-changes.ts';
-import type { Sale } from '../../types.ts';
+import type { Sale } from '@contract/sales.ts';
 import type { Who } from '../sale/use-sale-draft.ts';
 import { NoReceiptPicker } from './NoReceiptPicker.tsx';
 import { ReturnForm } from './ReturnForm.tsx';

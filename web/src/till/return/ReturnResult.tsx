@@ -3,7 +3,7 @@ import { ReceiptButtons } from '../../sales/ReceiptButtons.tsx';
 import { SaleLinesTable } from '../../sales/SaleLinesTable.tsx';
 import { SaleLoyaltySummary } from '../../sales/SaleLoyaltySummary.tsx';
 import { SaleTenders } from '../../sales/SaleTenders.tsx';
-import type { Sale } from '../../types.ts';
+import type { Sale } from '@contract/sales.ts';
 
 /** The return as recorded: refund (a negative total) and where it goes back to. */
 export function ReturnResult({ sale, onNew }: { sale: Sale; onNew: () => void }) {

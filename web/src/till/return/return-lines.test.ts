@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { returnLines } from '../../../../src/services/sales/return-lines.ts';
 import type { SaleLineRecord } from '../../../../src/store/sale-types.ts';
-import type { SaleLine } from '../../types.ts';
+import type { SaleLine } from '@contract/sales.ts';
 import { checkReturnLine, returnSelection } from './return-lines.ts';
 
 type Figures = {

@@ -1,5 +1,5 @@
 import { refundForUnits } from '@domain/returns.ts';
-import type { SaleLine } from '../../types.ts';
+import type { SaleLine } from '@contract/sales.ts';
 
 export const returnReasons = [
   'Wrong size',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { ApiError, errorMessage } from '../../api-error.ts';
-import type { Product } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
 import { isScan } from '../scan.ts';
 import { ProductResults, productResultId } from './ProductResults.tsx';
 import { useProductSearch } from './use-product-search.ts';

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../common/money.ts';
-import type { Product } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
 
 type Props = {
   products: readonly Product[];

@@ -1,6 +1,6 @@
 import { formatPoints } from '../../common/loyalty-format.ts';
 import { formatMoney } from '../../common/money.ts';
-import type { SaleQuote } from '../../types.ts';
+import type { SaleQuote } from '@contract/sales.ts';
 
 /** Under the total: the tax in it and the points the sale earns, as the server priced them. */
 export function QuoteDetail({ quote }: { quote: SaleQuote }) {

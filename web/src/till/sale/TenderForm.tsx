@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { formatAmount, formatMoney } from '../../common/money.ts';
-import type { TenderInput } from '../../types.ts';
+import type { TenderInput } from '@contract/sales.ts';
 import type { Estimate } from './sale-lines.ts';
 import { StoredValueTenders } from './StoredValueTenders.tsx';
 import { checkTenders, type StoredTender, type TenderFields } from './tenders.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
 import { addProduct, checkLine, estimate, saleBody, type DraftLine } from './sale-lines.ts';
 
 function product(overrides: Partial<Product> = {}): Product {

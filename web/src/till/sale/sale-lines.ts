@@ -1,5 +1,6 @@
 import { defaultCurrency, parseAmount } from '../../common/money.ts';
-import type { Product, SaleInput, TenderInput } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
+import type { SaleBody, TenderInput } from '@contract/sales.ts';
 import { valueLineInput, type ValueLine } from './value-lines.ts';
 
 /** A line being rung up: quantity and discount as typed (discount in currency units). */
@@ -79,7 +80,7 @@ export function saleBody(
   customerId: string | null,
   tenders: TenderInput[],
   valueLines: readonly ValueLine[] = [],
-): SaleInput {
+): SaleBody {
   return {
     ...(customerId === null ? {} : { customer: { id: customerId } }),
     lines: [

@@ -1,6 +1,6 @@
 import { cardNumberMessage } from '../../common/card-guard.ts';
 import { formatMoney, parseAmount } from '../../common/money.ts';
-import type { TenderInput } from '../../types.ts';
+import type { TenderInput } from '@contract/sales.ts';
 
 export type TenderFields = { cash: string; cardAmount: string; cardReference: string };
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api.ts';
 import { errorMessage } from '../../api-error.ts';
 import { checkGiftCardNumber } from '../../common/gift-card-number.ts';
-import type { GiftCardBalance } from '../../stored-value-types.ts';
+import type { GiftCardBalance } from '@contract/stored-value.ts';
 import type { StoredTender } from './tenders.ts';
 
 /** Why a checked card cannot pay, or null when it can. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api.ts';
-import type { Product } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
 import { isScan } from '../scan.ts';
 
 const debounceMs = 150;

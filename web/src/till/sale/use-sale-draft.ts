@@ -2,8 +2,10 @@ import { useCallback, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSubmitOnce } from '../../common/use-submit-once.ts';
 import { announceCustomerChange } from '../../common/customer-changes.ts';
-import type { Reward } from '../../loyalty-types.ts';
-import type { GiftCardDelivery, Product, Sale, SaleInput } from '../../types.ts';
+import type { Product } from '@contract/catalogue.ts';
+import type { Reward } from '@contract/loyalty.ts';
+import type { Sale, SaleBody } from '@contract/sales.ts';
+import type { GiftCardDelivery } from '../../api.ts';
 import { estimateLoyalty } from './loyalty-estimate.ts';
 import { addProduct, estimate, type DraftLine } from './sale-lines.ts';
 import { valueLinesProblem, type ValueLine } from './value-lines.ts';
@@ -40,7 +42,7 @@ const empty: State = {
   deliveries: [],
 };
 
-const sendSale = (body: SaleInput, key: string) => api.completeSale(body, key);
+const sendSale = (body: SaleBody, key: string) => api.completeSale(body, key);
 
 /**
  * The sale being rung up at the till. It lives above the sale screen so that switching to
@@ -129,7 +131,7 @@ export function useSaleDraft(promptForCustomer = true) {
   }, []);
 
   const complete = useCallback(
-    async (body: SaleInput) => {
+    async (body: SaleBody) => {
       const answer = await submit(body);
       if (answer.ok) {
         const { sale, giftCardDeliveries } = answer.value;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { useDebounced } from '../../common/use-load.ts';
-import type { SaleInput, SaleQuote } from '../../types.ts';
+import type { SaleBody, SaleQuote } from '@contract/sales.ts';
 
-export type Basket = Omit<SaleInput, 'tenders'>;
+export type Basket = Omit<SaleBody, 'tenders'>;
 
 type Answer = { key: string; quote: SaleQuote | null; error: unknown };
 

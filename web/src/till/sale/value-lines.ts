@@ -1,5 +1,5 @@
 import { maskedGiftCard } from '../../common/gift-card-number.ts';
-import type { SaleLineInput } from '../../types.ts';
+import type { SaleLineInput } from '@contract/sales.ts';
 
 /**
  * Stored value sold at the till: a gift card (a pre-printed one scanned by number, which is
