@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from './api.ts';
 import { ApiError } from './api-error.ts';
-import type { SaleBody } from '@contract/sales.ts';
+import type { SaleBody, SaleQuoteBody } from '@contract/sales.ts';
 
 /**
  * The browser's side of the Idempotency-Key: what the till sends when the server is busy
@@ -74,7 +74,7 @@ describe('the till asking again while its first attempt is running', () => {
 
   it('sends no key with a quote: it changes nothing', async () => {
     answers = [() => new Response(JSON.stringify({ quote: {} }), { status: 200 })];
-    await api.quoteSale({ lines: [] } as unknown as Omit<SaleBody, 'tenders'>);
+    await api.quoteSale({ lines: [] } as unknown as SaleQuoteBody);
     expect(sent).toEqual([{ url: '/api/v1/sales/quote', key: null }]);
   });
 });

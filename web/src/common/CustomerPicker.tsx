@@ -62,7 +62,7 @@ export function CustomerPicker({ excludeId, onPick, label }: Props) {
               <button type="button" className="link-button" onClick={() => onPick(customer)}>
                 {customer.name} ({customer.number})
               </button>{' '}
-              <span className="badge">{matchedByLabel[matchedBy]}</span>{' '}
+              <span className="badge">{matchedByLabel(matchedBy)}</span>{' '}
               {customer.status !== 'active' && (
                 <span className="badge warn">{customer.status}</span>
               )}

@@ -15,7 +15,9 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
 }
 
-export const matchedByLabel: Record<MatchedBy, string> = {
+// The search's ways of matching (the contract sends them as a plain string): an unknown one
+// shows as it comes rather than as an empty badge.
+const matchedByLabels: Readonly<Record<string, string>> = {
   number: 'customer no.',
   card: 'card',
   phone: 'phone',
@@ -24,6 +26,10 @@ export const matchedByLabel: Record<MatchedBy, string> = {
   name_prefix: 'name',
   name_fuzzy: 'similar name',
 };
+
+export function matchedByLabel(matchedBy: MatchedBy): string {
+  return matchedByLabels[matchedBy] ?? matchedBy;
+}
 
 /** "M, L , xl" -> ["M", "L", "xl"]: preferences are edited as comma-separated text. */
 export function splitList(text: string): string[] {

@@ -32,7 +32,7 @@ export function SearchResults({ results, highlighted, stale, onPick }: Props) {
             <span className="result-name">{customer.name}</span>
             <span className="result-number">{customer.number}</span>
             <span className="result-phone">{customer.contactMask.maskedPhone ?? ''}</span>
-            <span className="badge">{matchedByLabel[matchedBy]}</span>
+            <span className="badge">{matchedByLabel(matchedBy)}</span>
             {customer.status !== 'active' && <span className="badge warn">{customer.status}</span>}
           </li>
         );

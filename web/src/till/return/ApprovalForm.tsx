@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
+import type { Approval } from '@contract/staff.ts';
 
-export type Approval = { username: string; pin: string };
+export type { Approval };
 
 type Props = {
   message: string;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { useDebounced } from '../../common/use-load.ts';
-import type { SaleBody, SaleQuote } from '@contract/sales.ts';
+import type { SaleQuote, SaleQuoteBody } from '@contract/sales.ts';
 
-export type Basket = Omit<SaleBody, 'tenders'>;
+/** A sale without its tenders: what POST /sales/quote prices. */
+export type Basket = SaleQuoteBody;
 
 type Answer = { key: string; quote: SaleQuote | null; error: unknown };
 
