@@ -8,7 +8,7 @@ import {
 } from '../src/services/customers/customer-bulk.ts';
 import { hashSecret } from '../src/services/platform/secrets.ts';
 import { insertOutlet, insertRegister } from '../src/store/outlets.ts';
-import { upsertProducts, type NewProduct } from '../src/store/products.ts';
+import { upsertProducts, type NewProduct } from '../src/store/catalogue.ts';
 import { insertStaff } from '../src/store/staff.ts';
 import { inTransaction } from '../src/store/transaction.ts';
 import { elapsedMs } from './stats.ts';

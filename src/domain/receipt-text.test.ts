@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Receipt } from './receipt.ts';
+import type { Receipt } from './receipts.ts';
 import { formatReceiptText } from './receipt-text.ts';
 
 const receipt: Receipt = {

@@ -1,4 +1,4 @@
-import type { Receipt, ReceiptRow } from './receipt.ts';
+import type { Receipt, ReceiptRow } from './receipts.ts';
 
 /** Breaks text at spaces into lines of at most `width` (a longer word is cut). */
 function wrap(text: string, width: number): string[] {

@@ -8,7 +8,7 @@ import { createMailer } from '../../src/services/platform/mailer.ts';
 import { completeSale } from '../../src/services/sales/sales.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { insertOutlet, insertRegister } from '../../src/store/outlets.ts';
-import { upsertProducts } from '../../src/store/products.ts';
+import { upsertProducts } from '../../src/store/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';

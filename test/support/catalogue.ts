@@ -1,4 +1,4 @@
-import { upsertProducts, type NewProduct } from '../../src/store/products.ts';
+import { upsertProducts, type NewProduct } from '../../src/store/catalogue.ts';
 import type { Db } from '../../src/store/database.ts';
 
 /** A handful of products for sale tests (prices in pence, tax-inclusive at 20%). */

@@ -8,7 +8,7 @@ import {
   selectProductsByWords,
   upsertProducts,
   type ProductRow,
-} from '../../store/products.ts';
+} from '../../store/catalogue.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
 import { parseCsvRows } from '../platform/csv-rows.ts';

@@ -14,7 +14,7 @@ import { seedDemoStoredValue } from './demo-stored-value.ts';
 import { completeSale } from '../sales/sales.ts';
 import { createRandom } from '../../demo/generate-customers.ts';
 import { demoCatalogue } from '../../demo/catalogue.ts';
-import { upsertProducts } from '../../store/products.ts';
+import { upsertProducts } from '../../store/catalogue.ts';
 import { selectRegisters } from '../../store/outlets.ts';
 import { findStaffByUsername } from '../../store/staff.ts';
 import { insertValidatedCustomers, type BulkCustomer } from '../customers/customer-bulk.ts';

@@ -1,5 +1,5 @@
 import { normaliseEmail } from '../../domain/contact-details.ts';
-import type { Receipt } from '../../domain/receipt.ts';
+import type { Receipt } from '../../domain/receipts.ts';
 import { formatReceiptText } from '../../domain/receipt-text.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { findSealedContacts } from '../../store/customer-contacts.ts';

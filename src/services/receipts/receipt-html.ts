@@ -1,4 +1,4 @@
-import type { Receipt, ReceiptRow } from '../../domain/receipt.ts';
+import type { Receipt, ReceiptRow } from '../../domain/receipts.ts';
 import { saleNumberSvg } from './receipt-barcode.ts';
 
 export type ReceiptHtmlOptions = {

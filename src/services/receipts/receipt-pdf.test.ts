@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, type ReceiptSale } from '../../domain/receipt.ts';
+import { buildReceipt, type ReceiptSale } from '../../domain/receipts.ts';
 import { printableInCourier, renderReceiptPdf } from './receipt-pdf.ts';
 
 const sale = (lines: number): ReceiptSale => ({

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Receipt } from '../../domain/receipt.ts';
+import type { Receipt } from '../../domain/receipts.ts';
 import { saleNumberPng } from './receipt-barcode.ts';
 
 /** 80 mm receipt roll in PDF points (72 per inch). */

@@ -1,4 +1,4 @@
-import { buildReceipt, type Receipt, type ReceiptSale } from '../../domain/receipt.ts';
+import { buildReceipt, type Receipt, type ReceiptSale } from '../../domain/receipts.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findOutlet } from '../../store/outlets.ts';
 import { selectSalesByIds } from '../../store/sales.ts';

@@ -6,10 +6,10 @@ import { createTestShop, serviceDeps, type TestShop } from '../../../test/suppor
 import { newCustomer, newReward, setRules } from '../../../test/support/loyalty.ts';
 import { key } from '../../../test/support/stored-value.ts';
 import { formatReceiptText } from '../../domain/receipt-text.ts';
-import type { Receipt } from '../../domain/receipt.ts';
+import type { Receipt } from '../../domain/receipts.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import { insertOutlet, insertRegister } from '../../store/outlets.ts';
-import { upsertProducts } from '../../store/products.ts';
+import { upsertProducts } from '../../store/catalogue.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { saveGroup, setGroupMembership } from '../customers/customer-groups.ts';
 import { adjustPoints } from '../loyalty/loyalty-bonus.ts';

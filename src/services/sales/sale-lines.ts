@@ -2,7 +2,7 @@ import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { priceLine, type PricedLine } from '../../domain/sales.ts';
 import { newId } from '../../store/ids.ts';
 import type { OutletRow } from '../../store/outlets.ts';
-import { selectProductsByCodes, type ProductRow } from '../../store/products.ts';
+import { selectProductsByCodes, type ProductRow } from '../../store/catalogue.ts';
 import type { SaleLineRecord } from '../../store/sales.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import {

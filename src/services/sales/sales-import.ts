@@ -13,7 +13,7 @@ import {
 import type { Db } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
 import { findOutlet, selectOutlets, type OutletRow } from '../../store/outlets.ts';
-import { selectProductsByCodes, upsertProducts, type ProductRow } from '../../store/products.ts';
+import { selectProductsByCodes, upsertProducts, type ProductRow } from '../../store/catalogue.ts';
 import {
   insertSale,
   nextSaleNumber,

@@ -12,7 +12,7 @@ import {
 import type { Result } from '../../domain/result.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import { insertRegister } from '../../store/outlets.ts';
-import { upsertProducts } from '../../store/products.ts';
+import { upsertProducts } from '../../store/catalogue.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { createCustomer } from '../customers/customers.ts';
 import type { SaleView } from '../sales/sale-view.ts';

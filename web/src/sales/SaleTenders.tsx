@@ -1,5 +1,5 @@
 import { formatMoney } from '../common/money.ts';
-import { tenderName } from '@domain/receipt.ts';
+import { tenderName } from '@domain/receipts.ts';
 import type { Sale } from '@contract/sales.ts';
 
 /**

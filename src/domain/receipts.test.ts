@@ -5,7 +5,7 @@ import {
   formatTaxRate,
   type ReceiptSale,
   type ReceiptSaleLine,
-} from './receipt.ts';
+} from './receipts.ts';
 
 const line = (overrides: Partial<ReceiptSaleLine>): ReceiptSaleLine => ({
   name: 'Tee',
