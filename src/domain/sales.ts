@@ -13,6 +13,17 @@ export type SaleKind = (typeof saleKinds)[number];
 export const saleLineKinds = ['product', 'gift_card', 'store_credit'] as const;
 export type SaleLineKind = (typeof saleLineKinds)[number];
 
+/** How a sale was paid or a refund paid out, one tender row each. */
+export const tenderKinds = [
+  'cash',
+  'card',
+  'external',
+  'exchange',
+  'gift_card',
+  'store_credit',
+] as const;
+export type TenderKind = (typeof tenderKinds)[number];
+
 export type SaleLineInput = {
   /** Price of one unit as the outlet states it (with tax when tax_inclusive). */
   unitPrice: number;

@@ -255,7 +255,8 @@ export type SaleTendersTable = {
   store_credit_account_id: string | null;
 };
 
-export type TenderKind = 'cash' | 'card' | 'external' | 'exchange' | 'gift_card' | 'store_credit';
+export type { TenderKind } from '../domain/sales.ts';
+import type { TenderKind } from '../domain/sales.ts';
 
 export type GiftCardState = 'PENDING' | 'ACTIVE' | 'BLOCKED' | 'DEACTIVATED';
 

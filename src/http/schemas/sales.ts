@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { saleKinds, saleLineKinds } from '../../domain/sales.ts';
+import { saleKinds, saleLineKinds, tenderKinds } from '../../domain/sales.ts';
 import { CustomerName } from './customers.ts';
 import { Identifier, Money, Nullable, Quantity, StringEnum } from './platform.ts';
 import { PricingMode, Register } from './shop.ts';
@@ -42,8 +42,11 @@ export const SaleLine = Type.Object({
 });
 export type SaleLine = Static<typeof SaleLine>;
 
+export const TenderKind = StringEnum(tenderKinds);
+export type TenderKind = Static<typeof TenderKind>;
+
 export const SaleTender = Type.Object({
-  kind: Type.String(),
+  kind: TenderKind,
   amount: Type.Integer(),
   received: Nullable(Type.Integer()),
   change: Nullable(Type.Integer()),

@@ -1,3 +1,4 @@
+import type { TenderKind } from '../../domain/sales.ts';
 import { selectOutlets, selectRegisters } from '../../store/outlets.ts';
 import { selectCustomersByIds } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
@@ -34,7 +35,7 @@ export type SaleView = {
   total: number;
   lines: SaleLineView[];
   tenders: {
-    kind: string;
+    kind: TenderKind;
     amount: number;
     received: number | null;
     change: number | null;
