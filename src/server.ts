@@ -12,7 +12,7 @@ import {
   watchDatabasePool,
   watchLastBackup,
 } from './services/platform/metrics.ts';
-import { lastBackupAt } from './services/backups/backup.ts';
+import { backupSourceFor, lastBackupAt } from './services/backups/backup.ts';
 import { scheduleNightlyBackups, type NightlyBackups } from './services/backups/backup-schedule.ts';
 import { runScheduledJobs } from './scheduled-jobs.ts';
 import { version } from './version.ts';
@@ -42,15 +42,7 @@ export async function startServer(
       if (seeded) printDemoSignIns(seeded.signIns);
     }
     if (signal?.aborted) return await closed(runtime);
-    backups = scheduleNightlyBackups(
-      {
-        database: runtime.database,
-        databaseUrl: config.databaseUrl,
-        settings: config.backup,
-        masterKey: { fromEnvironment: config.masterKey !== null, dataDir: config.dataDir },
-      },
-      { log: logger },
-    );
+    backups = scheduleNightlyBackups(backupSourceFor(config, runtime.database), { log: logger });
     const app = await buildApp({
       services: runtime.deps,
       settings: {

@@ -2,14 +2,14 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { DataDirectoryLockedError, openRuntime } from '../runtime.ts';
-import { takeBackup, type BackupTaken } from '../services/backups/backup.ts';
+import { backupSourceFor, takeBackup, type BackupTaken } from '../services/backups/backup.ts';
 import {
   installMasterKey,
-  readMasterKeyFile,
   restoreBackup,
   type Restored,
   type RestoreTarget,
 } from '../services/backups/backup-restore.ts';
+import { readMasterKeyFile } from '../services/platform/master-key.ts';
 import { CliFailure } from './runtime.ts';
 
 /** `clientele backup` and `clientele restore`. */
@@ -75,20 +75,12 @@ async function backupHere(config: Config, dir: string | undefined): Promise<Back
     });
   }
   try {
-    const taken = await takeBackup(
-      {
-        database: runtime.database,
-        databaseUrl: config.databaseUrl,
-        settings: config.backup,
-        masterKey: { fromEnvironment: config.masterKey !== null, dataDir: config.dataDir },
-      },
-      {
-        trigger: 'manual',
-        now: () => new Date(),
-        ...(dir ? { dir } : {}),
-        actor: { kind: 'system', label: 'cli', role: 'admin' },
-      },
-    );
+    const taken = await takeBackup(backupSourceFor(config, runtime.database), {
+      trigger: 'manual',
+      now: () => new Date(),
+      ...(dir ? { dir } : {}),
+      actor: { kind: 'system', label: 'cli', role: 'admin' },
+    });
     if (!taken.ok) throw new CliFailure({ code: taken.code, message: taken.message });
     return taken.value;
   } finally {

@@ -70,15 +70,6 @@ export async function selectRecentBackups(
   return (await query.execute()).map(toRecord);
 }
 
-/**
- * One customer's wrapped data key, or null when no customer has contact details: enough
- * to tell whether a master key opens a restored database's contact details.
- */
-export async function selectAnyWrappedDataKey(db: Db): Promise<Buffer | null> {
-  const row = await db.selectFrom('customer_contacts').select('wrapped_key').limit(1).execute();
-  return row[0]?.wrapped_key ?? null;
-}
-
 /** Any table in the database's own schemas, ours or not: a restore goes only into none. */
 export async function countUserTables(db: Db): Promise<number> {
   const rows = await sql<{ n: number | string }>`

@@ -106,3 +106,12 @@ export async function findCustomerIdsByLookup(
     .execute();
   return rows.map((row) => row.customer_id);
 }
+
+/**
+ * One customer's wrapped data key, or null when no customer has contact details: enough
+ * to tell whether a master key opens the contact details of a database.
+ */
+export async function selectAnyWrappedDataKey(db: Db): Promise<Buffer | null> {
+  const row = await db.selectFrom('customer_contacts').select('wrapped_key').limit(1).execute();
+  return row[0]?.wrapped_key ?? null;
+}

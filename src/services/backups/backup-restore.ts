@@ -14,7 +14,6 @@ import { lockDataDirectory, openPglite, openPostgres } from '../../store/databas
 import {
   countUserTables,
   dropPublicSchema,
-  selectAnyWrappedDataKey,
   selectServerMajorVersion,
 } from '../../store/backups.ts';
 import { selectTableRowCounts } from '../../store/demo-reset.ts';
@@ -23,7 +22,8 @@ import { selectLoyaltyMismatches } from '../../store/loyalty.ts';
 import { selectStoreCreditMismatches } from '../../store/store-credit.ts';
 import { sniffBackupKind, syncDirectory, type BackupKind } from './backup-files.ts';
 import { findPgTool, runPgTool, toolConnection } from './backup-postgres.ts';
-import { createContactVault } from '../platform/contact-vault.ts';
+import { selectAnyWrappedDataKey } from '../../store/customer-contacts.ts';
+import { masterKeyOpens } from '../platform/master-key-guard.ts';
 
 export type RestoreTarget =
   | { kind: 'pglite'; dataDir: string }
@@ -236,19 +236,7 @@ async function checkMasterKey(db: Db, masterKey: Buffer | null): Promise<MasterK
   const wrapped = await selectAnyWrappedDataKey(db);
   if (!wrapped) return 'no_contacts';
   if (!masterKey) return 'missing';
-  try {
-    createContactVault(masterKey).unwrapDataKey(wrapped);
-    return 'opens';
-  } catch {
-    return 'wrong';
-  }
-}
-
-/** Reads a master key file (base64, as the server writes it) without ever creating one. */
-export function readMasterKeyFile(path: string): Buffer | null {
-  if (!existsSync(path)) return null;
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  return key.length === 32 ? key : null;
+  return masterKeyOpens(masterKey, wrapped) ? 'opens' : 'wrong';
 }
 
 /** Puts the key that opens a restored database where the server will look for it. */

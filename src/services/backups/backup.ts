@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createGzip } from 'node:zlib';
-import type { BackupSettings } from '../../config.ts';
+import type { BackupSettings, Config } from '../../config.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import {
   checkpoint,
@@ -39,6 +39,16 @@ export type BackupSource = {
 };
 
 export type MasterKeyPlace = { fromEnvironment: boolean; dataDir: string };
+
+/** What the server and the CLI back up: the configured database, folder and key place. */
+export function backupSourceFor(config: Config, database: DatabaseHandle): BackupSource {
+  return {
+    database,
+    databaseUrl: config.databaseUrl,
+    settings: config.backup,
+    masterKey: { fromEnvironment: config.masterKey !== null, dataDir: config.dataDir },
+  };
+}
 
 export type BackupTaken = BackupRecord & { masterKeyNote: string };
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../store/database.ts';
-import { selectAnyWrappedDataKey } from '../../store/backups.ts';
+import { selectAnyWrappedDataKey } from '../../store/customer-contacts.ts';
 import { createContactVault } from './contact-vault.ts';
 import { loadOrCreateMasterKey } from './master-key.ts';
 
@@ -36,7 +36,7 @@ export async function loadMasterKeyFor(
     );
   }
   const key = loadOrCreateMasterKey(options);
-  if (wrapped && !opens(key, wrapped)) {
+  if (wrapped && !masterKeyOpens(key, wrapped)) {
     const where = options.configured ? 'CLIENTELE_MASTER_KEY' : keyFile;
     throw new MasterKeyMismatchError(
       `The master key in ${where} does not open the contact details in this database: ` +
@@ -46,7 +46,8 @@ export async function loadMasterKeyFor(
   return key;
 }
 
-function opens(key: Buffer, wrapped: Buffer): boolean {
+/** Whether `key` unwraps a customer's data key: the one test of a master key. */
+export function masterKeyOpens(key: Buffer, wrapped: Buffer): boolean {
   try {
     createContactVault(key).unwrapDataKey(wrapped);
     return true;

@@ -15,8 +15,8 @@ export function loadOrCreateMasterKey(options: {
   if (options.configured) return options.configured;
   const path = join(options.dataDir, 'master.key');
   if (existsSync(path)) {
-    const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte base64 key`);
+    const key = readMasterKeyFile(path);
+    if (!key) throw new Error(`${path} does not hold a 32-byte base64 key`);
     return key;
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -24,4 +24,11 @@ export function loadOrCreateMasterKey(options: {
   // On disk before the first contact detail is encrypted under it.
   writeNewFileDurably(path, key.toString('base64') + '\n', 0o600);
   return key;
+}
+
+/** Reads a master key file (base64, as the server writes it); null when absent or not a key. */
+export function readMasterKeyFile(path: string): Buffer | null {
+  if (!existsSync(path)) return null;
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  return key.length === 32 ? key : null;
 }
