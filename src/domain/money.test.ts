@@ -58,6 +58,8 @@ describe('amounts', () => {
     ['1.5', 'JPY', 'more decimals than JPY has'],
     ['abc', 'GBP', 'must be a number'],
     ['1e3', 'GBP', 'must be a number'],
+    ['12345678901234', 'GBP', 'must be a number'],
+    ['9999999999999.999', 'KWD', 'too large'],
   ])('refuses %s %s', (text, currency, message) => {
     const result = parseAmount(text, currency, 'price');
     expect(result).toMatchObject({ ok: false, field: 'price' });

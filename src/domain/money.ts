@@ -38,6 +38,8 @@ export function parseAmount(text: string, currency: string, field = 'amount'): R
     return invalid(field, `${field} has more decimals than ${currency} has (${decimals})`);
   }
   const minor = Number(match[2]) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+  // 13 digits of a three-decimal currency go past what a double holds exactly.
+  if (!Number.isSafeInteger(minor)) return invalid(field, `${field} is too large`);
   return ok(match[1] ? -minor : minor);
 }
 

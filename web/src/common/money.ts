@@ -1,8 +1,8 @@
-import { decimalsOf, formatAmount } from '@domain/money.ts';
+import { formatAmount, parseAmount as readAmount } from '@domain/money.ts';
 
 // Money is an integer count of the currency's minor unit (pence). Its rules (digits per
-// currency, splitting, rounding) are the server's own, imported from src/domain; this file
-// only shows amounts and reads what a cashier types.
+// currency, reading "12.50", splitting, rounding) are the server's own, imported from
+// src/domain; this file only shows amounts and adapts what a cashier types to that reader.
 export { formatAmount };
 
 const symbols: Readonly<Record<string, string>> = { GBP: '£', EUR: '€', USD: '$' };
@@ -19,21 +19,17 @@ export function formatMoney(amount: number, currency: string): string {
 }
 
 /**
- * Reads "12.50" (or "12,50", "£12.50") as minor units; '' is 0. Null when it is not an
- * amount, is negative, or has more decimals than the currency.
+ * Reads "12.50" (or "12,50", "£12.50") as minor units with the domain's reader; '' is 0, as
+ * an empty box means none. Null when it is not an amount, is negative, or has more decimals
+ * than the currency. What is too large for the server is refused by its schema, by field.
  */
 export function parseAmount(text: string, currency: string): number | null {
-  const trimmed = text
-    .trim()
-    .replace(/^[£€$]/, '')
-    .replace(',', '.');
-  if (trimmed === '') return 0;
-  const match = /^(\d{1,11})(?:\.(\d*))?$/.exec(trimmed);
-  if (!match) return null;
-  const decimals = decimalsOf(currency);
-  const fraction = match[2] ?? '';
-  if (fraction.length > decimals) return null;
-  return Number(match[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+  const bare = text.trim().replace(/^[£€$]/, '');
+  if (bare === '') return 0;
+  if (bare.startsWith('-')) return null;
+  // "12." is a cashier halfway through typing "12.50"; the domain wants digits after the point.
+  const read = readAmount(bare.replace(/^(\d+)[.,]$/, '$1'), currency);
+  return read.ok ? read.value : null;
 }
 
 /** Like parseAmount, but "-5.00" is allowed (an adjustment that takes value off). */
