@@ -55,9 +55,13 @@ async function runRound(side: Side, registers: number, seconds: number, seed: nu
     seconds,
     sales: 0,
     perform: async (worker, index) => {
-      const sale = await completeSale(deps, side.shop.tills[worker]!.actor, {
-        ...baskets[worker]!(),
-        idempotencyKey: `durability-${seed}-${index}`,
+      const sale = await completeSale({
+        deps,
+        actor: side.shop.tills[worker]!.actor,
+        input: {
+          ...baskets[worker]!(),
+          idempotencyKey: `durability-${seed}-${index}`,
+        },
       });
       if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     },

@@ -26,17 +26,17 @@ export async function seedHistory(
     sales: count,
     perform: async (worker, index) => {
       const { customer: _ignored, ...basket } = nextBasket();
-      const sale = await completeSale(
+      const sale = await completeSale({
         deps,
-        shop.tills[worker]!.actor,
-        {
+        actor: shop.tills[worker]!.actor,
+        input: {
           ...basket,
           customer: { id: customerId },
           idempotencyKey: `history-${customerId}-${index}`,
           completedAt: new Date(now - threeYearsMs + Math.floor((index * threeYearsMs) / count)),
         },
-        'import',
-      );
+        source: 'import',
+      });
       if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     },
   });
@@ -62,9 +62,13 @@ export async function historyCalls(
   deepPage: number,
 ): Promise<HistoryCall[]> {
   const page = async (limit: number, cursor?: string) => {
-    const result = await purchaseHistory(deps, customerId, {
-      limit,
-      ...(cursor ? { cursor } : {}),
+    const result = await purchaseHistory({
+      deps,
+      customerId,
+      page: {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      },
     });
     if (!result.ok) throw new Error(`purchaseHistory: ${result.message}`);
     return result.value;

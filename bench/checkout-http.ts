@@ -49,7 +49,11 @@ export async function signInTills(server: BenchServer, shop: CheckoutShop): Prom
 
 /** An integration's key: it has no register, so its sales name the outlet. */
 export async function apiKeyCredentials(deps: ServiceDeps): Promise<Credentials> {
-  const created = await createApiKey(deps, systemActor, { name: 'bench POS', role: 'cashier' });
+  const created = await createApiKey({
+    deps,
+    actor: systemActor,
+    input: { name: 'bench POS', role: 'cashier' },
+  });
   if (!created.ok) throw new Error(`createApiKey: ${created.message}`);
   return { authorization: `Bearer ${created.value.secret}` };
 }

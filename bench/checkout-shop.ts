@@ -86,7 +86,7 @@ async function loadCustomers(deps: ServiceDeps, count: number): Promise<string[]
       }),
     ].map(toBulkCustomer);
     const written = await inTransaction(deps.db, async (trx) =>
-      ok(await insertValidatedCustomers(trx, deps, systemActor, items, 'bench')),
+      ok(await insertValidatedCustomers({ trx, deps, actor: systemActor, items, source: 'bench' })),
     );
     if (!written.ok) throw new Error(`customer load failed: ${written.message}`);
     ids.push(...written.value.map((record) => record.id));

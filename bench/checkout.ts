@@ -70,9 +70,13 @@ async function measured(
 async function serviceLayer(deps: ServiceDeps, shop: CheckoutShop, timing: Timing) {
   const baskets = shop.tills.map((_, worker) => basketMaker(shop, 100 + worker));
   return measured(timing, 'service layer', async (worker, index, phase) => {
-    const sale = await completeSale(deps, shop.tills[worker]!.actor, {
-      ...baskets[worker]!(),
-      idempotencyKey: `svc-${phase}-${index}`,
+    const sale = await completeSale({
+      deps,
+      actor: shop.tills[worker]!.actor,
+      input: {
+        ...baskets[worker]!(),
+        idempotencyKey: `svc-${phase}-${index}`,
+      },
     });
     if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
   });

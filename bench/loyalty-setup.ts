@@ -32,10 +32,14 @@ export const benchRules: Partial<LoyaltyRules> = {
  */
 export async function switchLoyaltyOn(deps: ServiceDeps, since: Date | null): Promise<number> {
   if (since) {
-    const early = await changeLoyaltyRules({ ...deps, now: () => since }, systemActor, benchRules);
+    const early = await changeLoyaltyRules({
+      deps: { ...deps, now: () => since },
+      actor: systemActor,
+      changes: benchRules,
+    });
     if (!early.ok) throw new Error(`changeLoyaltyRules (backdated): ${early.message}`);
   }
-  const current = await changeLoyaltyRules(deps, systemActor, benchRules);
+  const current = await changeLoyaltyRules({ deps, actor: systemActor, changes: benchRules });
   if (!current.ok) throw new Error(`changeLoyaltyRules: ${current.message}`);
   return current.value.version;
 }
@@ -96,7 +100,11 @@ export async function createPromotions(
   const ids: string[] = [];
   const active: boolean[] = [];
   for (const input of inputs) {
-    const saved = await savePromotion(deps, systemActor, { ...input, active: false });
+    const saved = await savePromotion({
+      deps,
+      actor: systemActor,
+      input: { ...input, active: false },
+    });
     if (!saved.ok) throw new Error(`savePromotion: ${saved.message}`);
     ids.push(saved.value.id);
     active.push(false);
@@ -106,10 +114,14 @@ export async function createPromotions(
       for (const [index, input] of inputs.entries()) {
         const wanted = index < count;
         if (active[index] === wanted) continue;
-        const saved = await savePromotion(deps, systemActor, {
-          ...input,
-          id: ids[index]!,
-          active: wanted,
+        const saved = await savePromotion({
+          deps,
+          actor: systemActor,
+          input: {
+            ...input,
+            id: ids[index]!,
+            active: wanted,
+          },
         });
         if (!saved.ok) throw new Error(`savePromotion: ${saved.message}`);
         active[index] = wanted;
@@ -124,10 +136,20 @@ export async function createGroup(
   members: readonly string[],
 ): Promise<{ name: string; discountBp: number; earnMultiplierBp: number }> {
   const group = { name: 'Gold', discountBp: 500, earnMultiplierBp: 15_000 };
-  const saved = await saveGroup(deps, systemActor, { ...group, kind: 'manual', rule: null });
+  const saved = await saveGroup({
+    deps,
+    actor: systemActor,
+    input: { ...group, kind: 'manual', rule: null },
+  });
   if (!saved.ok) throw new Error(`saveGroup: ${saved.message}`);
   for (const customerId of members) {
-    const joined = await setGroupMembership(deps, systemActor, saved.value.id, customerId, true);
+    const joined = await setGroupMembership({
+      deps,
+      actor: systemActor,
+      groupId: saved.value.id,
+      customerId,
+      member: true,
+    });
     if (!joined.ok) throw new Error(`setGroupMembership: ${joined.message}`);
   }
   return group;
@@ -155,10 +177,10 @@ export async function seedPastSales(
       const customerId = customerIds[index % customerIds.length]!;
       const nth = Math.floor(index / customerIds.length);
       const { customer: _ignored, ...basket } = nextBasket();
-      const sale = await completeSale(
+      const sale = await completeSale({
         deps,
-        shop.tills[worker]!.actor,
-        {
+        actor: shop.tills[worker]!.actor,
+        input: {
           ...basket,
           customer: { id: customerId },
           idempotencyKey: `history-${customerId}-${nth}`,
@@ -166,8 +188,8 @@ export async function seedPastSales(
             now - threeYearsMs + Math.floor((nth * threeYearsMs) / perCustomer),
           ),
         },
-        'import',
-      );
+        source: 'import',
+      });
       if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     },
   });

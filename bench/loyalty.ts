@@ -80,17 +80,17 @@ async function measureRow(
         const till = shop.tills[worker]!;
         const customerId = picker.acquire();
         try {
-          const sale = await completeSale(
+          const sale = await completeSale({
             deps,
-            till.actor,
-            {
+            actor: till.actor,
+            input: {
               registerId: till.registerId,
               customer: { id: customerId },
               ...baskets[worker]!(),
               idempotencyKey: `loyalty-${scenario.key}-w${options.workers}-${phase}-${index}`,
             },
-            'till',
-          );
+            source: 'till',
+          });
           if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
           if (phase === 'run') {
             tally.points += sale.value.loyalty.pointsEarned;

@@ -117,7 +117,13 @@ export async function loadCustomers(
     const generated = [...generateCustomers({ count, seed: customerSeed, startIndex })];
     const items = generated.map((customer, i) => toBulkCustomer(customer, startIndex + i));
     const result = await inTransaction(deps.db, async (trx) => {
-      const records = await insertValidatedCustomers(trx, deps, systemActor, items, 'bench');
+      const records = await insertValidatedCustomers({
+        trx,
+        deps,
+        actor: systemActor,
+        items,
+        source: 'bench',
+      });
       await insertNaiveRows(
         trx,
         records.map((record, i) => ({

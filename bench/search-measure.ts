@@ -30,7 +30,7 @@ export function measureSearch(
   queries: { warmup: readonly BenchQuery[]; measured: readonly BenchQuery[] },
 ): Promise<Row> {
   return measure(queries, async (query) => {
-    const hits = await searchCustomers(deps, query.text);
+    const hits = await searchCustomers({ deps, query: query.text });
     return query.expectId === null
       ? hits.length > 0
       : hits.some((hit) => hit.customer.id === query.expectId);

@@ -47,12 +47,16 @@ export async function createBenchCards(
 ): Promise<BenchCards> {
   const started = process.hrtime.bigint();
   const count = options.cards + 1;
-  const generated = await generateGiftCards(deps, systemActor, {
-    prefix: '5',
-    first: 0,
-    count,
-    currency: 'GBP',
-    label: 'stored-value bench',
+  const generated = await generateGiftCards({
+    deps,
+    actor: systemActor,
+    input: {
+      prefix: '5',
+      first: 0,
+      count,
+      currency: 'GBP',
+      label: 'stored-value bench',
+    },
   });
   if (!generated.ok) throw new Error(`generateGiftCards: ${generated.message}`);
   const pending = await searchGiftCards(deps.db, { numberPrefix: '5', limit: count });
@@ -72,12 +76,12 @@ export async function createBenchCards(
         const cards: GiftCardRecord[] = [];
         for (const card of chunk) {
           const amount = card === pending[0] ? options.hotBalance : options.balance;
-          const changed = await changeGiftCard(
+          const changed = await changeGiftCard({
             trx,
             card,
-            { kind: 'ACTIVATE', amount, expiresAt: null },
-            ledgerContext(options.outletId, `bench-activate-${card.id}`),
-          );
+            operation: { kind: 'ACTIVATE', amount, expiresAt: null },
+            context: ledgerContext(options.outletId, `bench-activate-${card.id}`),
+          });
           if (!changed.ok) return fail(changed.code, `${card.number}: ${changed.message}`);
           cards.push(changed.value.card);
         }

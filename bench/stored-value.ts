@@ -111,7 +111,12 @@ function ledgerRedemption(
     const amount = 1 + Math.floor(random() * maxRedemption);
     // The card record is stale after the first use: changeGiftCard re-reads on conflict.
     const changed = await inTransaction(deps.db, (trx) =>
-      changeGiftCard(trx, card, { kind: 'REDEEM', amount }, ledgerContext(shop.outletId, key)),
+      changeGiftCard({
+        trx,
+        card,
+        operation: { kind: 'REDEEM', amount },
+        context: ledgerContext(shop.outletId, key),
+      }),
     );
     if (!changed.ok) throw new Error(`${changed.code}: ${changed.message}`);
     return { cardId: card.id, amount };
@@ -131,17 +136,17 @@ function saleRedemption(
     const { card, random } = pick(worker);
     const product = shop.products[Math.floor(random() * shop.products.length)]!;
     const till = shop.tills[worker]!;
-    const sale = await completeSale(
+    const sale = await completeSale({
       deps,
-      till.actor,
-      {
+      actor: till.actor,
+      input: {
         registerId: till.registerId,
         lines: [{ product: product.sku, quantity: 1 }],
         tenders: [{ kind: 'gift_card', number: card.number, amount: product.price }],
         idempotencyKey: key,
       },
-      'till',
-    );
+      source: 'till',
+    });
     if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     return { cardId: card.id, amount: product.price };
   };

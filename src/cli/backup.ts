@@ -158,10 +158,14 @@ async function restoreCommand(
     });
   }
   const masterKey = given ?? config.masterKey ?? present;
-  const restored = await restoreBackup(file, target, {
-    force: options.force ?? false,
-    masterKey,
-    now: () => new Date(),
+  const restored = await restoreBackup({
+    file,
+    target,
+    options: {
+      force: options.force ?? false,
+      masterKey,
+      now: () => new Date(),
+    },
   });
   if (!restored.ok) throw new CliFailure({ code: restored.code, message: restored.message });
   if (given && !present && !config.masterKey) installMasterKey(dataDir, given);

@@ -41,9 +41,14 @@ export function registerCustomerCommands(program: Command): void {
         const csv = readInputFile(file);
         const report = options.report ? openOutputFile(options.report, 'report') : null;
         return withRuntime(async (runtime) => {
-          const result = await importCustomersCsv(runtime.deps, cliActor, csv, {
-            ...(options.emailWording ? { emailWording: options.emailWording } : {}),
-            ...(options.smsWording ? { smsWording: options.smsWording } : {}),
+          const result = await importCustomersCsv({
+            deps: runtime.deps,
+            actor: cliActor,
+            csv,
+            options: {
+              ...(options.emailWording ? { emailWording: options.emailWording } : {}),
+              ...(options.smsWording ? { smsWording: options.smsWording } : {}),
+            },
           });
           if (!result.ok) {
             report?.destroy();

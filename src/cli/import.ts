@@ -45,7 +45,7 @@ export function registerImportCommands(program: Command): void {
     .action((file: string) => {
       const csv = readInputFile(file);
       return withRuntime(async (runtime) => {
-        const result = await importProductsCsv(runtime.deps, cliActor, csv);
+        const result = await importProductsCsv({ deps: runtime.deps, actor: cliActor, csv });
         if (!result.ok) return printFailure(result);
         printRejectedLines(result.value.lines);
         console.log(`${result.value.imported} imported, ${result.value.rejected} rejected`);
@@ -80,9 +80,14 @@ export function registerImportCommands(program: Command): void {
             field: 'outlet',
           });
         }
-        const result = await importSalesCsv(runtime.deps, cliActor, csv, {
-          mapping,
-          outletId: outlet.id,
+        const result = await importSalesCsv({
+          deps: runtime.deps,
+          actor: cliActor,
+          csv,
+          options: {
+            mapping,
+            outletId: outlet.id,
+          },
         });
         if (!result.ok) {
           reportFile?.destroy();

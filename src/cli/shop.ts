@@ -25,11 +25,15 @@ export function registerShopCommands(program: Command): void {
     .option('--country <code>', 'two-letter country code, such as GB')
     .action((options: { name?: string; country?: string }) =>
       withRuntime(async (runtime) => {
-        const result = await updateShopSettings(runtime.deps.db, cliActor, {
-          ...(options.name !== undefined ? { shopName: options.name } : {}),
-          ...(options.country !== undefined
-            ? { defaultCountry: options.country.toUpperCase() }
-            : {}),
+        const result = await updateShopSettings({
+          db: runtime.deps.db,
+          actor: cliActor,
+          changes: {
+            ...(options.name !== undefined ? { shopName: options.name } : {}),
+            ...(options.country !== undefined
+              ? { defaultCountry: options.country.toUpperCase() }
+              : {}),
+          },
         });
         if (!result.ok) return printFailure(result);
         console.log(`Shop: ${result.value.shopName} (${result.value.defaultCountry})`);
@@ -62,7 +66,11 @@ export function registerShopCommands(program: Command): void {
         pricingMode: 'tax_inclusive' | 'tax_exclusive';
       }) =>
         withRuntime(async (runtime) => {
-          const result = await createOutlet(runtime.deps, cliActor, options);
+          const result = await createOutlet({
+            deps: runtime.deps,
+            actor: cliActor,
+            input: options,
+          });
           if (!result.ok) return printFailure(result);
           const outlet = result.value;
           console.log(
@@ -103,7 +111,12 @@ export function registerShopCommands(program: Command): void {
             field: 'outlet',
           });
         }
-        const result = await addRegister(runtime.deps, cliActor, outlet.id, options);
+        const result = await addRegister({
+          deps: runtime.deps,
+          actor: cliActor,
+          outletId: outlet.id,
+          input: options,
+        });
         if (!result.ok) return printFailure(result);
         console.log(
           `Added register ${result.value.code} (${result.value.name}) to ${outlet.code}.`,

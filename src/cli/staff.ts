@@ -25,17 +25,17 @@ export function registerStaffCommands(program: Command): void {
         pin?: string;
       }) =>
         withRuntime(async (runtime) => {
-          const result = await createStaff(
-            runtime.deps,
-            { ...systemActor, label: 'cli' },
-            {
+          const result = await createStaff({
+            deps: runtime.deps,
+            actor: { ...systemActor, label: 'cli' },
+            input: {
               username: options.username,
               displayName: options.name,
               role: options.role,
               ...(options.password !== undefined ? { password: options.password } : {}),
               ...(options.pin !== undefined ? { pin: options.pin } : {}),
             },
-          );
+          });
           if (!result.ok) return printFailure(result);
           console.log(`Added ${result.value.username} (${result.value.role}).`);
         }),

@@ -44,12 +44,16 @@ export function registerStoredValueCommands(program: Command): void {
         label: string;
       }) =>
         withRuntime(async (runtime) => {
-          const result = await generateGiftCards(runtime.deps, cliActor, {
-            prefix: options.prefix,
-            first: Number(options.first),
-            count: Number(options.count),
-            currency: options.currency.toUpperCase(),
-            label: options.label,
+          const result = await generateGiftCards({
+            deps: runtime.deps,
+            actor: cliActor,
+            input: {
+              prefix: options.prefix,
+              first: Number(options.first),
+              count: Number(options.count),
+              currency: options.currency.toUpperCase(),
+              label: options.label,
+            },
           });
           if (!result.ok) return printFailure(result);
           console.log(
@@ -66,7 +70,7 @@ export function registerStoredValueCommands(program: Command): void {
     .action((file: string) => {
       const csv = readInputFile(file);
       return withRuntime(async (runtime) => {
-        const result = await importGiftCardsCsv(runtime.deps, cliActor, csv);
+        const result = await importGiftCardsCsv({ deps: runtime.deps, actor: cliActor, csv });
         if (!result.ok) return printFailure(result);
         printRejectedLines(result.value.lines);
         console.log(

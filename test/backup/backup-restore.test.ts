@@ -60,13 +60,17 @@ async function sellUntil(
     // A till's requests arrive through the event loop; an in-memory PGlite never waits on
     // I/O, so without this pause the loop would starve every timer (the test's included).
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const sale = await completeSale(deps, actor, {
-      customer: { id: customer },
-      lines: [{ product: product.sku, quantity: 1 }],
-      tenders: paidOther
-        ? [paidOther, { kind: 'card', amount: product.price - 100, reference: `T${i}` }]
-        : [{ kind: 'card', amount: product.price, reference: `T${i}` }],
-      idempotencyKey: `backup-load-${i}`,
+    const sale = await completeSale({
+      deps,
+      actor,
+      input: {
+        customer: { id: customer },
+        lines: [{ product: product.sku, quantity: 1 }],
+        tenders: paidOther
+          ? [paidOther, { kind: 'card', amount: product.price - 100, reference: `T${i}` }]
+          : [{ kind: 'card', amount: product.price, reference: `T${i}` }],
+        idempotencyKey: `backup-load-${i}`,
+      },
     });
     if (sale.ok) acknowledged.push(sale.value.id);
     else if (sale.code === 'insufficient_balance')
@@ -163,10 +167,14 @@ describe.each(testDatabases())('a backup taken on $name while it sells', (databa
         ? { kind: 'postgres', databaseUrl: pgTarget.url, pgBinDir: null }
         : { kind: 'pglite', dataDir: join(dir, 'restored') };
       try {
-        const restored = await restoreBackup(taken.value.file, target, {
-          force: false,
-          masterKey: testMasterKey,
-          now: () => new Date(),
+        const restored = await restoreBackup({
+          file: taken.value.file,
+          target,
+          options: {
+            force: false,
+            masterKey: testMasterKey,
+            now: () => new Date(),
+          },
         });
         expect(restored.ok, JSON.stringify(restored)).toBe(true);
         if (!restored.ok) return;

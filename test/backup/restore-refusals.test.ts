@@ -80,7 +80,7 @@ describe('a file that is no backup', () => {
     const root = freshRoot();
     const file = fileIn(root);
     const dataDir = join(root, 'data');
-    const restored = await restoreBackup(file, { kind: 'pglite', dataDir }, options);
+    const restored = await restoreBackup({ file, target: { kind: 'pglite', dataDir }, options });
     expect(restored).toMatchObject({ ok: false, code: 'not_a_backup' });
     expect(!restored.ok && restored.message).toContain(file);
     expect(existsSync(dataDir)).toBe(false);
@@ -88,7 +88,11 @@ describe('a file that is no backup', () => {
   });
 
   it('is refused as not_a_backup for PostgreSQL too, before connecting', async () => {
-    const restored = await restoreBackup('/etc/hostname', unreachablePostgres, options);
+    const restored = await restoreBackup({
+      file: '/etc/hostname',
+      target: unreachablePostgres,
+      options,
+    });
     expect(restored).toMatchObject({ ok: false, code: 'not_a_backup' });
   });
 });
@@ -100,9 +104,13 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
   beforeAll(async () => {
     source = await database.open();
     // A customer with contact details: what the master key check tries the key on.
-    const created = await createCustomer(serviceDeps(source), systemActor, {
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
+    const created = await createCustomer({
+      deps: serviceDeps(source),
+      actor: systemActor,
+      input: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+      },
     });
     if (!created.ok) throw new Error(created.message);
     const root = freshRoot();
@@ -120,7 +128,7 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
     const dataDir = join(root, 'data');
     const target: RestoreTarget =
       database.name === 'pglite' ? unreachablePostgres : { kind: 'pglite', dataDir };
-    const restored = await restoreBackup(backupFile, target, options);
+    const restored = await restoreBackup({ file: backupFile, target, options });
     expect(restored).toMatchObject({ ok: false, code: 'wrong_database_kind' });
     expect(!restored.ok && restored.message).toMatch(
       database.name === 'pglite' ? /DATABASE_URL unset/ : /DATABASE_URL set/,
@@ -134,22 +142,30 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
     async () => {
       const root = freshRoot();
       const dataDir = join(root, 'data');
-      const first = await restoreBackup(backupFile, { kind: 'pglite', dataDir }, options);
+      const first = await restoreBackup({
+        file: backupFile,
+        target: { kind: 'pglite', dataDir },
+        options,
+      });
       expect(first.ok, JSON.stringify(first)).toBe(true);
       // What the shop did after the restore: it must survive a second restore refused.
       await withPglite(dataDir, (h) => sql`CREATE TABLE since_restored (x int)`.execute(h.db));
 
-      const again = await restoreBackup(backupFile, { kind: 'pglite', dataDir }, options);
+      const again = await restoreBackup({
+        file: backupFile,
+        target: { kind: 'pglite', dataDir },
+        options,
+      });
       expect(again).toMatchObject({ ok: false, code: 'restore_target_not_empty' });
       expect(!again.ok && again.message).toContain('--force');
       expect(await withPglite(dataDir, (h) => hasTable(h, 'since_restored'))).toBe(true);
       expect(readdirSync(dataDir).filter((name) => name.startsWith('restoring-'))).toEqual([]);
 
-      const forced = await restoreBackup(
-        backupFile,
-        { kind: 'pglite', dataDir },
-        { ...options, force: true },
-      );
+      const forced = await restoreBackup({
+        file: backupFile,
+        target: { kind: 'pglite', dataDir },
+        options: { ...options, force: true },
+      });
       expect(forced.ok, JSON.stringify(forced)).toBe(true);
       const replaced = forced.ok ? forced.value.replaced : null;
       expect(replaced).toMatch(new RegExp(`^${join(dataDir, 'pgdata')}\\.replaced-`));
@@ -170,11 +186,11 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
       try {
         await sql`CREATE TABLE since_restored (x int)`.execute(occupied.db);
         const tables = await countUserTables(occupied.db);
-        const restored = await restoreBackup(
-          backupFile,
-          { kind: 'postgres', databaseUrl: await urlOf(occupied), pgBinDir: null },
+        const restored = await restoreBackup({
+          file: backupFile,
+          target: { kind: 'postgres', databaseUrl: await urlOf(occupied), pgBinDir: null },
           options,
-        );
+        });
         expect(restored).toMatchObject({ ok: false, code: 'restore_target_not_empty' });
         expect(await countUserTables(occupied.db)).toBe(tables);
         expect(await hasTable(occupied, 'since_restored')).toBe(true);
@@ -188,7 +204,11 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
     const wrongKey = { ...options, masterKey: otherKey };
     if (database.name === 'pglite') {
       const dataDir = join(freshRoot(), 'data');
-      const restored = await restoreBackup(backupFile, { kind: 'pglite', dataDir }, wrongKey);
+      const restored = await restoreBackup({
+        file: backupFile,
+        target: { kind: 'pglite', dataDir },
+        options: wrongKey,
+      });
       expect(restored).toMatchObject({ ok: false, code: 'master_key_mismatch' });
       expect(existsSync(join(dataDir, 'pgdata'))).toBe(false);
       expect(readdirSync(dataDir).filter((name) => name.startsWith('restoring-'))).toEqual([]);
@@ -196,11 +216,11 @@ describe.each(testDatabases())('restoring a backup of $name', (database) => {
     }
     const target = await emptyPostgres();
     try {
-      const restored = await restoreBackup(
-        backupFile,
-        { kind: 'postgres', databaseUrl: target.url, pgBinDir: null },
-        wrongKey,
-      );
+      const restored = await restoreBackup({
+        file: backupFile,
+        target: { kind: 'postgres', databaseUrl: target.url, pgBinDir: null },
+        options: wrongKey,
+      });
       expect(restored).toMatchObject({ ok: false, code: 'master_key_mismatch' });
       const check = openPostgres(target.url, 1);
       try {

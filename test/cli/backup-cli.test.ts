@@ -63,9 +63,13 @@ describe('clientele backup and restore', { timeout: 60_000 }, () => {
       loadDataDir: new Blob([readFileSync(inject('pgliteSnapshot'))]),
     });
     try {
-      const created = await createCustomer(serviceDeps(handle), systemActor, {
-        name: 'Ada Lovelace',
-        email: 'ada@example.com',
+      const created = await createCustomer({
+        deps: serviceDeps(handle),
+        actor: systemActor,
+        input: {
+          name: 'Ada Lovelace',
+          email: 'ada@example.com',
+        },
       });
       if (!created.ok) throw new Error(created.message);
     } finally {

@@ -103,12 +103,16 @@ describe.each(servedDatabases())('a sale killed mid-way on $name', { timeout: 18
       const deps = serviceDeps(handle);
       shop = await createTestShop(deps);
       await createTestCatalogue(handle.db);
-      await generateGiftCards(deps, shop.actors.admin, {
-        prefix: '77',
-        first: 1,
-        count: 1,
-        currency: 'GBP',
-        label: 'crash test',
+      await generateGiftCards({
+        deps,
+        actor: shop.actors.admin,
+        input: {
+          prefix: '77',
+          first: 1,
+          count: 1,
+          currency: 'GBP',
+          label: 'crash test',
+        },
       });
       const numbers = giftCardRange('77', 1, 1);
       if (!numbers.ok) throw new Error(numbers.message);

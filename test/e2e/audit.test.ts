@@ -20,19 +20,28 @@ describe('audit log in a browser', () => {
   beforeAll(async () => {
     handle = await testDatabases()[0]!.open();
     t = await buildTestApp(handle);
-    const created = await createCustomer(t.deps, t.shop.actors.cashier, { name: 'Ann Audit' });
+    const created = await createCustomer({
+      deps: t.deps,
+      actor: t.shop.actors.cashier,
+      input: { name: 'Ann Audit' },
+    });
     if (!created.ok) throw new Error(created.message);
     number = created.value.customer.number;
     const id = created.value.customer.id;
-    const revealed = await revealContacts(t.deps, t.shop.actors.supervisor, id, 'customer asked');
+    const revealed = await revealContacts({
+      deps: t.deps,
+      actor: t.shop.actors.supervisor,
+      customerId: id,
+      reason: 'customer asked',
+    });
     if (!revealed.ok) throw new Error(revealed.message);
-    const credit = await adjustStoreCredit(
-      t.deps,
-      t.shop.actors.supervisor,
-      id,
-      { currency: 'GBP', amount: 5000, reason: 'goodwill' },
-      'audit-e2e-credit',
-    );
+    const credit = await adjustStoreCredit({
+      deps: t.deps,
+      actor: t.shop.actors.supervisor,
+      customerId: id,
+      input: { currency: 'GBP', amount: 5000, reason: 'goodwill' },
+      idempotencyKey: 'audit-e2e-credit',
+    });
     if (!credit.ok) throw new Error(credit.message);
     ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1024, height: 768 }));
   });

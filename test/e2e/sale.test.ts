@@ -36,9 +36,13 @@ describe('selling and returning in a browser', () => {
       }),
     });
     await createTestCatalogue(handle.db);
-    const customer = await createCustomer(t.deps, t.shop.actors.cashier, {
-      name: 'Erin Receipt',
-      email: 'erin@example.com',
+    const customer = await createCustomer({
+      deps: t.deps,
+      actor: t.shop.actors.cashier,
+      input: {
+        name: 'Erin Receipt',
+        email: 'erin@example.com',
+      },
     });
     if (!customer.ok) throw new Error(customer.message);
     ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1024, height: 768 }));

@@ -30,10 +30,15 @@ describe('till and back office in a browser', () => {
       { name: 'Anna Smithers' },
       { name: 'Bob Marley' },
     ]) {
-      const created = await createCustomer(t.deps, t.shop.actors.cashier, input);
+      const created = await createCustomer({ deps: t.deps, actor: t.shop.actors.cashier, input });
       if (!created.ok) throw new Error(created.message);
       if (input.name === 'Bob Marley')
-        await linkCard(t.deps, t.shop.actors.cashier, created.value.customer.id, card);
+        await linkCard({
+          deps: t.deps,
+          actor: t.shop.actors.cashier,
+          customerId: created.value.customer.id,
+          cardInput: card,
+        });
     }
     ({ browser, page, baseUrl } = await openInBrowser(t.app, { width: 1024, height: 768 }));
   });

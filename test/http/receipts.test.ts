@@ -39,22 +39,26 @@ describe.each(testDatabases())('receipts on $name', (database) => {
     key: string,
     options: { customerId?: string; registerId?: string } = {},
   ): Promise<{ id: string; number: string }> => {
-    const sale = await completeSale(t.deps, actor, {
-      ...(options.registerId ? { registerId: options.registerId } : {}),
-      lines: [
-        { product: 'TEE-1', quantity: 2 },
-        { product: '5000000000028', quantity: 1 },
-      ],
-      tenders: [{ kind: 'cash', received: 5000 }],
-      idempotencyKey: key,
-      ...(options.customerId ? { customer: { id: options.customerId } } : {}),
+    const sale = await completeSale({
+      deps: t.deps,
+      actor,
+      input: {
+        ...(options.registerId ? { registerId: options.registerId } : {}),
+        lines: [
+          { product: 'TEE-1', quantity: 2 },
+          { product: '5000000000028', quantity: 1 },
+        ],
+        tenders: [{ kind: 'cash', received: 5000 }],
+        idempotencyKey: key,
+        ...(options.customerId ? { customer: { id: options.customerId } } : {}),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     return { id: sale.value.id, number: sale.value.number };
   };
 
   const customer = async (input: { name: string; email?: string }): Promise<string> => {
-    const created = await createCustomer(t.deps, actor, input);
+    const created = await createCustomer({ deps: t.deps, actor, input });
     if (!created.ok) throw new Error(created.message);
     return created.value.customer.id;
   };
@@ -239,13 +243,17 @@ describe.each(testDatabases())('receipts on $name', (database) => {
   it('names each payment plainly under "Paid", with what is left on a gift card', async () => {
     const [card] = await printCards(t.deps, t.shop.actors.supervisor, 1);
     await sellCard(t.deps, actor, card!, 5000);
-    const sale = await completeSale(t.deps, actor, {
-      lines: [{ product: 'TEE-1', quantity: 2 }],
-      tenders: [
-        { kind: 'gift_card', number: card!, amount: 2400 },
-        { kind: 'card', amount: 100, reference: 'AUTH 55' },
-      ],
-      idempotencyKey: 'receipt-gift-card',
+    const sale = await completeSale({
+      deps: t.deps,
+      actor,
+      input: {
+        lines: [{ product: 'TEE-1', quantity: 2 }],
+        tenders: [
+          { kind: 'gift_card', number: card!, amount: 2400 },
+          { kind: 'card', amount: 100, reference: 'AUTH 55' },
+        ],
+        idempotencyKey: 'receipt-gift-card',
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const last4 = card!.slice(-4);
@@ -272,7 +280,9 @@ describe.each(testDatabases())('receipts on $name', (database) => {
   });
 
   it('says clearly when no mail server is configured', async () => {
-    expect(await sendEReceipt(t.deps, null, actor, plainSale.id)).toMatchObject({
+    expect(
+      await sendEReceipt({ deps: t.deps, mailer: null, actor, saleId: plainSale.id }),
+    ).toMatchObject({
       ok: false,
       code: 'mail_not_configured',
     });

@@ -10,7 +10,7 @@ export async function setRules(
   actor: Actor,
   changes: Partial<LoyaltyRules> & { effectiveFrom?: string },
 ): Promise<number> {
-  const changed = await changeLoyaltyRules(deps, actor, changes);
+  const changed = await changeLoyaltyRules({ deps, actor, changes });
   if (!changed.ok) throw new Error(changed.message);
   return changed.value.version;
 }
@@ -21,20 +21,24 @@ export async function newReward(
   pointsCost: number,
   amount: number,
 ): Promise<string> {
-  const reward = await saveReward(deps, actor, {
-    name: `${amount} off for ${pointsCost}`,
-    pointsCost,
-    kind: 'amount_off',
-    amount,
-    percentBp: null,
-    productSku: null,
+  const reward = await saveReward({
+    deps,
+    actor,
+    input: {
+      name: `${amount} off for ${pointsCost}`,
+      pointsCost,
+      kind: 'amount_off',
+      amount,
+      percentBp: null,
+      productSku: null,
+    },
   });
   if (!reward.ok) throw new Error(reward.message);
   return reward.value.id;
 }
 
 export async function newCustomer(deps: ServiceDeps, actor: Actor, name: string): Promise<string> {
-  const customer = await createCustomer(deps, actor, { name });
+  const customer = await createCustomer({ deps, actor, input: { name } });
   if (!customer.ok) throw new Error(customer.message);
   return customer.value.customer.id;
 }

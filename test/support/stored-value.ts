@@ -23,12 +23,16 @@ export async function printCards(
   count: number,
 ): Promise<string[]> {
   const prefix = String(prefixes++);
-  const range = await generateGiftCards(deps, actor, {
-    prefix,
-    first: 1,
-    count,
-    currency: 'GBP',
-    label: `test run ${prefix}`,
+  const range = await generateGiftCards({
+    deps,
+    actor,
+    input: {
+      prefix,
+      first: 1,
+      count,
+      currency: 'GBP',
+      label: `test run ${prefix}`,
+    },
   });
   if (!range.ok) throw new Error(range.message);
   const numbers = giftCardRange(prefix, 1, count);
@@ -43,10 +47,14 @@ export async function sellCard(
   number: string,
   amount: number,
 ): Promise<void> {
-  const sale = await completeSale(deps, actor, {
-    lines: [{ kind: 'gift_card', number, amount }],
-    tenders: [{ kind: 'cash', received: amount }],
-    idempotencyKey: key(),
+  const sale = await completeSale({
+    deps,
+    actor,
+    input: {
+      lines: [{ kind: 'gift_card', number, amount }],
+      tenders: [{ kind: 'cash', received: amount }],
+      idempotencyKey: key(),
+    },
   });
   if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
 }

@@ -53,7 +53,11 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
     },
     async (request) => ({
-      items: await searchProducts(deps, request.query.q, request.query.limit ?? 10),
+      items: await searchProducts({
+        deps,
+        query: request.query.q,
+        limit: request.query.limit ?? 10,
+      }),
     }),
   );
 
@@ -84,9 +88,13 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
     },
     async (request, reply) =>
-      answer(reply, await saveProduct(deps, actorFrom(request), request.body), (product) => ({
-        product,
-      })),
+      answer(
+        reply,
+        await saveProduct({ deps, actor: actorFrom(request), input: request.body }),
+        (product) => ({
+          product,
+        }),
+      ),
   );
 
   app.post(
@@ -103,6 +111,9 @@ export const productRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       bodyLimit: 6_000_000,
     },
     async (request, reply) =>
-      answer(reply, await importProductsCsv(deps, actorFrom(request), request.body.csv)),
+      answer(
+        reply,
+        await importProductsCsv({ deps, actor: actorFrom(request), csv: request.body.csv }),
+      ),
   );
 };

@@ -58,13 +58,13 @@ export const consentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) =>
       answer(
         reply,
-        await recordConsent(
+        await recordConsent({
           deps,
-          actorFrom(request),
-          request.params.id,
-          request.body,
-          request.auth?.actor.kind === 'api_key' ? 'api' : 'staff',
-        ),
+          actor: actorFrom(request),
+          customerId: request.params.id,
+          input: request.body,
+          source: request.auth?.actor.kind === 'api_key' ? 'api' : 'staff',
+        }),
         (record) => ({ record: toRecord(record) }),
         201,
       ),

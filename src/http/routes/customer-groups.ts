@@ -57,13 +57,17 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       },
       handler: async (request, reply) => {
         const id = (request.params as { id?: string }).id;
-        const body = request.body as Parameters<typeof saveGroup>[2];
+        const body = request.body as Parameters<typeof saveGroup>[0]['input'];
         return answer(
           reply,
-          await saveGroup(deps, actorFrom(request), {
-            ...body,
-            rule: body.rule ?? null,
-            ...(id ? { id } : {}),
+          await saveGroup({
+            deps,
+            actor: actorFrom(request),
+            input: {
+              ...body,
+              rule: body.rule ?? null,
+              ...(id ? { id } : {}),
+            },
           }),
           (group) => ({ group: view(group) }),
         );
@@ -103,13 +107,13 @@ export const groupRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
         const params = request.params as { id: string; customerId: string };
         return answer(
           reply,
-          await setGroupMembership(
+          await setGroupMembership({
             deps,
-            actorFrom(request),
-            params.id,
-            params.customerId,
-            method === 'PUT',
-          ),
+            actor: actorFrom(request),
+            groupId: params.id,
+            customerId: params.customerId,
+            member: method === 'PUT',
+          }),
           (group) => ({ group: view(group) }),
         );
       },

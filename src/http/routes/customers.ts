@@ -52,7 +52,11 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       },
     },
     async (request) => ({
-      results: await searchCustomers(deps, request.query.q, request.query.limit ?? 10),
+      results: await searchCustomers({
+        deps,
+        query: request.query.q,
+        limit: request.query.limit ?? 10,
+      }),
     }),
   );
 
@@ -117,7 +121,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
       const source = request.auth?.actor.kind === 'api_key' ? 'api' : 'till';
       return answer(
         reply,
-        await createCustomer(deps, actorFrom(request), request.body, source),
+        await createCustomer({ deps, actor: actorFrom(request), input: request.body, source }),
         (v) => v,
         201,
       );
@@ -149,7 +153,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await updateCustomer(deps, actorFrom(request), request.params.id, request.body),
+        await updateCustomer({
+          deps,
+          actor: actorFrom(request),
+          id: request.params.id,
+          input: request.body,
+        }),
         (customer) => ({ customer }),
       ),
   );
@@ -192,7 +201,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await revealContacts(deps, actorFrom(request), request.params.id, request.body.reason),
+        await revealContacts({
+          deps,
+          actor: actorFrom(request),
+          customerId: request.params.id,
+          reason: request.body.reason,
+        }),
         (contacts) => ({ contacts }),
       ),
   );
@@ -212,7 +226,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await linkCard(deps, actorFrom(request), request.params.id, request.body.cardNumber),
+        await linkCard({
+          deps,
+          actor: actorFrom(request),
+          customerId: request.params.id,
+          cardInput: request.body.cardNumber,
+        }),
         (customer) => ({ customer }),
         201,
       ),
@@ -233,13 +252,13 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await replaceCard(
+        await replaceCard({
           deps,
-          actorFrom(request),
-          request.params.id,
-          request.params.cardNumber,
-          request.body.newCardNumber,
-        ),
+          actor: actorFrom(request),
+          customerId: request.params.id,
+          lostCardNumber: request.params.cardNumber,
+          newCardInput: request.body.newCardNumber,
+        }),
         (customer) => ({ customer }),
       ),
   );
@@ -259,12 +278,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await mergeCustomers(
+        await mergeCustomers({
           deps,
-          actorFrom(request),
-          request.params.id,
-          request.body.otherCustomerId,
-        ),
+          actor: actorFrom(request),
+          survivorId: request.params.id,
+          mergedId: request.body.otherCustomerId,
+        }),
         (customer) => ({ customer }),
       ),
   );

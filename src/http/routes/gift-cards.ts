@@ -66,7 +66,14 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async (request, reply) =>
-      answer(reply, await checkGiftCardBalance(deps, actorFrom(request), request.body.number)),
+      answer(
+        reply,
+        await checkGiftCardBalance({
+          deps,
+          actor: actorFrom(request),
+          number: request.body.number,
+        }),
+      ),
   );
 
   app.post(
@@ -86,9 +93,13 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       if (!key.ok) return sendFailure(reply, key);
       return answer(
         reply,
-        await redeemGiftCard(deps, actorFrom(request), {
-          ...request.body,
-          idempotencyKey: key.value,
+        await redeemGiftCard({
+          deps,
+          actor: actorFrom(request),
+          input: {
+            ...request.body,
+            idempotencyKey: key.value,
+          },
         }),
       );
     },
@@ -148,7 +159,13 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       if (!key.ok) return sendFailure(reply, key);
       return answer(
         reply,
-        await changeGiftCardByStaff(deps, actor, request.params.card, request.body, key.value),
+        await changeGiftCardByStaff({
+          deps,
+          actor,
+          cardRef: request.params.card,
+          input: request.body,
+          idempotencyKey: key.value,
+        }),
       );
     },
   );
@@ -168,7 +185,12 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) =>
       answer(
         reply,
-        await linkGiftCard(deps, actorFrom(request), request.params.card, request.body.customerId),
+        await linkGiftCard({
+          deps,
+          actor: actorFrom(request),
+          number: request.params.card,
+          customerId: request.body.customerId,
+        }),
         (card) => ({ card }),
       ),
   );
@@ -190,13 +212,13 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       if (!found.ok) return sendFailure(reply, found);
       return answer(
         reply,
-        await sendGiftCardEmail(
+        await sendGiftCardEmail({
           deps,
-          mailer ?? null,
-          actorFrom(request),
-          found.value.card.id,
-          request.body.email,
-        ),
+          mailer: mailer ?? null,
+          actor: actorFrom(request),
+          cardId: found.value.card.id,
+          to: request.body.email,
+        }),
       );
     },
   );
@@ -216,7 +238,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) =>
       answer(
         reply,
-        await generateGiftCards(deps, actorFrom(request), request.body),
+        await generateGiftCards({ deps, actor: actorFrom(request), input: request.body }),
         undefined,
         201,
       ),
@@ -235,6 +257,9 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       },
     },
     async (request, reply) =>
-      answer(reply, await importGiftCardsCsv(deps, actorFrom(request), request.body.csv)),
+      answer(
+        reply,
+        await importGiftCardsCsv({ deps, actor: actorFrom(request), csv: request.body.csv }),
+      ),
   );
 };

@@ -67,7 +67,10 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
     },
     async (request, reply) =>
-      answer(reply, await changeLoyaltyRules(deps, actorFrom(request), request.body)),
+      answer(
+        reply,
+        await changeLoyaltyRules({ deps, actor: actorFrom(request), changes: request.body }),
+      ),
   );
 
   for (const [method, url] of [
@@ -88,10 +91,14 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
       handler: async (request, reply) => {
         const id = (request.params as { id?: string }).id;
-        const body = request.body as Parameters<typeof savePromotion>[2];
+        const body = request.body as Parameters<typeof savePromotion>[0]['input'];
         return answer(
           reply,
-          await savePromotion(deps, actorFrom(request), { ...body, ...(id ? { id } : {}) }),
+          await savePromotion({
+            deps,
+            actor: actorFrom(request),
+            input: { ...body, ...(id ? { id } : {}) },
+          }),
           (promotion) => ({ promotion: dates(promotion) }),
         );
       },
@@ -126,12 +133,16 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
         };
         return answer(
           reply,
-          await saveReward(deps, actorFrom(request), {
-            ...body,
-            amount: body.amount ?? null,
-            percentBp: body.percentBp ?? null,
-            productSku: body.productSku ?? null,
-            ...(id ? { id } : {}),
+          await saveReward({
+            deps,
+            actor: actorFrom(request),
+            input: {
+              ...body,
+              amount: body.amount ?? null,
+              percentBp: body.percentBp ?? null,
+              productSku: body.productSku ?? null,
+              ...(id ? { id } : {}),
+            },
           }),
           (reward) => ({ reward }),
         );
@@ -183,13 +194,13 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     async (request, reply) => {
       const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
-      const result = await adjustPoints(
+      const result = await adjustPoints({
         deps,
-        actorFrom(request),
-        request.params.id,
-        request.body,
-        key.value,
-      );
+        actor: actorFrom(request),
+        customerId: request.params.id,
+        input: request.body,
+        idempotencyKey: key.value,
+      });
       if (!result.ok) return sendFailure(reply, result);
       const [event] = await loyaltyEventViews(deps, [result.value]);
       return reply.code(201).send({ event: event! });

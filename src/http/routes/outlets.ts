@@ -52,7 +52,12 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) =>
       answer(
         reply,
-        await changeOutlet(deps, actorFrom(request), request.params.id, request.body),
+        await changeOutlet({
+          deps,
+          actor: actorFrom(request),
+          id: request.params.id,
+          input: request.body,
+        }),
         (outlet) => ({ outlet }),
       ),
   );
@@ -70,7 +75,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) =>
       answer(
         reply,
-        await createOutlet(deps, actorFrom(request), request.body),
+        await createOutlet({ deps, actor: actorFrom(request), input: request.body }),
         (outlet) => ({ outlet }),
         201,
       ),
@@ -90,7 +95,12 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) =>
       answer(
         reply,
-        await addRegister(deps, actorFrom(request), request.params.id, request.body),
+        await addRegister({
+          deps,
+          actor: actorFrom(request),
+          outletId: request.params.id,
+          input: request.body,
+        }),
         (register) => ({ register }),
         201,
       ),
@@ -118,7 +128,7 @@ export const outletRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app,
     async (request, reply) =>
       answer(
         reply,
-        await updateShopSettings(deps.db, actorFrom(request), request.body),
+        await updateShopSettings({ db: deps.db, actor: actorFrom(request), changes: request.body }),
         (settings) => ({ settings }),
       ),
   );

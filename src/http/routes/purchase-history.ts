@@ -24,9 +24,13 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
     async (request, reply) =>
       answer(
         reply,
-        await purchaseHistory(deps, request.params.id, {
-          limit: request.query.limit ?? 20,
-          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        await purchaseHistory({
+          deps,
+          customerId: request.params.id,
+          page: {
+            limit: request.query.limit ?? 20,
+            ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+          },
         }),
       ),
   );

@@ -97,7 +97,13 @@ export const receiptRoutes: FastifyPluginAsyncTypebox<ReceiptRouteOptions> = asy
     async (request, reply) =>
       answer(
         reply,
-        await sendEReceipt(deps, mailer, actorFrom(request), request.params.id, request.body.to),
+        await sendEReceipt({
+          deps,
+          mailer,
+          actor: actorFrom(request),
+          saleId: request.params.id,
+          to: request.body.to,
+        }),
       ),
   );
 };

@@ -21,7 +21,7 @@ export const saleQuoteRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
       },
     },
     async (request, reply) => {
-      const result = await quoteSale(deps, actorFrom(request), request.body);
+      const result = await quoteSale({ deps, actor: actorFrom(request), input: request.body });
       return answer(reply, result, (quote) => ({ quote }));
     },
   );

@@ -60,20 +60,20 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       }
       const actor = actorFrom(request);
       const source = request.auth?.actor.kind === 'api_key' ? 'api' : 'till';
-      const result = await completeSale(
+      const result = await completeSale({
         deps,
         actor,
-        { ...request.body, idempotencyKey: key.value },
+        input: { ...request.body, idempotencyKey: key.value },
         source,
-      );
+      });
       if (!result.ok) return sendFailure(reply, result);
-      const giftCardDeliveries = await deliverDigitalGiftCards(
+      const giftCardDeliveries = await deliverDigitalGiftCards({
         deps,
-        mailer ?? null,
+        mailer: mailer ?? null,
         actor,
-        result.value.id,
-        request.body.lines,
-      );
+        saleId: result.value.id,
+        lines: request.body.lines,
+      });
       return reply.code(201).send({ sale: result.value, giftCardDeliveries });
     },
   );
@@ -102,12 +102,12 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
           }),
         );
       }
-      const result = await completeSale(
+      const result = await completeSale({
         deps,
-        actorFrom(request),
-        { ...body, ...(at ? { completedAt: at } : {}), idempotencyKey: key.value },
-        'api',
-      );
+        actor: actorFrom(request),
+        input: { ...body, ...(at ? { completedAt: at } : {}), idempotencyKey: key.value },
+        source: 'api',
+      });
       return answer(reply, result, (sale) => ({ sale }), 201);
     },
   );
@@ -126,9 +126,13 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) => {
       const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
-      const result = await returnItems(deps, actorFrom(request), {
-        ...request.body,
-        idempotencyKey: key.value,
+      const result = await returnItems({
+        deps,
+        actor: actorFrom(request),
+        input: {
+          ...request.body,
+          idempotencyKey: key.value,
+        },
       });
       return answer(reply, result, (sale) => ({ sale }), 201);
     },
@@ -151,9 +155,13 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
       if (!key.ok) return sendFailure(reply, key);
       return answer(
         reply,
-        await exchangeItems(deps, actorFrom(request), {
-          ...request.body,
-          idempotencyKey: key.value,
+        await exchangeItems({
+          deps,
+          actor: actorFrom(request),
+          input: {
+            ...request.body,
+            idempotencyKey: key.value,
+          },
         }),
         (v) => v,
         201,
@@ -177,9 +185,14 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) => {
       const key = scopedIdempotencyKey(request);
       if (!key.ok) return sendFailure(reply, key);
-      const result = await voidSale(deps, actorFrom(request), request.params.id, {
-        ...request.body,
-        idempotencyKey: key.value,
+      const result = await voidSale({
+        deps,
+        actor: actorFrom(request),
+        saleId: request.params.id,
+        input: {
+          ...request.body,
+          idempotencyKey: key.value,
+        },
       });
       return answer(reply, result, (sale) => ({ sale }), 201);
     },
@@ -215,7 +228,11 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         request.auth?.actor.kind === 'staff'
           ? (request.auth.actor.outletId ?? undefined)
           : undefined;
-      const sale = await findSaleByNumber(deps.db, request.params.number, outletId);
+      const sale = await findSaleByNumber({
+        db: deps.db,
+        number: request.params.number,
+        preferOutletId: outletId,
+      });
       return sale
         ? { sale }
         : sendFailure(reply, fail('sale_not_found', `No sale numbered ${request.params.number}`));
@@ -237,7 +254,12 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) =>
       answer(
         reply,
-        await attachSale(deps, actorFrom(request), request.params.id, request.body.customerId),
+        await attachSale({
+          deps,
+          actor: actorFrom(request),
+          saleId: request.params.id,
+          customerId: request.body.customerId,
+        }),
         (sale) => ({ sale }),
       ),
   );
@@ -257,7 +279,12 @@ export const saleRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
     async (request, reply) =>
       answer(
         reply,
-        await detachSale(deps, actorFrom(request), request.params.id, request.body.reason),
+        await detachSale({
+          deps,
+          actor: actorFrom(request),
+          saleId: request.params.id,
+          reason: request.body.reason,
+        }),
         (sale) => ({ sale }),
       ),
   );

@@ -47,7 +47,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     async (request, reply) =>
       answer(
         reply,
-        await createStaff(deps, actorFrom(request), request.body),
+        await createStaff({ deps, actor: actorFrom(request), input: request.body }),
         (staff) => ({ staff }),
         201,
       ),
@@ -67,7 +67,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
     async (request, reply) =>
       answer(
         reply,
-        await changeStaff(deps, actorFrom(request), request.params.id, request.body),
+        await changeStaff({
+          deps,
+          actor: actorFrom(request),
+          id: request.params.id,
+          input: request.body,
+        }),
         (staff) => ({
           staff,
         }),
@@ -98,7 +103,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       },
     },
     async (request, reply) =>
-      answer(reply, await createApiKey(deps, actorFrom(request), request.body), (v) => v, 201),
+      answer(
+        reply,
+        await createApiKey({ deps, actor: actorFrom(request), input: request.body }),
+        (v) => v,
+        201,
+      ),
   );
 
   app.delete(
@@ -108,7 +118,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, 
       schema: { tags: ['api keys'], params: IdParams, response: { 204: NoContent } },
     },
     async (request, reply) => {
-      const result = await revokeKey(deps, actorFrom(request), request.params.id);
+      const result = await revokeKey({ deps, actor: actorFrom(request), id: request.params.id });
       return result.ok ? reply.code(204).send(null) : answer(reply, result);
     },
   );

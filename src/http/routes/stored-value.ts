@@ -49,13 +49,13 @@ export const storedValueRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
       if (!key.ok) return sendFailure(reply, key);
       return answer(
         reply,
-        await adjustStoreCredit(
+        await adjustStoreCredit({
           deps,
-          actorFrom(request),
-          request.params.id,
-          request.body,
-          key.value,
-        ),
+          actor: actorFrom(request),
+          customerId: request.params.id,
+          input: request.body,
+          idempotencyKey: key.value,
+        }),
         (entry) => ({ entry }),
         201,
       );

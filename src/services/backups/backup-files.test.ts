@@ -42,7 +42,7 @@ describe('backup file names', () => {
     ['postgres', 'nightly'],
     ['postgres', 'manual'],
   ] as [BackupKind, BackupTrigger][])('reads back a %s %s name', (kind, trigger) => {
-    const name = backupFileName(kind, trigger, at);
+    const name = backupFileName({ kind, trigger, at });
     expect(name).toMatch(kind === 'pglite' ? /\.pglite\.tar\.gz$/ : /\.pgdump$/);
     // A file name must not hold a colon: Windows shares and some tools refuse it.
     expect(name).not.toContain(':');
@@ -51,7 +51,9 @@ describe('backup file names', () => {
 
   it('sorts by the time it was taken', () => {
     const times = ['2026-01-09T23:59:59.999Z', '2026-01-10T00:00:00.000Z', '2026-11-02T03:00:00Z'];
-    const names = times.map((t) => backupFileName('pglite', 'nightly', new Date(t)));
+    const names = times.map((t) =>
+      backupFileName({ kind: 'pglite', trigger: 'nightly', at: new Date(t) }),
+    );
     expect([...names].reverse().sort()).toEqual(names);
   });
 
@@ -70,7 +72,7 @@ describe('backup file names', () => {
 describe('pruning nightly backups', () => {
   const now = new Date('2026-12-20T03:00:00.000Z');
   const nightly = (daysAgo: number, kind: BackupKind = 'pglite') =>
-    backupFileName(kind, 'nightly', new Date(now.getTime() - daysAgo * day));
+    backupFileName({ kind, trigger: 'nightly', at: new Date(now.getTime() - daysAgo * day) });
 
   it('deletes only nightly backups older than the kept days', () => {
     const dir = freshDir();
@@ -78,7 +80,7 @@ describe('pruning nightly backups', () => {
     const old = [nightly(7.01), nightly(20, 'postgres'), nightly(100)];
     for (const name of [...kept, ...old]) touch(dir, name);
 
-    const pruned = pruneNightlyBackups(dir, 7, now);
+    const pruned = pruneNightlyBackups({ dir, keepDays: 7, now });
 
     expect(pruned.sort()).toEqual([...old].sort());
     expect(readdirSync(dir).sort()).toEqual([...kept].sort());
@@ -92,17 +94,25 @@ describe('pruning nightly backups', () => {
     touch(dir, nightly(41));
     touch(dir, nightly(90));
 
-    expect(pruneNightlyBackups(dir, 7, now)).toHaveLength(2);
+    expect(pruneNightlyBackups({ dir, keepDays: 7, now })).toHaveLength(2);
     expect(readdirSync(dir)).toEqual([newest]);
-    expect(pruneNightlyBackups(dir, 7, now)).toEqual([]);
+    expect(pruneNightlyBackups({ dir, keepDays: 7, now })).toEqual([]);
     expect(readdirSync(dir)).toEqual([newest]);
   });
 
   it('never deletes a manual backup, one being written or a file of anyone else', () => {
     const dir = freshDir();
     const others = [
-      backupFileName('pglite', 'manual', new Date(now.getTime() - 400 * day)),
-      backupFileName('postgres', 'manual', new Date(now.getTime() - 30 * day)),
+      backupFileName({
+        kind: 'pglite',
+        trigger: 'manual',
+        at: new Date(now.getTime() - 400 * day),
+      }),
+      backupFileName({
+        kind: 'postgres',
+        trigger: 'manual',
+        at: new Date(now.getTime() - 30 * day),
+      }),
       basename(partialPath(join(dir, nightly(0.5)))),
       'clientele-nightly-old.pglite.tar.gz',
       'README.txt',
@@ -111,18 +121,22 @@ describe('pruning nightly backups', () => {
     touch(dir, nightly(0));
     touch(dir, nightly(30));
 
-    expect(pruneNightlyBackups(dir, 7, now)).toEqual([nightly(30)]);
+    expect(pruneNightlyBackups({ dir, keepDays: 7, now })).toEqual([nightly(30)]);
     expect(readdirSync(dir).sort()).toEqual([...others, nightly(0)].sort());
   });
 
   it('deletes what a crash left half-written once it is a day old, manual or nightly', () => {
     const dir = freshDir();
-    const manual = backupFileName('postgres', 'manual', new Date(now.getTime() - 2 * day));
+    const manual = backupFileName({
+      kind: 'postgres',
+      trigger: 'manual',
+      at: new Date(now.getTime() - 2 * day),
+    });
     const abandoned = [partialPath(nightly(1.5)), partialPath(manual)].map((p) => basename(p));
     const writing = basename(partialPath(nightly(0.1)));
     for (const name of [...abandoned, writing]) touch(dir, name);
 
-    expect(pruneNightlyBackups(dir, 7, now).sort()).toEqual([...abandoned].sort());
+    expect(pruneNightlyBackups({ dir, keepDays: 7, now }).sort()).toEqual([...abandoned].sort());
     expect(readdirSync(dir)).toEqual([writing]);
   });
 });
@@ -136,7 +150,7 @@ describe('telling a backup from its first bytes', () => {
     touch(dir, 'd.empty', '');
     touch(dir, 'e.short', 'PGD');
     // The name says pglite, the bytes say otherwise: the bytes win.
-    const misnamed = backupFileName('pglite', 'manual', new Date());
+    const misnamed = backupFileName({ kind: 'pglite', trigger: 'manual', at: new Date() });
     touch(dir, misnamed, 'not gzip');
 
     expect(sniffBackupKind(join(dir, 'a.gz'))).toBe('pglite');
@@ -151,7 +165,7 @@ describe('telling a backup from its first bytes', () => {
 describe('a backup being written', () => {
   it('is under a hidden name in the same folder until it is complete, then private', async () => {
     const dir = freshDir();
-    const final = join(dir, backupFileName('pglite', 'manual', new Date()));
+    const final = join(dir, backupFileName({ kind: 'pglite', trigger: 'manual', at: new Date() }));
     const partial = partialPath(final);
     expect(dirname(partial)).toBe(dir);
     expect(basename(partial).startsWith('.')).toBe(true);

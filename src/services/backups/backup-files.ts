@@ -25,7 +25,15 @@ const namePattern =
   /^clientele-(manual|nightly)-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.(pglite\.tar\.gz|pgdump)$/;
 
 /** `clientele-nightly-2026-12-02T03-00-00-000Z.pglite.tar.gz`: sorts by time, says what it is. */
-export function backupFileName(kind: BackupKind, trigger: BackupTrigger, at: Date): string {
+export function backupFileName({
+  kind,
+  trigger,
+  at,
+}: {
+  kind: BackupKind;
+  trigger: BackupTrigger;
+  at: Date;
+}): string {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
   return `clientele-${trigger}-${stamp}${extensions[kind]}`;
 }
@@ -93,7 +101,15 @@ export function syncDirectory(dir: string): void {
  * off for weeks keeps its last backup) and never a file the nightly job did not write;
  * and partial files of any backup abandoned more than a day ago.
  */
-export function pruneNightlyBackups(dir: string, keepDays: number, now: Date): string[] {
+export function pruneNightlyBackups({
+  dir,
+  keepDays,
+  now,
+}: {
+  dir: string;
+  keepDays: number;
+  now: Date;
+}): string[] {
   const names = readdirSync(dir);
   const nightly = names
     .map((name) => ({ name, parsed: parseBackupFileName(name) }))

@@ -73,11 +73,15 @@ export function toolConnection(databaseUrl: string): { dbname: string; env: Node
 }
 
 /** Runs a client tool to the end; its last lines of stderr explain a failure. */
-export function runPgTool(
-  tool: FoundTool,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<Result<void>> {
+export function runPgTool({
+  tool,
+  args,
+  env,
+}: {
+  tool: FoundTool;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}): Promise<Result<void>> {
   return new Promise((resolve) => {
     const child = spawn(tool.path, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

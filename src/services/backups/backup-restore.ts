@@ -66,11 +66,15 @@ const refuse = (code: RestoreFailure['code'], message: string): RestoreFailure =
  * the old database aside). The restored database is checked (rows counted, ledgers
  * balanced, the master key tried on a customer's key) before it takes its place.
  */
-export async function restoreBackup(
-  file: string,
-  target: RestoreTarget,
-  options: { force: boolean; masterKey: Buffer | null; now: () => Date },
-): Promise<RestoreResult> {
+export async function restoreBackup({
+  file,
+  target,
+  options,
+}: {
+  file: string;
+  target: RestoreTarget;
+  options: { force: boolean; masterKey: Buffer | null; now: () => Date };
+}): Promise<RestoreResult> {
   const kind = backupKindOf(file);
   if (typeof kind !== 'string') return kind;
   if (kind !== target.kind) {
@@ -185,17 +189,17 @@ async function restorePostgres(
     if (!tool.ok) return refuse('restore_failed', tool.message);
     if (tables > 0) await dropPublicSchema(handle.db);
     const connection = toolConnection(target.databaseUrl);
-    const restored = await runPgTool(
-      tool.value,
-      [
+    const restored = await runPgTool({
+      tool: tool.value,
+      args: [
         // All or nothing; objects owned by whoever restores, whatever owned them before.
         ...['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges'],
         `--dbname=${connection.dbname}`,
         '--no-password',
         file,
       ],
-      connection.env,
-    );
+      env: connection.env,
+    });
     if (!restored.ok) return refuse('restore_failed', restored.message);
     const checked = await checkRestored(handle.db, 'postgres', options.masterKey);
     if (checked.masterKey === 'wrong') {

@@ -101,7 +101,9 @@ describe.each(testDatabases({ poolSize: 3 }))('the nightly backup on $name', (da
       const { nightly, log, dir } = await schedule();
       // None was ever taken: the one due at 03:00 this morning is taken now, at noon.
       expect(await nightly.runIfDue()).toBe('taken');
-      expect(nightlyFiles(dir)).toEqual([backupFileName(handle.kind, 'nightly', clock)]);
+      expect(nightlyFiles(dir)).toEqual([
+        backupFileName({ kind: handle.kind, trigger: 'nightly', at: clock }),
+      ]);
       expect(await nightly.runIfDue()).toBe('not_due');
       clock = new Date(2026, 2, 11, 2, 59);
       expect(await nightly.runIfDue()).toBe('not_due');
@@ -115,7 +117,11 @@ describe.each(testDatabases({ poolSize: 3 }))('the nightly backup on $name', (da
       expect(nightlyFiles(dir)).toHaveLength(3);
 
       // What is not the nightly job's is never pruned, however old.
-      const manual = backupFileName(handle.kind, 'manual', new Date(2026, 0, 1));
+      const manual = backupFileName({
+        kind: handle.kind,
+        trigger: 'manual',
+        at: new Date(2026, 0, 1),
+      });
       writeFileSync(join(dir, manual), 'x');
       writeFileSync(join(dir, 'notes.txt'), 'x');
       const before = nightlyFiles(dir);
@@ -124,7 +130,10 @@ describe.each(testDatabases({ poolSize: 3 }))('the nightly backup on $name', (da
       expect(await nightly.runIfDue()).toBe('taken');
       // Kept: two days back from 13 March 04:00, so 12 March's; 10 and 11 March's are gone.
       const pruned = before.slice(0, 2);
-      expect(nightlyFiles(dir)).toEqual([before[2], backupFileName(handle.kind, 'nightly', clock)]);
+      expect(nightlyFiles(dir)).toEqual([
+        before[2],
+        backupFileName({ kind: handle.kind, trigger: 'nightly', at: clock }),
+      ]);
       expect(existsSync(join(dir, manual))).toBe(true);
       expect(existsSync(join(dir, 'notes.txt'))).toBe(true);
       const last = log.lines.at(-1)!;

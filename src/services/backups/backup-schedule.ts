@@ -81,7 +81,7 @@ export function scheduleNightlyBackups(
     }
     failedAt = null;
     const { dir, keepDays } = source.settings;
-    const pruned = pruneNightlyBackups(dir, keepDays, now());
+    const pruned = pruneNightlyBackups({ dir, keepDays, now: now() });
     await deleteBackupRecordsOfFiles(
       source.database.db,
       pruned.map((name) => join(dir, name)),

@@ -87,7 +87,10 @@ async function writeBackup(
   const { database } = source;
   const dir = options.dir ?? source.settings.dir;
   const startedAt = options.now();
-  const path = join(dir, backupFileName(database.kind, options.trigger, startedAt));
+  const path = join(
+    dir,
+    backupFileName({ kind: database.kind, trigger: options.trigger, at: startedAt }),
+  );
   const partial = partialPath(path);
   try {
     ensureBackupDirectory(dir);
@@ -109,11 +112,15 @@ async function writeBackup(
       durationMs: Math.max(0, options.now().getTime() - startedAt.getTime()),
     });
     // A backup holds every customer's data: who took one is on the record.
-    await recordAudit(database.db, options.actor ?? systemActor, {
-      action: 'backup.taken',
-      subjectType: 'backup',
-      subjectId: record.id,
-      detail: { trigger: record.trigger, kind: record.kind, sizeBytes: record.sizeBytes },
+    await recordAudit({
+      db: database.db,
+      actor: options.actor ?? systemActor,
+      entry: {
+        action: 'backup.taken',
+        subjectType: 'backup',
+        subjectId: record.id,
+        detail: { trigger: record.trigger, kind: record.kind, sizeBytes: record.sizeBytes },
+      },
     });
     return ok({ ...record, masterKeyNote: masterKeyNote(source.masterKey) });
   } catch (error) {
@@ -164,11 +171,16 @@ async function writePostgresBackup(source: BackupSource, partial: string): Promi
   });
   if (!tool.ok) return tool;
   const connection = toolConnection(source.databaseUrl);
-  return runPgTool(
-    tool.value,
-    ['--format=custom', '--no-password', `--file=${partial}`, `--dbname=${connection.dbname}`],
-    connection.env,
-  );
+  return runPgTool({
+    tool: tool.value,
+    args: [
+      '--format=custom',
+      '--no-password',
+      `--file=${partial}`,
+      `--dbname=${connection.dbname}`,
+    ],
+    env: connection.env,
+  });
 }
 
 /** Said with every backup: the key that opens its contact details is kept elsewhere. */

@@ -22,18 +22,26 @@ async function catalogueCurrency(deps: ServiceDeps): Promise<string> {
   return (await selectOutlets(deps.db))[0]?.currency ?? 'GBP';
 }
 
-export async function saveProduct(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: ProductInput,
-): Promise<Result<ProductRow>> {
+export async function saveProduct({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: ProductInput;
+}): Promise<Result<ProductRow>> {
   const product = validateProduct(input, await catalogueCurrency(deps));
   if (!product.ok) return product;
   await upsertProducts(deps.db, [product.value]);
-  await recordAudit(deps.db, actor, {
-    action: 'product.saved',
-    subjectType: 'product',
-    detail: { sku: product.value.sku },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'product.saved',
+      subjectType: 'product',
+      detail: { sku: product.value.sku },
+    },
   });
   return ok((await findProductByCode(deps.db, product.value.sku))!);
 }
@@ -42,11 +50,15 @@ export async function saveProduct(
  * Imports a catalogue CSV (sku, barcode, name, category, brand, size, colour, price,
  * tax_rate). Every line is imported or rejected with its reason; a known SKU is updated.
  */
-export async function importProductsCsv(
-  deps: ServiceDeps,
-  actor: Actor,
-  csv: string,
-): Promise<Result<{ imported: number; rejected: number; lines: ProductImportLine[] }>> {
+export async function importProductsCsv({
+  deps,
+  actor,
+  csv,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  csv: string;
+}): Promise<Result<{ imported: number; rejected: number; lines: ProductImportLine[] }>> {
   const parsed = parseCsvRows(csv);
   if (!parsed.ok) return parsed;
   const rows = parsed.value;
@@ -84,9 +96,13 @@ export async function importProductsCsv(
     }
   }
   await upsertProducts(deps.db, valid);
-  await recordAudit(deps.db, actor, {
-    action: 'products.imported',
-    detail: { imported: valid.length, rejected: lines.length - valid.length },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'products.imported',
+      detail: { imported: valid.length, rejected: lines.length - valid.length },
+    },
   });
   return ok({ imported: valid.length, rejected: lines.length - valid.length, lines });
 }
@@ -117,11 +133,15 @@ const overfetch = 3;
  * Products for the till's typeahead: every typed word starts a word of the product (its
  * name, brand, colour, size or SKU), exact words first, then by name. At most `limit`.
  */
-export async function searchProducts(
-  deps: ServiceDeps,
-  query: string,
+export async function searchProducts({
+  deps,
+  query,
   limit = 10,
-): Promise<ProductRow[]> {
+}: {
+  deps: ServiceDeps;
+  query: string;
+  limit?: number;
+}): Promise<ProductRow[]> {
   const [driver, ...otherWords] = productQueryWords(query);
   if (driver === undefined) return [];
   const rows = await selectProductsByWords(deps.db, {

@@ -14,13 +14,19 @@ export type ConsentRecordView = ConsentRecordRow;
 import type { CurrentConsent } from './customer-view.ts';
 
 /** Giving and withdrawing consent are the same act: a new record; nothing is overwritten. */
-export async function recordConsent(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  input: ConsentInput,
+export async function recordConsent({
+  deps,
+  actor,
+  customerId,
+  input,
   source = 'till',
-): Promise<Result<ConsentRecordRow>> {
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  input: ConsentInput;
+  source?: string;
+}): Promise<Result<ConsentRecordRow>> {
   const decision = validateConsent(input, 'body');
   if (!decision.ok) {
     return {

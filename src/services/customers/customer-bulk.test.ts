@@ -19,16 +19,16 @@ describe.each(testDatabases())('bulk customer creation on $name', (database) => 
     const deps = { ...serviceDeps(handle), randomInt: () => draws.shift() ?? 33_333_333 };
     const written = await inTransaction(deps.db, async (trx) =>
       ok(
-        await insertValidatedCustomers(
+        await insertValidatedCustomers({
           trx,
           deps,
-          systemActor,
-          [
+          actor: systemActor,
+          items: [
             { changes: { name: 'First Draw' }, consents: [] },
             { changes: { name: 'Second Draw' }, consents: [] },
           ],
-          'test',
-        ),
+          source: 'test',
+        }),
       ),
     );
     if (!written.ok) throw new Error(written.message);

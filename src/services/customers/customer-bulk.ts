@@ -20,13 +20,19 @@ export type BulkCustomer = {
  * imports and benchmarks all come through here, so they write exactly what the till's
  * create writes. Runs inside the caller's transaction.
  */
-export async function insertValidatedCustomers(
-  trx: Db,
-  deps: ServiceDeps,
-  actor: Actor,
-  items: BulkCustomer[],
-  source: string,
-): Promise<NewCustomerRecord[]> {
+export async function insertValidatedCustomers({
+  trx,
+  deps,
+  actor,
+  items,
+  source,
+}: {
+  trx: Db;
+  deps: ServiceDeps;
+  actor: Actor;
+  items: BulkCustomer[];
+  source: string;
+}): Promise<NewCustomerRecord[]> {
   const at = deps.now();
   const columns = actorColumns(actor);
   const records = items.map((item) =>

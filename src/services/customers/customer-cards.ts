@@ -58,12 +58,17 @@ async function activeCustomer(trx: Db, customerId: string) {
 }
 
 /** Links a pre-printed card, scanned at the till, to a customer. */
-export async function linkCard(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  cardInput: string,
-): Promise<Result<CustomerView>> {
+export async function linkCard({
+  deps,
+  actor,
+  customerId,
+  cardInput,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  cardInput: string;
+}): Promise<Result<CustomerView>> {
   const number = parseCard(cardInput, 'cardNumber');
   if (!number.ok) return number;
   const at = deps.now();
@@ -84,17 +89,23 @@ export async function linkCard(
     return ok(customer.value);
   });
   if (!result.ok) return result;
-  return ok(await buildCustomerView(deps.db, deps.vault, result.value));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row: result.value }));
 }
 
 /** A lost card is marked lost (a scan of it no longer finds anyone) and a new one linked. */
-export async function replaceCard(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  lostCardNumber: string,
-  newCardInput: string,
-): Promise<Result<CustomerView>> {
+export async function replaceCard({
+  deps,
+  actor,
+  customerId,
+  lostCardNumber,
+  newCardInput,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  lostCardNumber: string;
+  newCardInput: string;
+}): Promise<Result<CustomerView>> {
   const newNumber = parseCard(newCardInput, 'newCardNumber');
   if (!newNumber.ok) return newNumber;
   const at = deps.now();
@@ -122,5 +133,5 @@ export async function replaceCard(
     return ok(customer.value);
   });
   if (!result.ok) return result;
-  return ok(await buildCustomerView(deps.db, deps.vault, result.value));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row: result.value }));
 }

@@ -12,12 +12,17 @@ import { openContacts } from './customer-records.ts';
  * checked by the route; here the reason is required and the reveal is written to the
  * audit log in the same transaction as the read, so there is no reveal without a trace.
  */
-export async function revealContacts(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  reason: string,
-): Promise<Result<ContactDetails>> {
+export async function revealContacts({
+  deps,
+  actor,
+  customerId,
+  reason,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  reason: string;
+}): Promise<Result<ContactDetails>> {
   const why = reason.trim();
   if (why.length < 3)
     return invalid('reason', 'reason must say why the contact details are needed');
@@ -26,16 +31,20 @@ export async function revealContacts(
     const customer = await findCustomerById(trx, customerId);
     if (!customer) return fail('customer_not_found', `No customer with id ${customerId}`);
     const contacts = openContacts(deps.vault, await findSealedContacts(trx, customerId));
-    await recordAudit(trx, actor, {
-      action: 'customer.contacts_revealed',
-      subjectType: 'customer',
-      subjectId: customerId,
-      detail: {
-        reason: why,
-        customerNumber: customer.number,
-        fields: Object.entries(contacts)
-          .filter(([, value]) => value !== null)
-          .map(([field]) => field),
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'customer.contacts_revealed',
+        subjectType: 'customer',
+        subjectId: customerId,
+        detail: {
+          reason: why,
+          customerNumber: customer.number,
+          fields: Object.entries(contacts)
+            .filter(([, value]) => value !== null)
+            .map(([field]) => field),
+        },
       },
     });
     return ok(contacts);

@@ -162,11 +162,15 @@ function cardOf(row: Cells): Result<string | undefined> {
  * Reads one line of a customer CSV into a customer ready to write, or into every
  * problem it has (the free-text problems the reader found first).
  */
-export function readCustomerLine(
-  { cells, problems: textProblems }: CsvLine,
-  context: ValidationContext,
-  wording: ConsentWording,
-): { customer: BulkCustomer | null; card: string | undefined; problems: LineProblem[] } {
+export function readCustomerLine({
+  csvLine: { cells, problems: textProblems },
+  context,
+  wording,
+}: {
+  csvLine: CsvLine;
+  context: ValidationContext;
+  wording: ConsentWording;
+}): { customer: BulkCustomer | null; card: string | undefined; problems: LineProblem[] } {
   const problems = [...textProblems];
   const skip = new Set(textProblems.flatMap((problem) => problem.field ?? []));
   const input = inputOf(cells);

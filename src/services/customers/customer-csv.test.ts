@@ -25,7 +25,7 @@ describe.each(testDatabases())('customer CSV import on $name', (database) => {
       'Many Faults,12,not-an-email,1999-13-45,4111 1111 1111 1111,maybe',
       'All Good,,,,,',
     ].join('\n');
-    const result = await importCustomersCsv(deps, shop.actors.admin, csv);
+    const result = await importCustomersCsv({ deps, actor: shop.actors.admin, csv });
     if (!result.ok) throw new Error(result.message);
     const rejected = result.value.lines.find((line) => line.status === 'rejected');
     expect(rejected?.status === 'rejected' && rejected.problems.map((p) => p.field)).toEqual([
@@ -45,7 +45,7 @@ describe.each(testDatabases())('customer CSV import on $name', (database) => {
 
   it('needs no consent wording when every consent in the file is "no"', async () => {
     const csv = 'name,email_consent,sms_consent\nNo Thanks,no,no\nNo Answer,,\n';
-    const result = await importCustomersCsv(deps, shop.actors.admin, csv);
+    const result = await importCustomersCsv({ deps, actor: shop.actors.admin, csv });
     expect(result.ok && result.value).toMatchObject({ imported: 2, rejected: 0 });
     const customer = await customerNamed('No Thanks');
     const consents = await handle.db
@@ -62,18 +62,18 @@ describe.each(testDatabases())('customer CSV import on $name', (database) => {
 
   it('refuses the whole file, importing nothing, when a "yes" has no wording', async () => {
     const csv = 'name,email_consent\nWants Mail,yes\nSilent Sue,\nKeen Ken,y\n';
-    const result = await importCustomersCsv(deps, shop.actors.admin, csv);
+    const result = await importCustomersCsv({ deps, actor: shop.actors.admin, csv });
     expect(result).toMatchObject({ ok: false, code: 'validation_failed', field: 'email_wording' });
     expect(!result.ok && result.message).toContain('lines 2, 4');
     expect(await customerNamed('Silent Sue')).toBeUndefined();
   });
 
   it('names the missing and unknown columns before reading any line', async () => {
-    const result = await importCustomersCsv(
+    const result = await importCustomersCsv({
       deps,
-      shop.actors.admin,
-      'full_name,emial\nAnn,a@b.c\n',
-    );
+      actor: shop.actors.admin,
+      csv: 'full_name,emial\nAnn,a@b.c\n',
+    });
     expect(result).toMatchObject({ ok: false, field: 'file' });
     expect(!result.ok && result.message).toContain('missing column name');
     expect(!result.ok && result.message).toContain('unknown column full_name, emial');
@@ -81,7 +81,7 @@ describe.each(testDatabases())('customer CSV import on $name', (database) => {
 
   it('takes back its own export: number and created_at are known columns', async () => {
     const csv = 'number,name,created_at\n123456789,Round Trip,2026-01-01T00:00:00.000Z\n';
-    const result = await importCustomersCsv(deps, shop.actors.admin, csv);
+    const result = await importCustomersCsv({ deps, actor: shop.actors.admin, csv });
     expect(result.ok && result.value).toMatchObject({ imported: 1, rejected: 0 });
   });
 });

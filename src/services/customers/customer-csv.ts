@@ -32,12 +32,17 @@ export type ImportReport = { imported: number; rejected: number; lines: ImportLi
  * customer number) or rejected with the code and reason, never silently dropped.
  * Valid lines are written in batches, each batch in one transaction.
  */
-export async function importCustomersCsv(
-  deps: ServiceDeps,
-  actor: Actor,
-  csv: string,
-  options: { emailWording?: string; smsWording?: string; source?: string } = {},
-): Promise<Result<ImportReport>> {
+export async function importCustomersCsv({
+  deps,
+  actor,
+  csv,
+  options = {},
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  csv: string;
+  options?: { emailWording?: string; smsWording?: string; source?: string };
+}): Promise<Result<ImportReport>> {
   const read = readCsvLines(csv, customerImportColumns);
   if (!read.ok) return read;
   const wording: ConsentWording = {
@@ -55,7 +60,7 @@ export async function importCustomersCsv(
   const accepted: { line: number; customer: BulkCustomer }[] = [];
   const cardsInFile = new Set<string>();
   for (const csvLine of read.value) {
-    const { customer, card, problems } = readCustomerLine(csvLine, context, wording);
+    const { customer, card, problems } = readCustomerLine({ csvLine, context, wording });
     if (card !== undefined && (cardsInFile.has(card) || (await findCard(deps.db, card)))) {
       problems.push({
         code: 'card_already_linked',
@@ -74,13 +79,13 @@ export async function importCustomersCsv(
     const batch = accepted.slice(start, start + 500);
     const written = await inTransaction(deps.db, async (trx) =>
       ok(
-        await insertValidatedCustomers(
+        await insertValidatedCustomers({
           trx,
           deps,
           actor,
-          batch.map((item) => item.customer),
-          options.source ?? 'import',
-        ),
+          items: batch.map((item) => item.customer),
+          source: options.source ?? 'import',
+        }),
       ),
     );
     if (!written.ok) return written;
@@ -95,9 +100,13 @@ export async function importCustomersCsv(
   }
   outcomes.sort((a, b) => a.line - b.line);
   const imported = outcomes.filter((outcome) => outcome.status === 'imported').length;
-  await recordAudit(deps.db, actor, {
-    action: 'customers.imported',
-    detail: { imported, rejected: outcomes.length - imported },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'customers.imported',
+      detail: { imported, rejected: outcomes.length - imported },
+    },
   });
   return ok({ imported, rejected: outcomes.length - imported, lines: outcomes });
 }
@@ -167,5 +176,9 @@ export async function* exportCustomersCsv(deps: ServiceDeps, actor: Actor): Asyn
     );
     exported += rows.length;
   }
-  await recordAudit(deps.db, actor, { action: 'customers.exported', detail: { count: exported } });
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: { action: 'customers.exported', detail: { count: exported } },
+  });
 }

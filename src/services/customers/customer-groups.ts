@@ -20,11 +20,15 @@ export async function listGroups(deps: ServiceDeps): Promise<CustomerGroupRecord
   return selectGroups(deps.db);
 }
 
-export async function saveGroup(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: GroupInput & { id?: string; active?: boolean },
-): Promise<Result<CustomerGroupRecord>> {
+export async function saveGroup({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: GroupInput & { id?: string; active?: boolean };
+}): Promise<Result<CustomerGroupRecord>> {
   const group = validateGroup(input);
   if (!group.ok) return group;
   const existing = input.id ? await findGroup(deps.db, input.id) : undefined;
@@ -41,22 +45,32 @@ export async function saveGroup(
     }
     throw error;
   }
-  await recordAudit(deps.db, actor, {
-    action: 'group.saved',
-    detail: { id, name: group.value.name, discountBp: group.value.discountBp },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'group.saved',
+      detail: { id, name: group.value.name, discountBp: group.value.discountBp },
+    },
   });
   if (group.value.kind === 'rule') await recomputeGroups(deps, [id]);
   return ok((await findGroup(deps.db, id))!);
 }
 
 /** Adds or removes a customer by hand; rule groups are kept by their rule only. */
-export async function setGroupMembership(
-  deps: ServiceDeps,
-  actor: Actor,
-  groupId: string,
-  customerId: string,
-  member: boolean,
-): Promise<Result<CustomerGroupRecord>> {
+export async function setGroupMembership({
+  deps,
+  actor,
+  groupId,
+  customerId,
+  member,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  groupId: string;
+  customerId: string;
+  member: boolean;
+}): Promise<Result<CustomerGroupRecord>> {
   const group = await findGroup(deps.db, groupId);
   if (!group) return fail('group_not_found', 'No group with that id');
   if (group.kind !== 'manual') {
@@ -70,11 +84,15 @@ export async function setGroupMembership(
     return fail('customer_not_found', 'No active customer with that id');
   if (member) await addGroupMember(deps.db, groupId, customerId, deps.now());
   else await removeGroupMember(deps.db, groupId, customerId);
-  await recordAudit(deps.db, actor, {
-    action: member ? 'group.member_added' : 'group.member_removed',
-    subjectType: 'customer',
-    subjectId: customerId,
-    detail: { groupId, group: group.name },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: member ? 'group.member_added' : 'group.member_removed',
+      subjectType: 'customer',
+      subjectId: customerId,
+      detail: { groupId, group: group.name },
+    },
   });
   return ok((await findGroup(deps.db, groupId))!);
 }

@@ -55,12 +55,17 @@ function combineContacts(survivor: ContactDetails, merged: ContactDetails): Cont
   };
 }
 
-export async function mergeCustomers(
-  deps: ServiceDeps,
-  actor: Actor,
-  survivorId: string,
-  mergedId: string,
-): Promise<Result<CustomerView>> {
+export async function mergeCustomers({
+  deps,
+  actor,
+  survivorId,
+  mergedId,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  survivorId: string;
+  mergedId: string;
+}): Promise<Result<CustomerView>> {
   if (survivorId === mergedId)
     return fail('merge_same_customer', 'A customer cannot be merged into itself', {
       field: 'otherCustomerId',
@@ -95,7 +100,7 @@ export async function mergeCustomers(
       await upsertSealedContacts(
         trx,
         survivorId,
-        sealContacts(deps.vault, combined, survivorSealed),
+        sealContacts({ vault: deps.vault, contacts: combined, existing: survivorSealed }),
         at,
       );
     }
@@ -134,18 +139,22 @@ export async function mergeCustomers(
         },
       },
     ]);
-    await recordAudit(trx, actor, {
-      action: 'customer.merged',
-      subjectType: 'customer',
-      subjectId: survivorId,
-      detail: {
-        mergedCustomerId: mergedId,
-        mergedNumber: merged.number,
-        survivorNumber: survivor.number,
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'customer.merged',
+        subjectType: 'customer',
+        subjectId: survivorId,
+        detail: {
+          mergedCustomerId: mergedId,
+          mergedNumber: merged.number,
+          survivorNumber: survivor.number,
+        },
       },
     });
     return ok(row);
   });
   if (!result.ok) return result;
-  return ok(await buildCustomerView(deps.db, deps.vault, result.value));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row: result.value }));
 }

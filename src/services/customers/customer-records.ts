@@ -9,11 +9,15 @@ import type { LookupKind } from '../../store/schema.ts';
 import type { ContactVault } from '../platform/contact-vault.ts';
 
 /** Encrypts each present field under the customer's data key (a new one unless given). */
-export function sealContacts(
-  vault: ContactVault,
-  contacts: ContactDetails,
-  existing?: { wrappedKey: Buffer },
-): SealedContacts {
+export function sealContacts({
+  vault,
+  contacts,
+  existing,
+}: {
+  vault: ContactVault;
+  contacts: ContactDetails;
+  existing?: { wrappedKey: Buffer };
+}): SealedContacts {
   const { key, wrapped } = existing
     ? { key: vault.unwrapDataKey(existing.wrappedKey), wrapped: existing.wrappedKey }
     : vault.newDataKey();
@@ -98,7 +102,7 @@ export function prepareNewCustomer(
     createdByStaffId: input.createdByStaffId,
     createdOutletId: input.createdOutletId,
     createdAt: input.at,
-    contacts: hasAnyContact(contacts) ? sealContacts(vault, contacts) : null,
+    contacts: hasAnyContact(contacts) ? sealContacts({ vault, contacts }) : null,
     lookups: contactLookups(vault, contacts),
   };
 }

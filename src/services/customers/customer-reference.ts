@@ -21,11 +21,15 @@ async function activeOrSurvivor(
   return current?.status === 'active' ? current : undefined;
 }
 
-export async function resolveCustomerReference(
-  deps: ServiceDeps,
-  reference: CustomerReference,
+export async function resolveCustomerReference({
+  deps,
+  reference,
   field = 'customer',
-): Promise<Result<CustomerRow>> {
+}: {
+  deps: ServiceDeps;
+  reference: CustomerReference;
+  field?: string;
+}): Promise<Result<CustomerRow>> {
   const notFound = (what: string) =>
     fail('customer_not_found', `No active customer with that ${what}`, {
       field: `${field}.${what}`,

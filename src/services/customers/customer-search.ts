@@ -183,11 +183,15 @@ async function nameCandidates(
  * One box for everything: exact identifiers first (number, card, phone, email, phone
  * ending), then names with words starting as typed, then names that look like it.
  */
-export async function searchCustomers(
-  deps: ServiceDeps,
-  query: string,
+export async function searchCustomers({
+  deps,
+  query,
   limit = 10,
-): Promise<SearchHit[]> {
+}: {
+  deps: ServiceDeps;
+  query: string;
+  limit?: number;
+}): Promise<SearchHit[]> {
   if (query.trim() === '') return [];
   const settings = await getShopSettings(deps.db);
   const plan = planSearch(query, settings.defaultCountry);

@@ -51,11 +51,15 @@ function toCardView(card: CardRow): CardView {
 }
 
 /** Builds views for many customers with one query per related table. */
-export async function buildCustomerViews(
-  db: Db,
-  vault: ContactVault,
-  rows: CustomerRow[],
-): Promise<CustomerView[]> {
+export async function buildCustomerViews({
+  db,
+  vault,
+  rows,
+}: {
+  db: Db;
+  vault: ContactVault;
+  rows: CustomerRow[];
+}): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
   // Independent reads: on PostgreSQL they go out on separate pool connections at once.
   const [sealed, cards, consents] = await Promise.all([
@@ -89,12 +93,16 @@ export async function buildCustomerViews(
   });
 }
 
-export async function buildCustomerView(
-  db: Db,
-  vault: ContactVault,
-  row: CustomerRow,
-): Promise<CustomerView> {
-  const [view] = await buildCustomerViews(db, vault, [row]);
+export async function buildCustomerView({
+  db,
+  vault,
+  row,
+}: {
+  db: Db;
+  vault: ContactVault;
+  row: CustomerRow;
+}): Promise<CustomerView> {
+  const [view] = await buildCustomerViews({ db, vault, rows: [row] });
   if (!view) throw new Error('buildCustomerViews lost a row');
   return view;
 }

@@ -27,7 +27,11 @@ describe.each(testDatabases())('customers on $name', (database) => {
   afterAll(() => handle.close());
 
   it('creates a customer with only a name, with a valid customer number', async () => {
-    const result = await createCustomer(deps, shop.actors.cashier, { name: '  Ann   Smith ' });
+    const result = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: '  Ann   Smith ' },
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.customer).toMatchObject({
@@ -45,12 +49,16 @@ describe.each(testDatabases())('customers on $name', (database) => {
   });
 
   it('stores contact details encrypted: no clear phone or email anywhere in the database', async () => {
-    const created = await createCustomer(deps, shop.actors.cashier, {
-      name: 'Brenda Clear',
-      phone: '07911 123555',
-      email: 'Brenda.Clear@Example.com',
-      birthday: '1980-05-17',
-      address: { line1: '12 Pier Road', city: 'Brighton', postcode: 'bn1 1aa', country: 'gb' },
+    const created = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        name: 'Brenda Clear',
+        phone: '07911 123555',
+        email: 'Brenda.Clear@Example.com',
+        birthday: '1980-05-17',
+        address: { line1: '12 Pier Road', city: 'Brighton', postcode: 'bn1 1aa', country: 'gb' },
+      },
     });
     if (!created.ok) throw new Error(created.message);
     const dump = await sql<{ dump: string }>`
@@ -79,11 +87,19 @@ describe.each(testDatabases())('customers on $name', (database) => {
   });
 
   it('warns about a duplicate phone or email on create, and still creates', async () => {
-    await createCustomer(deps, shop.actors.cashier, { name: 'Carl First', phone: '+447911123700' });
-    const second = await createCustomer(deps, shop.actors.cashier, {
-      name: 'Carla Second',
-      phone: '07911 123700',
-      email: 'carl@example.com',
+    await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Carl First', phone: '+447911123700' },
+    });
+    const second = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        name: 'Carla Second',
+        phone: '07911 123700',
+        email: 'carl@example.com',
+      },
     });
     if (!second.ok) throw new Error(second.message);
     expect(second.value.duplicates).toEqual([
@@ -101,12 +117,16 @@ describe.each(testDatabases())('customers on $name', (database) => {
       [{ name: 'X', address: { line1: 'a', city: 'b', country: 'GB' } }, 'address.postcode'],
     ] as const;
     for (const [input, field] of cases) {
-      const result = await createCustomer(deps, shop.actors.cashier, input);
+      const result = await createCustomer({ deps, actor: shop.actors.cashier, input });
       expect(result).toMatchObject({ ok: false, code: 'validation_failed', field });
     }
-    const consent = await createCustomer(deps, shop.actors.cashier, {
-      name: 'No Wording',
-      consents: [{ channel: 'email', granted: true, wording: '' }],
+    const consent = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        name: 'No Wording',
+        consents: [{ channel: 'email', granted: true, wording: '' }],
+      },
     });
     expect(consent).toMatchObject({ ok: false, field: 'consents[0].wording' });
     const after = await listCustomers(deps, { page: 1, pageSize: 1 });
@@ -114,18 +134,27 @@ describe.each(testDatabases())('customers on $name', (database) => {
   });
 
   it('edits with a change history that names contact changes without their values', async () => {
-    const created = await createCustomer(deps, shop.actors.cashier, {
-      name: 'Dora Edit',
-      email: 'dora@example.com',
+    const created = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        name: 'Dora Edit',
+        email: 'dora@example.com',
+      },
     });
     if (!created.ok) throw new Error(created.message);
     const id = created.value.customer.id;
-    const updated = await updateCustomer(deps, shop.actors.cashier, id, {
-      name: 'Dora Edited',
-      email: null,
-      phone: '07911 123987',
-      preferences: { sizes: ['M', ' M ', 'L'], brands: 'Levi, Barbour' },
-      expectedVersion: 1,
+    const updated = await updateCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      id,
+      input: {
+        name: 'Dora Edited',
+        email: null,
+        phone: '07911 123987',
+        preferences: { sizes: ['M', ' M ', 'L'], brands: 'Levi, Barbour' },
+        expectedVersion: 1,
+      },
     });
     if (!updated.ok) throw new Error(updated.message);
     expect(updated.value).toMatchObject({
@@ -143,30 +172,41 @@ describe.each(testDatabases())('customers on $name', (database) => {
       phone: 'added',
     });
     expect(JSON.stringify(history.value)).not.toContain('dora@example.com');
-    const stale = await updateCustomer(deps, shop.actors.cashier, id, {
-      notes: 'x',
-      expectedVersion: 1,
+    const stale = await updateCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      id,
+      input: {
+        notes: 'x',
+        expectedVersion: 1,
+      },
     });
     expect(stale).toMatchObject({ ok: false, code: 'version_conflict' });
   });
 
   it('reveals contacts only with a reason, and logs every reveal', async () => {
-    const created = await createCustomer(deps, shop.actors.cashier, {
-      name: 'Eve Reveal',
-      phone: '07911 246810',
+    const created = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        name: 'Eve Reveal',
+        phone: '07911 246810',
+      },
     });
     if (!created.ok) throw new Error(created.message);
     const id = created.value.customer.id;
-    expect(await revealContacts(deps, shop.actors.supervisor, id, ' ')).toMatchObject({
+    expect(
+      await revealContacts({ deps, actor: shop.actors.supervisor, customerId: id, reason: ' ' }),
+    ).toMatchObject({
       ok: false,
       field: 'reason',
     });
-    const revealed = await revealContacts(
+    const revealed = await revealContacts({
       deps,
-      shop.actors.supervisor,
-      id,
-      'Customer asked for a callback',
-    );
+      actor: shop.actors.supervisor,
+      customerId: id,
+      reason: 'Customer asked for a callback',
+    });
     expect(revealed).toEqual({
       ok: true,
       value: { phone: '+447911246810', email: null, address: null, birthday: null },
@@ -186,16 +226,25 @@ describe.each(testDatabases())('customers on $name', (database) => {
   });
 
   it('keeps no card number in clear in the history when an old note holding one is corrected', async () => {
-    const created = await createCustomer(deps, shop.actors.cashier, { name: 'Old Note' });
+    const created = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Old Note' },
+    });
     if (!created.ok) throw new Error(created.message);
     const id = created.value.customer.id;
     // A note typed before the guard existed, as an older version stored it.
     await sql`UPDATE customers SET notes = 'paid with 4111 1111 1111 1111' WHERE id = ${id}`.execute(
       deps.db,
     );
-    const corrected = await updateCustomer(deps, shop.actors.cashier, id, {
-      name: 'Old Note',
-      notes: 'paid by card',
+    const corrected = await updateCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      id,
+      input: {
+        name: 'Old Note',
+        notes: 'paid by card',
+      },
     });
     expect(corrected.ok).toBe(true);
     const history = await customerHistory(deps.db, id);

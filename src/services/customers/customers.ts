@@ -83,11 +83,15 @@ function validateConsents(inputs: ConsentInput[] | undefined): Result<ConsentDec
 }
 
 /** Active customers who already have this phone or email: the till warns before a duplicate. */
-export async function findPossibleDuplicates(
-  deps: ServiceDeps,
-  contacts: Pick<ContactDetails, 'phone' | 'email'>,
-  excludeId?: string,
-): Promise<PossibleDuplicate[]> {
+export async function findPossibleDuplicates({
+  deps,
+  contacts,
+  excludeId,
+}: {
+  deps: ServiceDeps;
+  contacts: Pick<ContactDetails, 'phone' | 'email'>;
+  excludeId?: string;
+}): Promise<PossibleDuplicate[]> {
   const matches = new Map<string, 'phone' | 'email'>();
   for (const lookup of contactLookups(deps.vault, contacts)) {
     if (lookup.kind === 'phone_ending') continue;
@@ -117,27 +121,38 @@ export async function checkDuplicates(
   );
   if (!changes.ok) return changes;
   return ok(
-    await findPossibleDuplicates(deps, {
-      phone: changes.value.phone ?? null,
-      email: changes.value.email ?? null,
+    await findPossibleDuplicates({
+      deps,
+      contacts: {
+        phone: changes.value.phone ?? null,
+        email: changes.value.email ?? null,
+      },
     }),
   );
 }
 
-export async function createCustomer(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: NewCustomerInput,
+export async function createCustomer({
+  deps,
+  actor,
+  input,
   source = 'till',
-): Promise<Result<{ customer: CustomerView; duplicates: PossibleDuplicate[] }>> {
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: NewCustomerInput;
+  source?: string;
+}): Promise<Result<{ customer: CustomerView; duplicates: PossibleDuplicate[] }>> {
   const validated = validateNewCustomer(input, await validationContext(deps));
   if (!validated.ok) return validated;
   const consents = validateConsents(input.consents);
   if (!consents.ok) return consents;
   const changes = validated.value;
-  const duplicates = await findPossibleDuplicates(deps, {
-    phone: changes.phone ?? null,
-    email: changes.email ?? null,
+  const duplicates = await findPossibleDuplicates({
+    deps,
+    contacts: {
+      phone: changes.phone ?? null,
+      email: changes.email ?? null,
+    },
   });
   const at = deps.now();
   const columns = actorColumns(actor);
@@ -159,11 +174,15 @@ export async function createCustomer(
       { customerId: record.id, kind: 'created', ...columns, at, fields: { source } },
     ]);
     // One entry per customer made by hand; an import logs one entry naming its count.
-    await recordAudit(trx, actor, {
-      action: 'customer.created',
-      subjectType: 'customer',
-      subjectId: record.id,
-      detail: { customerNumber: record.number, source },
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'customer.created',
+        subjectType: 'customer',
+        subjectId: record.id,
+        detail: { customerNumber: record.number, source },
+      },
     });
     await insertConsentRecords(
       trx,
@@ -177,14 +196,17 @@ export async function createCustomer(
         at,
       })),
     );
-    const bonus = await awardSignupBonus(trx, actor, record.id, loyalty, at);
+    const bonus = await awardSignupBonus({ trx, actor, customerId: record.id, loyalty, at });
     if (!bonus.ok) return bonus;
     return ok(await findCustomerById(trx, record.id));
   });
   if (!created.ok) return created;
   const row = created.value;
   if (!row) throw new Error('created customer vanished');
-  return ok({ customer: await buildCustomerView(deps.db, deps.vault, row), duplicates });
+  return ok({
+    customer: await buildCustomerView({ db: deps.db, vault: deps.vault, row }),
+    duplicates,
+  });
 }
 
 const contactFields = ['phone', 'email', 'address', 'birthday'] as const;
@@ -227,12 +249,17 @@ function describeChanges(
   return fields;
 }
 
-export async function updateCustomer(
-  deps: ServiceDeps,
-  actor: Actor,
-  id: string,
-  input: CustomerInput & { expectedVersion?: number },
-): Promise<Result<CustomerView>> {
+export async function updateCustomer({
+  deps,
+  actor,
+  id,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  id: string;
+  input: CustomerInput & { expectedVersion?: number };
+}): Promise<Result<CustomerView>> {
   const validated = validateCustomerChanges(input, await validationContext(deps));
   if (!validated.ok) return validated;
   const changes = validated.value;
@@ -267,7 +294,12 @@ export async function updateCustomer(
         address: changes.address !== undefined ? changes.address : oldContacts.address,
         birthday: changes.birthday !== undefined ? changes.birthday : oldContacts.birthday,
       };
-      await upsertSealedContacts(trx, id, sealContacts(deps.vault, next, sealed), at);
+      await upsertSealedContacts(
+        trx,
+        id,
+        sealContacts({ vault: deps.vault, contacts: next, existing: sealed }),
+        at,
+      );
       await replaceLookups(trx, id, contactLookupKinds, contactLookups(deps.vault, next));
     }
     if (changes.name !== undefined && changes.name !== before.name) {
@@ -291,13 +323,13 @@ export async function updateCustomer(
     return ok(row);
   });
   if (!updated.ok) return updated;
-  return ok(await buildCustomerView(deps.db, deps.vault, updated.value));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row: updated.value }));
 }
 
 export async function getCustomer(deps: ServiceDeps, id: string): Promise<Result<CustomerView>> {
   const row = await findCustomerById(deps.db, id);
   if (!row) return fail('customer_not_found', `No customer with id ${id}`);
-  return ok(await buildCustomerView(deps.db, deps.vault, row));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row }));
 }
 
 export async function listCustomers(
@@ -312,7 +344,7 @@ export async function listCustomers(
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });
-  const views = await buildCustomerViews(deps.db, deps.vault, rows);
+  const views = await buildCustomerViews({ db: deps.db, vault: deps.vault, rows });
   return { items: views.map(toSummary), total, page, pageSize };
 }
 

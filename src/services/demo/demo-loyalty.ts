@@ -26,53 +26,77 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
     staffId: null,
     at: now,
   });
-  await saveReward(deps, systemActor, {
-    name: 'Socks on us',
-    pointsCost: 250,
-    kind: 'free_product',
-    amount: null,
-    percentBp: null,
-    productSku: 'SOCK-3PK',
+  await saveReward({
+    deps,
+    actor: systemActor,
+    input: {
+      name: 'Socks on us',
+      pointsCost: 250,
+      kind: 'free_product',
+      amount: null,
+      percentBp: null,
+      productSku: 'SOCK-3PK',
+    },
   });
-  await saveReward(deps, systemActor, {
-    name: '5.00 off',
-    pointsCost: 500,
-    kind: 'amount_off',
-    amount: 500,
-    percentBp: null,
-    productSku: null,
+  await saveReward({
+    deps,
+    actor: systemActor,
+    input: {
+      name: '5.00 off',
+      pointsCost: 500,
+      kind: 'amount_off',
+      amount: 500,
+      percentBp: null,
+      productSku: null,
+    },
   });
-  await saveReward(deps, systemActor, {
-    name: '15% off today',
-    pointsCost: 1000,
-    kind: 'percent_off',
-    amount: null,
-    percentBp: 1500,
-    productSku: null,
+  await saveReward({
+    deps,
+    actor: systemActor,
+    input: {
+      name: '15% off today',
+      pointsCost: 1000,
+      kind: 'percent_off',
+      amount: null,
+      percentBp: 1500,
+      productSku: null,
+    },
   });
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  await savePromotion(deps, systemActor, {
-    name: 'Double points on denim',
-    kind: 'multiplier',
-    multiplierBp: 20_000,
-    categories: ['denim'],
-    startsAt: monthStart.toISOString(),
-    endsAt: monthEnd.toISOString(),
+  await savePromotion({
+    deps,
+    actor: systemActor,
+    input: {
+      name: 'Double points on denim',
+      kind: 'multiplier',
+      multiplierBp: 20_000,
+      categories: ['denim'],
+      startsAt: monthStart.toISOString(),
+      endsAt: monthEnd.toISOString(),
+    },
   });
-  await saveGroup(deps, systemActor, {
-    name: 'VIP',
-    kind: 'rule',
-    rule: { type: 'spend', minSpend: 30_000, months: 12 },
-    discountBp: 500,
-    earnMultiplierBp: 15_000,
+  await saveGroup({
+    deps,
+    actor: systemActor,
+    input: {
+      name: 'VIP',
+      kind: 'rule',
+      rule: { type: 'spend', minSpend: 30_000, months: 12 },
+      discountBp: 500,
+      earnMultiplierBp: 15_000,
+    },
   });
-  await saveGroup(deps, systemActor, {
-    name: 'Regulars',
-    kind: 'rule',
-    rule: { type: 'visits', minVisits: 3, days: 90 },
-    discountBp: 0,
-    earnMultiplierBp: 12_500,
+  await saveGroup({
+    deps,
+    actor: systemActor,
+    input: {
+      name: 'Regulars',
+      kind: 'rule',
+      rule: { type: 'visits', minVisits: 3, days: 90 },
+      discountBp: 0,
+      earnMultiplierBp: 12_500,
+    },
   });
 }
 

@@ -24,11 +24,15 @@ export async function readDemoShopState(db: Db): Promise<DemoShopState> {
   return empty ? 'empty' : 'in_use';
 }
 
-export async function markDemoSeeding(
-  db: Db,
-  state: 'started' | 'finished',
-  at: Date,
-): Promise<void> {
+export async function markDemoSeeding({
+  db,
+  state,
+  at,
+}: {
+  db: Db;
+  state: 'started' | 'finished';
+  at: Date;
+}): Promise<void> {
   await upsertSetting(db, markerKey, { state, at: at.toISOString() });
 }
 

@@ -18,12 +18,16 @@ export async function seedDemoStoredValue(
   deps: ServiceDeps,
   customerIds: readonly string[],
 ): Promise<{ cardsSold: number; creditGiven: number }> {
-  const range = await generateGiftCards(deps, systemActor, {
-    prefix: demoGiftCardPrefix,
-    first: 1,
-    count: 200,
-    currency: 'GBP',
-    label: 'Demo print run',
+  const range = await generateGiftCards({
+    deps,
+    actor: systemActor,
+    input: {
+      prefix: demoGiftCardPrefix,
+      first: 1,
+      count: 200,
+      currency: 'GBP',
+      label: 'Demo print run',
+    },
   });
   const numbers = giftCardRange(demoGiftCardPrefix, 1, 20);
   const [register] = await selectRegisters(deps.db);
@@ -40,32 +44,32 @@ export async function seedDemoStoredValue(
   let cardsSold = 0;
   for (const [index, number] of numbers.value.entries()) {
     const amount = [2500, 5000, 1000, 10000][index % 4]!;
-    const sale = await completeSale(
+    const sale = await completeSale({
       deps,
       actor,
-      {
+      input: {
         lines: [{ kind: 'gift_card', number, amount }],
         tenders: [{ kind: 'card', amount, reference: `DEMO-GC-${index}` }],
         idempotencyKey: `demo-gift-card-${index}`,
       },
-      'demo',
-    );
+      source: 'demo',
+    });
     if (sale.ok) cardsSold++;
   }
   let creditGiven = 0;
   for (const [index, customerId] of customerIds.slice(0, 10).entries()) {
-    const given = await adjustStoreCredit(
+    const given = await adjustStoreCredit({
       deps,
-      systemActor,
+      actor: systemActor,
       customerId,
-      {
+      input: {
         currency: 'GBP',
         amount: 500 * (index + 1),
         reason: 'demo goodwill credit',
         expiresAt: null,
       },
-      `demo-store-credit-${index}`,
-    );
+      idempotencyKey: `demo-store-credit-${index}`,
+    });
     if (given.ok) creditGiven++;
   }
   return { cardsSold, creditGiven };

@@ -46,7 +46,7 @@ describe.each(testDatabases().slice(0, 1))('the demo shop on $name', (database) 
   });
 
   it('keeps an unfinished demo shop that someone has added to, rather than wipe it', async () => {
-    await markDemoSeeding(deps.db, 'started', new Date());
+    await markDemoSeeding({ db: deps.db, state: 'started', at: new Date() });
     await insertStaff(deps.db, {
       username: 'owner',
       displayName: 'Real Owner',

@@ -131,7 +131,7 @@ async function seedUnderLock(
     })),
   );
   await inTransaction(deps.db, async (trx) => {
-    await markDemoSeeding(trx, 'started', deps.now());
+    await markDemoSeeding({ db: trx, state: 'started', at: deps.now() });
     await upsertSetting(trx, 'shopName', 'Harbour & Pine');
     await upsertSetting(trx, 'defaultCountry', 'GB');
     await upsertProducts(trx, demoCatalogue('GBP'));
@@ -174,7 +174,15 @@ async function seedUnderLock(
   for (let start = 0; start < generated.length; start += 500) {
     const batch = generated.slice(start, start + 500);
     const written = await inTransaction(deps.db, async (trx) =>
-      ok(await insertValidatedCustomers(trx, deps, systemActor, batch, 'demo')),
+      ok(
+        await insertValidatedCustomers({
+          trx,
+          deps,
+          actor: systemActor,
+          items: batch,
+          source: 'demo',
+        }),
+      ),
     );
     if (written.ok) generatedIds.push(...written.value.map((record) => record.id));
     options.log(`Demo shop: customers ${generatedIds.length} of ${count}`);
@@ -190,7 +198,7 @@ async function seedUnderLock(
     deps,
     generatedIds.filter((_, index) => index % 4 === 1),
   );
-  await markDemoSeeding(deps.db, 'finished', deps.now());
+  await markDemoSeeding({ db: deps.db, state: 'finished', at: deps.now() });
   options.log(
     `Demo shop ready with ${count} customers, ${sales} sales, ${storedValue.cardsSold} gift cards sold`,
   );
@@ -235,10 +243,10 @@ async function seedDemoSales(
       (sum, line) => sum + products.find((p) => p.sku === line.product)!.price * line.quantity,
       0,
     );
-    const sale = await completeSale(
+    const sale = await completeSale({
       deps,
       actor,
-      {
+      input: {
         customer: random() < 0.8 && buyers.length > 0 ? { id: pick(buyers) } : null,
         lines,
         tenders:
@@ -250,8 +258,8 @@ async function seedDemoSales(
           now - Math.floor(random() * 540) * 86_400_000 - Math.floor(random() * 8) * 3_600_000,
         ),
       },
-      'demo',
-    );
+      source: 'demo',
+    });
     if (sale.ok) made++;
     if ((i + 1) % step === 0 || i + 1 === options.sales)
       options.log(`Demo shop: sales ${i + 1} of ${options.sales}`);

@@ -16,19 +16,25 @@ import { rulesAt } from './loyalty-program.ts';
 export { bonusReasonCodes, type BonusReasonCode } from '../../domain/loyalty-events.ts';
 
 /** The sign-up bonus, in the transaction that creates the customer (once: keyed by customer). */
-export async function awardSignupBonus(
-  trx: Db,
-  actor: Actor,
-  customerId: string,
-  loyalty: { version: number | null; rules: LoyaltyRules },
-  at: Date,
-): Promise<Result<void>> {
+export async function awardSignupBonus({
+  trx,
+  actor,
+  customerId,
+  loyalty,
+  at,
+}: {
+  trx: Db;
+  actor: Actor;
+  customerId: string;
+  loyalty: { version: number | null; rules: LoyaltyRules };
+  at: Date;
+}): Promise<Result<void>> {
   const { rules } = loyalty;
   if (!rules.enabled || rules.signupBonus <= 0) return ok(undefined);
-  const awarded = await changePoints(
+  const awarded = await changePoints({
     trx,
     actor,
-    {
+    change: {
       customerId,
       kind: 'SIGNUP_BONUS',
       points: rules.signupBonus,
@@ -39,7 +45,7 @@ export async function awardSignupBonus(
       idempotencyKey: `signup:${customerId}`,
     },
     at,
-  );
+  });
   return awarded.ok ? ok(undefined) : awarded;
 }
 
@@ -56,13 +62,19 @@ export type PointsAdjustment = {
  * Bonus points (or a correction) by hand: a supervisor may, a cashier needs a supervisor's
  * PIN; always with a reason code and words. The caller's idempotency key is the event's.
  */
-export async function adjustPoints(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  input: PointsAdjustment,
-  idempotencyKey: string,
-): Promise<Result<LoyaltyEventRecord>> {
+export async function adjustPoints({
+  deps,
+  actor,
+  customerId,
+  input,
+  idempotencyKey,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  input: PointsAdjustment;
+  idempotencyKey: string;
+}): Promise<Result<LoyaltyEventRecord>> {
   const replay = await findLoyaltyEventByKey(deps.db, idempotencyKey);
   if (replay) {
     const same =
@@ -81,20 +93,26 @@ export async function adjustPoints(
   if (customer?.status !== 'active') {
     return fail('customer_not_found', 'No active customer with that id');
   }
-  const approval = await requireApproval(deps, actor, 'loyalty.adjust', input.approval, {
-    message: "Bonus points need a supervisor's approval",
-    action: 'loyalty.adjust',
-    audit: { customerId, points: input.points },
+  const approval = await requireApproval({
+    deps,
+    actor,
+    permission: 'loyalty.adjust',
+    approval: input.approval,
+    need: {
+      message: "Bonus points need a supervisor's approval",
+      action: 'loyalty.adjust',
+      audit: { customerId, points: input.points },
+    },
   });
   if (!approval.ok) return approval;
   const at = deps.now();
   const { version, rules } = await rulesAt(deps.db, at);
   try {
     return await inTransaction(deps.db, async (trx) => {
-      const event = await changePoints(
+      const event = await changePoints({
         trx,
         actor,
-        {
+        change: {
           customerId,
           kind: 'ADJUST',
           points: input.points,
@@ -107,13 +125,17 @@ export async function adjustPoints(
           idempotencyKey,
         },
         at,
-      );
+      });
       if (!event.ok) return event;
-      await recordAudit(trx, actor, {
-        action: 'loyalty.points_adjusted',
-        subjectType: 'customer',
-        subjectId: customerId,
-        detail: { points: input.points, reasonCode: input.reasonCode },
+      await recordAudit({
+        db: trx,
+        actor,
+        entry: {
+          action: 'loyalty.points_adjusted',
+          subjectType: 'customer',
+          subjectId: customerId,
+          detail: { points: input.points, reasonCode: input.reasonCode },
+        },
       });
       return event;
     });

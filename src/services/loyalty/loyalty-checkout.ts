@@ -40,13 +40,19 @@ export type LoyaltyPlan = {
  * what each line costs after its own discount. A reward needs the customer, the program
  * switched on, and enough points (checked again, under lock, when the sale is written).
  */
-export async function planLoyaltyDiscounts(
-  deps: ServiceDeps,
-  customerId: string | null,
-  lines: readonly DiscountableLine[],
-  rewardId: string | undefined,
-  at: Date,
-): Promise<Result<LoyaltyPlan | null>> {
+export async function planLoyaltyDiscounts({
+  deps,
+  customerId,
+  lines,
+  rewardId,
+  at,
+}: {
+  deps: ServiceDeps;
+  customerId: string | null;
+  lines: readonly DiscountableLine[];
+  rewardId: string | undefined;
+  at: Date;
+}): Promise<Result<LoyaltyPlan | null>> {
   if (!customerId) {
     return rewardId
       ? invalid('rewardId', 'a reward needs the customer attached to the sale')
@@ -107,12 +113,17 @@ export async function planLoyaltyDiscounts(
 }
 
 /** Prices a line again with the loyalty discounts added to its own. */
-export function repriceLine(
-  line: PricedLine,
-  extraDiscount: number,
-  mode: PricingMode,
-  field: string,
-): Result<PricedLine> {
+export function repriceLine({
+  line,
+  extraDiscount,
+  mode,
+  field,
+}: {
+  line: PricedLine;
+  extraDiscount: number;
+  mode: PricingMode;
+  field: string;
+}): Result<PricedLine> {
   if (extraDiscount === 0) return ok(line);
   return priceLine(
     {
@@ -127,12 +138,17 @@ export function repriceLine(
 }
 
 /** The points the priced sale earns (by the rules and promotions in force at `at`). */
-export async function planEarning(
-  db: Db,
-  plan: LoyaltyPlan,
-  lines: readonly { category: string | null; priced: PricedLine }[],
-  at: Date,
-): Promise<LoyaltyPlan> {
+export async function planEarning({
+  db,
+  plan,
+  lines,
+  at,
+}: {
+  db: Db;
+  plan: LoyaltyPlan;
+  lines: readonly { category: string | null; priced: PricedLine }[];
+  at: Date;
+}): Promise<LoyaltyPlan> {
   const promotions = plan.rules.enabled ? await selectPromotionsAt(db, at) : [];
   const earning = computeEarning(
     plan.rules,
@@ -158,12 +174,17 @@ export async function planEarning(
  * Writes the sale's points inside its transaction: the reward's points spent first (never
  * more than held, never expired points), then the points earned and any promotion's.
  */
-export async function writeSaleLoyalty(
-  trx: Db,
-  actor: Actor,
-  plan: LoyaltyPlan,
-  sale: { id: string; keyPrefix: string; at: Date },
-): Promise<Result<void>> {
+export async function writeSaleLoyalty({
+  trx,
+  actor,
+  plan,
+  sale,
+}: {
+  trx: Db;
+  actor: Actor;
+  plan: LoyaltyPlan;
+  sale: { id: string; keyPrefix: string; at: Date };
+}): Promise<Result<void>> {
   const common = {
     customerId: plan.customerId,
     saleId: sale.id,
@@ -171,10 +192,10 @@ export async function writeSaleLoyalty(
     mayGoNegative: plan.rules.allowNegativeBalance,
   };
   if (plan.reward) {
-    const spent = await changePoints(
+    const spent = await changePoints({
       trx,
       actor,
-      {
+      change: {
         ...common,
         kind: 'REDEEM',
         points: -plan.reward.pointsCost,
@@ -183,18 +204,18 @@ export async function writeSaleLoyalty(
         details: { reward: plan.reward.name },
         idempotencyKey: `${sale.keyPrefix}:loyalty:redeem`,
       },
-      sale.at,
-    );
+      at: sale.at,
+    });
     if (!spent.ok) return spent;
   }
   const earning = plan.earning;
   if (!earning) return ok(undefined);
   const expiresAt = pointsExpiry(sale.at, plan.rules.expiryMonths);
   if (earning.basePoints > 0) {
-    const earned = await changePoints(
+    const earned = await changePoints({
       trx,
       actor,
-      {
+      change: {
         ...common,
         kind: 'ACCUMULATE',
         points: earning.basePoints,
@@ -202,15 +223,15 @@ export async function writeSaleLoyalty(
         details: earning.explanation,
         idempotencyKey: `${sale.keyPrefix}:loyalty:earn`,
       },
-      sale.at,
-    );
+      at: sale.at,
+    });
     if (!earned.ok) return earned;
   }
   if (earning.promotion) {
-    const bonus = await changePoints(
+    const bonus = await changePoints({
       trx,
       actor,
-      {
+      change: {
         ...common,
         kind: 'PROMOTION',
         points: earning.promotion.points,
@@ -219,8 +240,8 @@ export async function writeSaleLoyalty(
         details: { promotion: earning.promotion.name },
         idempotencyKey: `${sale.keyPrefix}:loyalty:promotion`,
       },
-      sale.at,
-    );
+      at: sale.at,
+    });
     if (!bonus.ok) return bonus;
   }
   return ok(undefined);

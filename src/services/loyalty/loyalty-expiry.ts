@@ -55,9 +55,9 @@ async function expireCustomer(trx: Db, customerId: string, now: Date): Promise<n
   };
   await insertLoyaltyEvent(
     trx,
-    pointsEvent(
-      systemActor,
-      {
+    pointsEvent({
+      actor: systemActor,
+      change: {
         customerId,
         kind: 'EXPIRE',
         points: -points,
@@ -66,9 +66,9 @@ async function expireCustomer(trx: Db, customerId: string, now: Date): Promise<n
         details,
         idempotencyKey: `expire:points:${customerId}:${newId()}`,
       },
-      balance!,
-      now,
-    ),
+      balanceAfter: balance!,
+      at: now,
+    }),
   );
   return points;
 }

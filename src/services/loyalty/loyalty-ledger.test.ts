@@ -95,10 +95,10 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
           } else if (step.kind === 'retry') {
             if (!last) continue;
             const retried = await inTransaction(deps.db, (trx) =>
-              changePoints(
+              changePoints({
                 trx,
-                shop.actors.cashier,
-                {
+                actor: shop.actors.cashier,
+                change: {
                   customerId,
                   kind: last!.kind,
                   points: last!.points,
@@ -106,7 +106,7 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
                   idempotencyKey: last!.key,
                 },
                 at,
-              ),
+              }),
             ).catch((error: unknown) => ({ ok: false as const, error }));
             // The key is the event's: a retry of an applied change is refused by the database.
             expect(retried.ok).toBe(false);
@@ -118,10 +118,10 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
             const expiresAt = step.kind === 'earn' ? monthStart(month + step.months) : null;
             const idempotencyKey = key();
             const result = await inTransaction(deps.db, (trx) =>
-              changePoints(
+              changePoints({
                 trx,
-                shop.actors.cashier,
-                {
+                actor: shop.actors.cashier,
+                change: {
                   customerId,
                   kind,
                   points,
@@ -131,7 +131,7 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
                   idempotencyKey,
                 },
                 at,
-              ),
+              }),
             );
             let accepted: boolean;
             if (step.kind === 'earn') {

@@ -37,12 +37,17 @@ export type PointsChange = {
 };
 
 /** The event as every points change writes it, with the balance it leaves. */
-export function pointsEvent(
-  actor: Actor,
-  change: PointsChange,
-  balanceAfter: number,
-  at: Date,
-): LoyaltyEventRecord {
+export function pointsEvent({
+  actor,
+  change,
+  balanceAfter,
+  at,
+}: {
+  actor: Actor;
+  change: PointsChange;
+  balanceAfter: number;
+  at: Date;
+}): LoyaltyEventRecord {
   return {
     id: newId(),
     customerId: change.customerId,
@@ -71,12 +76,17 @@ export function pointsEvent(
  * expire soonest (points taken back for a sale: from that sale's lots first). So the
  * lots always hold exactly the positive part of the balance.
  */
-export async function changePoints(
-  trx: Db,
-  actor: Actor,
-  change: PointsChange,
-  at: Date,
-): Promise<Result<LoyaltyEventRecord>> {
+export async function changePoints({
+  trx,
+  actor,
+  change,
+  at,
+}: {
+  trx: Db;
+  actor: Actor;
+  change: PointsChange;
+  at: Date;
+}): Promise<Result<LoyaltyEventRecord>> {
   const after = await changeLoyaltyBalance(trx, change.customerId, change.points, {
     mayGoNegative: change.mayGoNegative && !change.spend,
     at,
@@ -87,7 +97,7 @@ export async function changePoints(
     });
   }
   const before = after - change.points;
-  const event = pointsEvent(actor, change, after, at);
+  const event = pointsEvent({ actor, change, balanceAfter: after, at });
   await insertLoyaltyEvent(trx, event);
   if (change.points > 0) {
     await insertPointsLot(trx, {

@@ -43,9 +43,9 @@ export async function mergeLoyalty(
       });
       await insertLoyaltyEvent(
         trx,
-        pointsEvent(
-          systemActor,
-          {
+        pointsEvent({
+          actor: systemActor,
+          change: {
             customerId,
             ...common,
             points,
@@ -53,9 +53,9 @@ export async function mergeLoyalty(
             details: { mergedId: merge.mergedId },
             idempotencyKey: `merge:${merge.mergedId}:${side}`,
           },
-          balance!,
+          balanceAfter: balance!,
           at,
-        ),
+        }),
       );
     }
     return;
@@ -64,10 +64,10 @@ export async function mergeLoyalty(
     [merge.mergedId, -moving, 'out'],
     [merge.survivorId, moving, 'in'],
   ] as const) {
-    const changed = await changePoints(
+    const changed = await changePoints({
       trx,
-      systemActor,
-      {
+      actor: systemActor,
+      change: {
         customerId,
         ...common,
         points,
@@ -76,7 +76,7 @@ export async function mergeLoyalty(
         idempotencyKey: `merge:${merge.mergedId}:${side}`,
       },
       at,
-    );
+    });
     if (!changed.ok) throw new Error(`merging points failed: ${changed.message}`);
   }
 }

@@ -63,11 +63,15 @@ export async function loyaltyProgram(deps: ServiceDeps): Promise<LoyaltyProgramV
  * A rule change is a new version, in force from `effectiveFrom` (now by default; never
  * in the past, so no sale already made changes what it earned).
  */
-export async function changeLoyaltyRules(
-  deps: ServiceDeps,
-  actor: Actor,
-  changes: Partial<LoyaltyRules> & { effectiveFrom?: string },
-): Promise<Result<{ version: number; rules: LoyaltyRules }>> {
+export async function changeLoyaltyRules({
+  deps,
+  actor,
+  changes,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  changes: Partial<LoyaltyRules> & { effectiveFrom?: string };
+}): Promise<Result<{ version: number; rules: LoyaltyRules }>> {
   const { effectiveFrom, ...patch } = changes;
   const now = deps.now();
   const from = effectiveFrom ? new Date(effectiveFrom) : now;
@@ -87,9 +91,13 @@ export async function changeLoyaltyRules(
     staffId: actor.kind === 'staff' ? actor.staffId : null,
     at: now,
   });
-  await recordAudit(deps.db, actor, {
-    action: 'loyalty.rules_changed',
-    detail: { version, effectiveFrom: from.toISOString() },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'loyalty.rules_changed',
+      detail: { version, effectiveFrom: from.toISOString() },
+    },
   });
   return ok({ version, rules: rules.value });
 }
@@ -149,29 +157,41 @@ function checkPromotion(input: PromotionInput): Result<Promotion & { active: boo
   });
 }
 
-export async function savePromotion(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: PromotionInput,
-): Promise<Result<Promotion & { active: boolean }>> {
+export async function savePromotion({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: PromotionInput;
+}): Promise<Result<Promotion & { active: boolean }>> {
   const promotion = checkPromotion(input);
   if (!promotion.ok) return promotion;
   if (input.id && !(await selectPromotions(deps.db)).some((p) => p.id === input.id)) {
     return fail('promotion_not_found', 'No promotion with that id');
   }
   await upsertPromotion(deps.db, promotion.value);
-  await recordAudit(deps.db, actor, {
-    action: 'loyalty.promotion_saved',
-    detail: { id: promotion.value.id, name: promotion.value.name },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'loyalty.promotion_saved',
+      detail: { id: promotion.value.id, name: promotion.value.name },
+    },
   });
   return promotion;
 }
 
-export async function saveReward(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: RewardInput & { id?: string; active?: boolean },
-): Promise<Result<Reward>> {
+export async function saveReward({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: RewardInput & { id?: string; active?: boolean };
+}): Promise<Result<Reward>> {
   const reward = validateReward(input);
   if (!reward.ok) return reward;
   if (input.id && !(await findReward(deps.db, input.id))) {
@@ -179,9 +199,13 @@ export async function saveReward(
   }
   const saved: Reward = { ...reward.value, id: input.id ?? newId(), active: input.active ?? true };
   await upsertReward(deps.db, saved);
-  await recordAudit(deps.db, actor, {
-    action: 'loyalty.reward_saved',
-    detail: { id: saved.id, name: saved.name },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'loyalty.reward_saved',
+      detail: { id: saved.id, name: saved.name },
+    },
   });
   return ok(saved);
 }

@@ -39,11 +39,15 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
   afterAll(() => handle.close());
 
   const buy = async (customerId: string, product: string, quantity = 1) => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product, quantity }],
-      tenders: [{ kind: 'cash', received: 100_000 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product, quantity }],
+        tenders: [{ kind: 'cash', received: 100_000 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     return sale.value;
@@ -76,9 +80,17 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
   });
 
   it('refuses a rule with a negative rate and changes nothing', async () => {
-    const refused = await changeLoyaltyRules(deps, shop.actors.admin, { spendPerPoint: -5 });
+    const refused = await changeLoyaltyRules({
+      deps,
+      actor: shop.actors.admin,
+      changes: { spendPerPoint: -5 },
+    });
     expect(refused).toMatchObject({ ok: false, field: 'spendPerPoint' });
-    const past = await changeLoyaltyRules(deps, shop.actors.admin, { effectiveFrom: '2020-01-01' });
+    const past = await changeLoyaltyRules({
+      deps,
+      actor: shop.actors.admin,
+      changes: { effectiveFrom: '2020-01-01' },
+    });
     expect(past).toMatchObject({ ok: false, field: 'effectiveFrom' });
   });
 
@@ -88,18 +100,26 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
       startsAt: new Date(clock.now.getTime() - 3_600_000).toISOString(),
       endsAt: new Date(clock.now.getTime() + 3_600_000).toISOString(),
     };
-    const double = await savePromotion(deps, shop.actors.admin, {
-      name: 'Double denim',
-      kind: 'multiplier',
-      multiplierBp: 20_000,
-      categories: ['denim'],
-      ...window,
+    const double = await savePromotion({
+      deps,
+      actor: shop.actors.admin,
+      input: {
+        name: 'Double denim',
+        kind: 'multiplier',
+        multiplierBp: 20_000,
+        categories: ['denim'],
+        ...window,
+      },
     });
-    await savePromotion(deps, shop.actors.admin, {
-      name: 'Five extra',
-      kind: 'bonus',
-      bonusPoints: 5,
-      ...window,
+    await savePromotion({
+      deps,
+      actor: shop.actors.admin,
+      input: {
+        name: 'Five extra',
+        kind: 'bonus',
+        bonusPoints: 5,
+        ...window,
+      },
     });
     const sale = await buy(customerId, 'JEAN-32');
     expect(sale.loyalty.pointsEarned).toBe(16);
@@ -108,32 +128,44 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
       ? explained.value.events.find((e) => e.kind === 'PROMOTION')
       : null;
     expect(promotion).toMatchObject({ points: 8, promotionId: double.ok ? double.value.id : '' });
-    const bad = await savePromotion(deps, shop.actors.admin, {
-      name: 'Bad',
-      kind: 'multiplier',
-      multiplierBp: -20_000,
-      ...window,
+    const bad = await savePromotion({
+      deps,
+      actor: shop.actors.admin,
+      input: {
+        name: 'Bad',
+        kind: 'multiplier',
+        multiplierBp: -20_000,
+        ...window,
+      },
     });
     expect(bad).toMatchObject({ ok: false, field: 'multiplierBp' });
     if (double.ok)
-      await savePromotion(deps, shop.actors.admin, {
-        ...window,
-        ...double.value,
-        startsAt: window.startsAt,
-        endsAt: window.endsAt,
-        active: false,
+      await savePromotion({
+        deps,
+        actor: shop.actors.admin,
+        input: {
+          ...window,
+          ...double.value,
+          startsAt: window.startsAt,
+          endsAt: window.endsAt,
+          active: false,
+        },
       });
   });
 
   it('gives group benefits at checkout: a rule group recomputed, its discount and multiplier', async () => {
     const customerId = await newCustomer(deps, shop.actors.cashier, 'Vic Vip');
     await buy(customerId, 'JEAN-32', 2);
-    const vip = await saveGroup(deps, shop.actors.supervisor, {
-      name: 'VIP',
-      kind: 'rule',
-      rule: { type: 'spend', minSpend: 15_000, months: 12 },
-      discountBp: 1000,
-      earnMultiplierBp: 20_000,
+    const vip = await saveGroup({
+      deps,
+      actor: shop.actors.supervisor,
+      input: {
+        name: 'VIP',
+        kind: 'rule',
+        rule: { type: 'spend', minSpend: 15_000, months: 12 },
+        discountBp: 1000,
+        earnMultiplierBp: 20_000,
+      },
     });
     if (!vip.ok) throw new Error(vip.message);
     expect(vip.value.members).toBeGreaterThanOrEqual(1);
@@ -144,24 +176,34 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
     expect(sale.total).toBe(4500);
     // 45.00 at double points is 9, plus the five-point bonus promotion still running.
     expect(sale.loyalty.pointsEarned).toBe(14);
-    const manual = await saveGroup(deps, shop.actors.supervisor, {
-      name: 'Staff friends',
-      kind: 'manual',
-      rule: null,
-      discountBp: 2000,
-      earnMultiplierBp: 10_000,
+    const manual = await saveGroup({
+      deps,
+      actor: shop.actors.supervisor,
+      input: {
+        name: 'Staff friends',
+        kind: 'manual',
+        rule: null,
+        discountBp: 2000,
+        earnMultiplierBp: 10_000,
+      },
     });
     if (!manual.ok) throw new Error(manual.message);
-    await setGroupMembership(deps, shop.actors.supervisor, manual.value.id, customerId, true);
+    await setGroupMembership({
+      deps,
+      actor: shop.actors.supervisor,
+      groupId: manual.value.id,
+      customerId,
+      member: true,
+    });
     const best = await buy(customerId, 'SOCK-3');
     expect(best.loyalty).toMatchObject({ groupName: 'Staff friends', groupDiscountTotal: 200 });
-    const ruleMember = await setGroupMembership(
+    const ruleMember = await setGroupMembership({
       deps,
-      shop.actors.supervisor,
-      vip.value.id,
+      actor: shop.actors.supervisor,
+      groupId: vip.value.id,
       customerId,
-      false,
-    );
+      member: false,
+    });
     expect(ruleMember).toMatchObject({ ok: false, field: 'groupId' });
   });
 
@@ -169,58 +211,64 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
     const customerId = await newCustomer(deps, shop.actors.cashier, 'Bo Bonus');
     const adjustment = { points: 40, reasonCode: 'service_recovery', reason: 'late order' };
     expect(
-      await adjustPoints(deps, shop.actors.cashier, customerId, adjustment, key()),
+      await adjustPoints({
+        deps,
+        actor: shop.actors.cashier,
+        customerId,
+        input: adjustment,
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({
       ok: false,
       code: 'approval_required',
     });
     expect(
-      await adjustPoints(
+      await adjustPoints({
         deps,
-        shop.actors.cashier,
+        actor: shop.actors.cashier,
         customerId,
-        { ...adjustment, approval: { username: 'supervisor1', pin: '0000' } },
-        key(),
-      ),
+        input: { ...adjustment, approval: { username: 'supervisor1', pin: '0000' } },
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({ ok: false, code: 'approval_required' });
     expect(
-      await adjustPoints(
+      await adjustPoints({
         deps,
-        shop.actors.supervisor,
+        actor: shop.actors.supervisor,
         customerId,
-        { ...adjustment, reason: ' ' },
-        key(),
-      ),
+        input: { ...adjustment, reason: ' ' },
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({ ok: false, field: 'reason' });
     expect(
-      await adjustPoints(
+      await adjustPoints({
         deps,
-        shop.actors.supervisor,
+        actor: shop.actors.supervisor,
         customerId,
-        { ...adjustment, reasonCode: 'because' },
-        key(),
-      ),
+        input: { ...adjustment, reasonCode: 'because' },
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({ ok: false, field: 'reasonCode' });
     expect(await points(deps, customerId)).toBe(25);
-    const given = await adjustPoints(
+    const given = await adjustPoints({
       deps,
-      shop.actors.cashier,
+      actor: shop.actors.cashier,
       customerId,
-      { ...adjustment, approval: { username: 'supervisor1', pin: '2580' } },
-      key(),
-    );
+      input: { ...adjustment, approval: { username: 'supervisor1', pin: '2580' } },
+      idempotencyKey: key(),
+    });
     expect(given).toMatchObject({
       ok: true,
       value: { kind: 'ADJUST', points: 40, approvedByStaffId: shop.staff.supervisor.id },
     });
     expect(
-      await adjustPoints(
+      await adjustPoints({
         deps,
-        shop.actors.supervisor,
+        actor: shop.actors.supervisor,
         customerId,
-        { points: -100, reasonCode: 'correction', reason: 'typo' },
-        key(),
-      ),
+        input: { points: -100, reasonCode: 'correction', reason: 'typo' },
+        idempotencyKey: key(),
+      }),
     ).toMatchObject({ ok: false, code: 'insufficient_points' });
     expect(await points(deps, customerId)).toBe(65);
   });
@@ -251,7 +299,12 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
     const survivor = await newCustomer(deps, shop.actors.cashier, 'Max Merge');
     const merged = await newCustomer(deps, shop.actors.cashier, 'Max Merge (dup)');
     await buy(merged, 'JEAN-32');
-    const result = await mergeCustomers(deps, shop.actors.supervisor, survivor, merged);
+    const result = await mergeCustomers({
+      deps,
+      actor: shop.actors.supervisor,
+      survivorId: survivor,
+      mergedId: merged,
+    });
     if (!result.ok) throw new Error(result.message);
     expect(await points(deps, survivor)).toBe(25 + 25 + 8);
     expect(await points(deps, merged)).toBe(0);

@@ -41,22 +41,30 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
     lines: { product: string; quantity: number }[],
     extra = {},
   ) => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines,
-      tenders: [{ kind: 'cash', received: 100_000 }],
-      idempotencyKey: key(),
-      ...extra,
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines,
+        tenders: [{ kind: 'cash', received: 100_000 }],
+        idempotencyKey: key(),
+        ...extra,
+      },
     });
     if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
     return sale.value;
   };
   const giveBack = (lineId: string, quantity: number, idempotencyKey = key()) =>
-    returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: lineId, quantity }],
-      withReceipt: true,
-      reason: 'changed mind',
-      idempotencyKey,
+    returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: lineId, quantity }],
+        withReceipt: true,
+        reason: 'changed mind',
+        idempotencyKey,
+      },
     });
 
   it('earns one point per 10.00 on what was paid, rounded down', async () => {
@@ -125,27 +133,39 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
 
   it('refuses a reward the customer cannot afford, or without a customer', async () => {
     const customerId = await newCustomer(deps, shop.actors.cashier, 'Poor Pat');
-    const refused = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 1000 }],
-      rewardId,
-      idempotencyKey: key(),
+    const refused = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 1000 }],
+        rewardId,
+        idempotencyKey: key(),
+      },
     });
     expect(refused).toMatchObject({ ok: false, code: 'insufficient_points' });
-    const anonymous = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 1000 }],
-      rewardId,
-      idempotencyKey: key(),
+    const anonymous = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 1000 }],
+        rewardId,
+        idempotencyKey: key(),
+      },
     });
     expect(anonymous).toMatchObject({ ok: false, field: 'rewardId' });
-    const unknown = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 1000 }],
-      rewardId: '01900000-0000-7000-8000-000000000000',
-      idempotencyKey: key(),
+    const unknown = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 1000 }],
+        rewardId: '01900000-0000-7000-8000-000000000000',
+        idempotencyKey: key(),
+      },
     });
     expect(unknown).toMatchObject({ ok: false, code: 'reward_not_found' });
     expect(await points(deps, customerId)).toBe(0);
@@ -169,13 +189,13 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
     await setRules(deps, shop.actors.admin, { allowNegativeBalance: true });
     const second = await buy(customerId, [{ product: 'JEAN-32', quantity: 1 }]);
     await buy(customerId, [{ product: 'TEE-M-BLK', quantity: 1 }], { rewardId: undefined });
-    await adjustPoints(
+    await adjustPoints({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { points: -8, reasonCode: 'correction', reason: 'test' },
-      key(),
-    );
+      input: { points: -8, reasonCode: 'correction', reason: 'test' },
+      idempotencyKey: key(),
+    });
     await giveBack(second.lines[0]!.id, 1);
     expect(await points(deps, customerId)).toBe(8 + 2 - 8 - 8);
     const summary = await loyaltySummary(deps, customerId);
@@ -211,13 +231,13 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
       );
       // Spend 15 (soonest, oldest first: 15 of the jeans' 16); the tee's last 2 points
       // then come off what is left of its lot, and nothing else.
-      await adjustPoints(
+      await adjustPoints({
         deps,
-        shop.actors.supervisor,
+        actor: shop.actors.supervisor,
         customerId,
-        { points: -15, reasonCode: 'correction', reason: 'test' },
-        key(),
-      );
+        input: { points: -15, reasonCode: 'correction', reason: 'test' },
+        idempotencyKey: key(),
+      });
       await giveBack(newer.lines[0]!.id, 1);
       expect(await lotsBySale()).toEqual(new Map([[older.id, 1]]));
       await expectPointsBalanced(deps);
@@ -231,9 +251,14 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
     await buy(customerId, [{ product: 'JEAN-32', quantity: 2 }]);
     const sale = await buy(customerId, [{ product: 'JEAN-32', quantity: 1 }], { rewardId });
     expect(await points(deps, customerId)).toBe(16 - 10 + 7);
-    const voided = await voidSale(deps, shop.actors.supervisor, sale.id, {
-      reason: 'wrong customer',
-      idempotencyKey: key(),
+    const voided = await voidSale({
+      deps,
+      actor: shop.actors.supervisor,
+      saleId: sale.id,
+      input: {
+        reason: 'wrong customer',
+        idempotencyKey: key(),
+      },
     });
     expect(voided.ok).toBe(true);
     expect(await points(deps, customerId)).toBe(16);

@@ -12,9 +12,13 @@ import { changePoints } from './loyalty-ledger.ts';
  * zero, only what the customer still has is taken and the rest is written off (and said
  * so in the event), so the refund itself is never refused over points.
  */
-export async function writeReturnLoyalty(
-  trx: Db,
-  actor: Actor,
+export async function writeReturnLoyalty({
+  trx,
+  actor,
+  job,
+}: {
+  trx: Db;
+  actor: Actor;
   job: {
     customerId: string | null;
     earnedBack: number;
@@ -26,8 +30,8 @@ export async function writeReturnLoyalty(
     originalSaleIds: readonly string[];
     keyPrefix: string;
     at: Date;
-  },
-): Promise<Result<{ takenBack: number }>> {
+  };
+}): Promise<Result<{ takenBack: number }>> {
   if (!job.customerId || (job.earnedBack === 0 && job.redeemedBack === 0)) {
     return ok({ takenBack: 0 });
   }
@@ -39,28 +43,28 @@ export async function writeReturnLoyalty(
     mayGoNegative: job.rules.allowNegativeBalance,
   };
   if (job.redeemedBack > 0) {
-    const restored = await changePoints(
+    const restored = await changePoints({
       trx,
       actor,
-      {
+      change: {
         ...common,
         points: job.redeemedBack,
         expiresAt: pointsExpiry(job.at, job.rules.expiryMonths),
         details: { reversal: 'reward points spent on the returned items' },
         idempotencyKey: `${job.keyPrefix}:loyalty:redeemed`,
       },
-      job.at,
-    );
+      at: job.at,
+    });
     if (!restored.ok) return restored;
   }
   if (job.earnedBack === 0) return ok({ takenBack: 0 });
   const balance = await findLoyaltyBalance(trx, job.customerId, { lock: true });
   const takenBack = pointsToTakeBack(job.earnedBack, balance, job.rules);
   if (takenBack === 0) return ok({ takenBack: 0 });
-  const reversed = await changePoints(
+  const reversed = await changePoints({
     trx,
     actor,
-    {
+    change: {
       ...common,
       points: -takenBack,
       details: {
@@ -71,7 +75,7 @@ export async function writeReturnLoyalty(
       idempotencyKey: `${job.keyPrefix}:loyalty:earned`,
       fromSaleIds: job.originalSaleIds,
     },
-    job.at,
-  );
+    at: job.at,
+  });
   return reversed.ok ? ok({ takenBack }) : reversed;
 }

@@ -24,34 +24,38 @@ describe.each(testDatabases())('the audit log on $name', (database) => {
     deps = serviceDeps(handle);
     shop = await createTestShop(deps);
     startedAt = new Date();
-    const created = await createCustomer(deps, shop.actors.cashier, { name: 'Ann Audit' });
+    const created = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Ann Audit' },
+    });
     if (!created.ok) throw new Error(created.message);
     customerId = created.value.customer.id;
     customerNumber = created.value.customer.number;
-    const revealed = await revealContacts(
+    const revealed = await revealContacts({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      'customer asked',
-    );
+      reason: 'customer asked',
+    });
     if (!revealed.ok) throw new Error(revealed.message);
-    const credit = await adjustStoreCredit(
+    const credit = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { currency: 'GBP', amount: 5000, reason: 'goodwill' },
-      key(),
-    );
+      input: { currency: 'GBP', amount: 5000, reason: 'goodwill' },
+      idempotencyKey: key(),
+    });
     if (!credit.ok) throw new Error(credit.message);
     const [card] = await printCards(deps, shop.actors.admin, 1);
     await sellCard(deps, shop.actors.cashier, card!, 2000);
-    const adjusted = await changeGiftCardByStaff(
+    const adjusted = await changeGiftCardByStaff({
       deps,
-      shop.actors.supervisor,
-      card!,
-      { action: 'adjust', amount: -250, reason: 'damaged' },
-      key(),
-    );
+      actor: shop.actors.supervisor,
+      cardRef: card!,
+      input: { action: 'adjust', amount: -250, reason: 'damaged' },
+      idempotencyKey: key(),
+    });
     if (!adjusted.ok) throw new Error(adjusted.message);
   });
   afterAll(() => handle.close());
@@ -74,7 +78,11 @@ describe.each(testDatabases())('the audit log on $name', (database) => {
   });
 
   it('logs an import once, naming how many customers it created', async () => {
-    const result = await importCustomersCsv(deps, shop.actors.admin, 'name\nBea Bulk\nCy Bulk\n');
+    const result = await importCustomersCsv({
+      deps,
+      actor: shop.actors.admin,
+      csv: 'name\nBea Bulk\nCy Bulk\n',
+    });
     expect(result.ok).toBe(true);
     const imported = await only('customers.imported');
     expect(imported.detail).toMatchObject({ imported: 2, rejected: 0 });

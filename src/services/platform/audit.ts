@@ -15,16 +15,20 @@ import { actorColumns, type Actor } from './context.ts';
  * `detail` must never hold personal data (no phone, email or address); a reason typed
  * by staff is fine. Money in `detail` is in minor units of the entry's currency.
  */
-export async function recordAudit(
-  db: Db,
-  actor: Actor,
+export async function recordAudit({
+  db,
+  actor,
+  entry,
+}: {
+  db: Db;
+  actor: Actor;
   entry: {
     action: string;
     subjectType?: string;
     subjectId?: string;
     detail?: Record<string, unknown>;
-  },
-): Promise<void> {
+  };
+}): Promise<void> {
   await insertAuditEntry(db, {
     action: entry.action,
     ...actorColumns(actor),

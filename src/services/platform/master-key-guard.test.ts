@@ -32,9 +32,13 @@ describe.each(testDatabases())('the master key at start on $name', (database) =>
     beforeAll(async () => {
       const deps = serviceDeps(handle);
       const shop = await createTestShop(deps);
-      const created = await createCustomer(deps, shop.actors.cashier, {
-        name: 'Kay Keyed',
-        phone: '+44 20 7946 0123',
+      const created = await createCustomer({
+        deps,
+        actor: shop.actors.cashier,
+        input: {
+          name: 'Kay Keyed',
+          phone: '+44 20 7946 0123',
+        },
       });
       if (!created.ok) throw new Error(created.message);
     });

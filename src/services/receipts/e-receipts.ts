@@ -65,13 +65,19 @@ async function messageParts(
  * A receipt is a transactional message, so it needs no marketing consent. The audit
  * entry names the sale, never the address: personal data stays out of the audit log.
  */
-export async function sendEReceipt(
-  deps: ServiceDeps,
-  mailer: Mailer | null,
-  actor: Actor,
-  saleId: string,
-  to?: string,
-): Promise<Result<{ sent: true }>> {
+export async function sendEReceipt({
+  deps,
+  mailer,
+  actor,
+  saleId,
+  to,
+}: {
+  deps: ServiceDeps;
+  mailer: Mailer | null;
+  actor: Actor;
+  saleId: string;
+  to?: string;
+}): Promise<Result<{ sent: true }>> {
   if (!mailer) {
     return fail(
       'mail_not_configured',
@@ -98,11 +104,15 @@ export async function sendEReceipt(
       details: { mailError: error.kind, smtpCode: error.responseCode },
     });
   }
-  await recordAudit(deps.db, actor, {
-    action: 'receipt.emailed',
-    subjectType: 'sale',
-    subjectId: sale.id,
-    detail: { saleNumber: sale.number, recipient: to === undefined ? 'customer' : 'given' },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'receipt.emailed',
+      subjectType: 'sale',
+      subjectId: sale.id,
+      detail: { saleNumber: sale.number, recipient: to === undefined ? 'customer' : 'given' },
+    },
   });
   return ok({ sent: true });
 }

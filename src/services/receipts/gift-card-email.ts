@@ -21,13 +21,19 @@ function grouped(number: string): string {
  * The address is used for this message only; it is not stored, and the audit entry
  * names the card by its last four digits.
  */
-export async function sendGiftCardEmail(
-  deps: ServiceDeps,
-  mailer: Mailer | null,
-  actor: Actor,
-  cardId: string,
-  to: string,
-): Promise<Result<{ sent: true }>> {
+export async function sendGiftCardEmail({
+  deps,
+  mailer,
+  actor,
+  cardId,
+  to,
+}: {
+  deps: ServiceDeps;
+  mailer: Mailer | null;
+  actor: Actor;
+  cardId: string;
+  to: string;
+}): Promise<Result<{ sent: true }>> {
   if (!mailer) {
     return fail(
       'mail_not_configured',
@@ -71,11 +77,15 @@ export async function sendGiftCardEmail(
       },
     );
   }
-  await recordAudit(deps.db, actor, {
-    action: 'giftcard.emailed',
-    subjectType: 'gift_card',
-    subjectId: card.id,
-    detail: { last4: card.number.slice(-4) },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'giftcard.emailed',
+      subjectType: 'gift_card',
+      subjectId: card.id,
+      detail: { last4: card.number.slice(-4) },
+    },
   });
   return ok({ sent: true });
 }
@@ -87,13 +97,19 @@ export type GiftCardDelivery = { line: number; sent: boolean; problem?: string }
  * line. A failed delivery does not undo the sale; the card can be sent again from the
  * back office.
  */
-export async function deliverDigitalGiftCards(
-  deps: ServiceDeps,
-  mailer: Mailer | null,
-  actor: Actor,
-  saleId: string,
-  lines: readonly SaleLineInput[],
-): Promise<GiftCardDelivery[]> {
+export async function deliverDigitalGiftCards({
+  deps,
+  mailer,
+  actor,
+  saleId,
+  lines,
+}: {
+  deps: ServiceDeps;
+  mailer: Mailer | null;
+  actor: Actor;
+  saleId: string;
+  lines: readonly SaleLineInput[];
+}): Promise<GiftCardDelivery[]> {
   const wanted = lines.flatMap((line, index) =>
     'kind' in line && line.kind === 'gift_card' && line.number === undefined && line.email
       ? [{ lineNo: index + 1, email: line.email }]
@@ -105,7 +121,7 @@ export async function deliverDigitalGiftCards(
   for (const { lineNo, email } of wanted) {
     const cardId = sale?.lines.find((line) => line.lineNo === lineNo)?.giftCardId;
     const sent = cardId
-      ? await sendGiftCardEmail(deps, mailer, actor, cardId, email)
+      ? await sendGiftCardEmail({ deps, mailer, actor, cardId, to: email })
       : fail('gift_card_not_found', 'The sale has no card on that line');
     deliveries.push(
       sent.ok ? { line: lineNo, sent: true } : { line: lineNo, sent: false, problem: sent.message },

@@ -42,30 +42,34 @@ async function exchangeViews(deps: ServiceDeps, saleId: string): Promise<Exchang
  * pays for the new items first (an 'exchange' tender on both halves); the customer pays
  * the difference, or gets back what the new items do not use, to the original tenders.
  */
-export async function exchangeItems(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: ExchangeInput,
-): Promise<Result<ExchangeView>> {
+export async function exchangeItems({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: ExchangeInput;
+}): Promise<Result<ExchangeView>> {
   const hash = fingerprint({
     ...input,
     idempotencyKey: undefined,
     approval: input.return.approval?.username,
   });
-  const replay = await replayOf(deps.db, input.idempotencyKey, hash);
+  const replay = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
   if (replay) return replay.ok ? ok(await exchangeViews(deps, replay.value.id)) : replay;
   const exchangeId = newId();
-  const returnHalf = await prepareReturn(
+  const returnHalf = await prepareReturn({
     deps,
     actor,
-    {
+    input: {
       ...input.return,
       outletId: input.outletId,
       registerId: input.registerId,
       idempotencyKey: `${exchangeId}:return`,
     },
-    { source: 'till', hash },
-  );
+    options: { source: 'till', hash },
+  });
   if (!returnHalf.ok) return returnHalf;
   // The new items belong to whoever the returned ones did, unless the till says otherwise.
   const [firstLine] = await selectSaleLines(
@@ -75,36 +79,40 @@ export async function exchangeItems(
   const [original] = firstLine ? await selectSalesByIds(deps.db, [firstLine.saleId]) : [];
   const customer =
     input.sale.customer ?? (original?.customerId ? { id: original.customerId } : null);
-  const saleHalf = await prepareSale(
+  const saleHalf = await prepareSale({
     deps,
     actor,
-    {
+    input: {
       ...input.sale,
       customer,
       outletId: input.outletId,
       registerId: input.registerId,
       idempotencyKey: input.idempotencyKey,
     },
-    {
+    options: {
       source: 'till',
       requestHash: hash,
       exchange: { id: exchangeId, credit: returnHalf.value.refund },
     },
-  );
+  });
   if (!saleHalf.ok) return saleHalf;
   try {
     const written = await inTransaction(deps.db, async (trx) => {
-      const returned = await writeReturn(trx, actor, {
-        ...returnHalf.value,
-        exchange: { id: exchangeId, credit: saleHalf.value.sale.total },
+      const returned = await writeReturn({
+        trx,
+        actor,
+        job: {
+          ...returnHalf.value,
+          exchange: { id: exchangeId, credit: saleHalf.value.sale.total },
+        },
       });
       if (!returned.ok) return returned;
-      return writePreparedSale(trx, actor, saleHalf.value);
+      return writePreparedSale({ trx, actor, prepared: saleHalf.value });
     });
     if (!written.ok) return written;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const raced = await replayOf(deps.db, input.idempotencyKey, hash);
+      const raced = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
       if (raced) return raced.ok ? ok(await exchangeViews(deps, raced.value.id)) : raced;
     }
     throw error;

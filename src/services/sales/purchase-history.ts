@@ -70,11 +70,15 @@ function decodeCursor(cursor: string): { completedAt: Date; id: string } | null 
 }
 
 /** Newest first, paged by a cursor so page 100 costs what page 1 does. */
-export async function purchaseHistory(
-  deps: ServiceDeps,
-  customerId: string,
-  page: { cursor?: string; limit: number },
-): Promise<Result<HistoryPage>> {
+export async function purchaseHistory({
+  deps,
+  customerId,
+  page,
+}: {
+  deps: ServiceDeps;
+  customerId: string;
+  page: { cursor?: string; limit: number };
+}): Promise<Result<HistoryPage>> {
   const customer = await findCustomerById(deps.db, customerId);
   if (!customer) return fail('customer_not_found', `No customer with id ${customerId}`);
   const before = page.cursor ? decodeCursor(page.cursor) : undefined;

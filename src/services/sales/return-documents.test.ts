@@ -106,12 +106,16 @@ describe.each(testDatabases())('documents of sales and returns add up on $name',
     });
     await setRules(deps, shop.actors.admin, { enabled: true, spendPerPoint: 1000 });
     rewardId = await newReward(deps, shop.actors.admin, 10, 150);
-    const group = await saveGroup(deps, shop.actors.supervisor, {
-      name: 'VIP',
-      kind: 'manual',
-      rule: null,
-      discountBp: 500,
-      earnMultiplierBp: 10_000,
+    const group = await saveGroup({
+      deps,
+      actor: shop.actors.supervisor,
+      input: {
+        name: 'VIP',
+        kind: 'manual',
+        rule: null,
+        discountBp: 500,
+        earnMultiplierBp: 10_000,
+      },
     });
     if (!group.ok) throw new Error(group.message);
     vip = group.value.id;
@@ -120,25 +124,39 @@ describe.each(testDatabases())('documents of sales and returns add up on $name',
 
   async function member(name: string): Promise<string> {
     const customerId = await newCustomer(deps, shop.actors.cashier, name);
-    await setGroupMembership(deps, shop.actors.supervisor, vip, customerId, true);
+    await setGroupMembership({
+      deps,
+      actor: shop.actors.supervisor,
+      groupId: vip,
+      customerId,
+      member: true,
+    });
     return customerId;
   }
 
   it("gives back a VIP's 5% with the candle, on screen and on the refund receipt", async () => {
     const customerId = await member('Vera Vip');
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'CANDLE', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 2280 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'CANDLE', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 2280 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     expect(sale.value.total).toBe(2280);
-    const back = await returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: sale.value.lines[0]!.id, quantity: 1 }],
-      withReceipt: true,
-      reason: 'Changed mind',
-      idempotencyKey: key(),
+    const back = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: sale.value.lines[0]!.id, quantity: 1 }],
+        withReceipt: true,
+        reason: 'Changed mind',
+        idempotencyKey: key(),
+      },
     });
     if (!back.ok) throw new Error(back.message);
     expect(back.value).toMatchObject({
@@ -187,28 +205,32 @@ describe.each(testDatabases())('documents of sales and returns add up on $name',
           ? await member('Prop Member')
           : await newCustomer(deps, shop.actors.cashier, 'Prop Plain');
         if (plan.reward) {
-          const given = await adjustPoints(
+          const given = await adjustPoints({
             deps,
-            shop.actors.supervisor,
+            actor: shop.actors.supervisor,
             customerId,
-            { points: 50, reasonCode: 'goodwill', reason: 'test' },
-            key(),
-          );
+            input: { points: 50, reasonCode: 'goodwill', reason: 'test' },
+            idempotencyKey: key(),
+          });
           if (!given.ok) throw new Error(given.message);
         }
-        const sale = await completeSale(deps, shop.actors.cashier, {
-          ...(plan.exclusive ? { registerId: exclusiveRegister } : {}),
-          customer: { id: customerId },
-          lines: plan.lines.map((line) => ({
-            product: line.product,
-            quantity: line.quantity,
-            discount: Math.floor(
-              (prices[line.product]! * line.quantity * line.discountPercent) / 100,
-            ),
-          })),
-          tenders: [{ kind: 'cash', received: 10_000_000 }],
-          idempotencyKey: key(),
-          ...(plan.reward ? { rewardId } : {}),
+        const sale = await completeSale({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            ...(plan.exclusive ? { registerId: exclusiveRegister } : {}),
+            customer: { id: customerId },
+            lines: plan.lines.map((line) => ({
+              product: line.product,
+              quantity: line.quantity,
+              discount: Math.floor(
+                (prices[line.product]! * line.quantity * line.discountPercent) / 100,
+              ),
+            })),
+            tenders: [{ kind: 'cash', received: 10_000_000 }],
+            idempotencyKey: key(),
+            ...(plan.reward ? { rewardId } : {}),
+          },
         });
         if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
         await expectDocumentAddsUp(deps, sale.value);
@@ -225,12 +247,16 @@ describe.each(testDatabases())('documents of sales and returns add up on $name',
             if (room > 0) wanted.set(line.id, (wanted.get(line.id) ?? 0) + Math.min(units, room));
           }
           if (wanted.size === 0) continue;
-          const back = await returnItems(deps, shop.actors.cashier, {
-            ...(plan.exclusive ? { registerId: exclusiveRegister } : {}),
-            lines: [...wanted].map(([saleLineId, quantity]) => ({ saleLineId, quantity })),
-            withReceipt: true,
-            reason: 'Changed mind',
-            idempotencyKey: key(),
+          const back = await returnItems({
+            deps,
+            actor: shop.actors.cashier,
+            input: {
+              ...(plan.exclusive ? { registerId: exclusiveRegister } : {}),
+              lines: [...wanted].map(([saleLineId, quantity]) => ({ saleLineId, quantity })),
+              withReceipt: true,
+              reason: 'Changed mind',
+              idempotencyKey: key(),
+            },
           });
           if (!back.ok) throw new Error(`${back.code}: ${back.message}`);
           for (const [id, units] of wanted) left.set(id, left.get(id)! - units);

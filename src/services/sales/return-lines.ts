@@ -7,11 +7,15 @@ import type { SaleLineRecord, SaleRecord, StoredSale } from '../../store/sales.t
  * Returned units of the original lines, refunded pro rata with the discounts and tax that
  * went with them; a negative "sale" record.
  */
-export function returnLines(
-  returnId: string,
-  originals: SaleLineRecord[],
-  input: { lines: { saleLineId: string; quantity: number }[] },
-): Result<SaleLineRecord[]> {
+export function returnLines({
+  returnId,
+  originals,
+  input,
+}: {
+  returnId: string;
+  originals: SaleLineRecord[];
+  input: { lines: { saleLineId: string; quantity: number }[] };
+}): Result<SaleLineRecord[]> {
   const lines: SaleLineRecord[] = [];
   for (const [index, requested] of input.lines.entries()) {
     const original = originals.find((line) => line.id === requested.saleLineId);

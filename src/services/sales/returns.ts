@@ -65,11 +65,17 @@ async function checkApproval(
   if (input.withReceipt || refund <= context.outlet.noReceiptReturnLimit)
     return ok({ approvedByStaffId: null });
   const limit = context.outlet.noReceiptReturnLimit;
-  return requireApproval(deps, actor, 'return.approve', input.approval, {
-    message: `A return without a receipt over ${formatAmount(limit, context.outlet.currency)} ${context.outlet.currency} needs a supervisor's approval`,
-    action: 'return',
-    details: { limit },
-    audit: { refund },
+  return requireApproval({
+    deps,
+    actor,
+    permission: 'return.approve',
+    approval: input.approval,
+    need: {
+      message: `A return without a receipt over ${formatAmount(limit, context.outlet.currency)} ${context.outlet.currency} needs a supervisor's approval`,
+      action: 'return',
+      details: { limit },
+      audit: { refund },
+    },
   });
 }
 
@@ -112,31 +118,36 @@ export type PreparedReturn = {
  * Everything up to the write. Approval is settled here, before the transaction (a PIN
  * check takes a moment, and a refused approval must stay in the audit log).
  */
-export async function prepareReturn(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: ReturnInput,
-  options: { source: string; hash: Buffer },
-): Promise<Result<PreparedReturn>> {
+export async function prepareReturn({
+  deps,
+  actor,
+  input,
+  options,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: ReturnInput;
+  options: { source: string; hash: Buffer };
+}): Promise<Result<PreparedReturn>> {
   const reason = validateReturnInput(input);
   if (!reason.ok) return reason;
-  const context = await saleContext(deps, actor, input);
+  const context = await saleContext({ deps, actor, input });
   if (!context.ok) return context;
   const returnId = newId();
   const originals = await selectSaleLines(
     deps.db,
     input.lines.map((line) => line.saleLineId),
   );
-  const preview = returnLines(returnId, originals, input);
+  const preview = returnLines({ returnId, originals, input });
   if (!preview.ok) return preview;
   const refund = -preview.value.reduce((sum, line) => sum + line.total, 0);
   const approval = await checkApproval(deps, actor, context.value, input, refund);
   if (!approval.ok) return approval;
-  const destination = await resolveRefundDestination(
+  const destination = await resolveRefundDestination({
     deps,
-    input.refundTo,
-    context.value.outlet.currency,
-  );
+    destination: input.refundTo,
+    currency: context.value.outlet.currency,
+  });
   if (!destination.ok) return destination;
   return ok({
     destination: destination.value,
@@ -160,29 +171,34 @@ export async function prepareReturn(
  * registers returning the same line can never return more than was sold between them.
  * The refund goes back to the original tenders (card first).
  */
-export async function returnItems(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: ReturnInput,
+export async function returnItems({
+  deps,
+  actor,
+  input,
   source = 'till',
-): Promise<Result<SaleView>> {
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: ReturnInput;
+  source?: string;
+}): Promise<Result<SaleView>> {
   const hash = fingerprint({
     ...input,
     idempotencyKey: undefined,
     approval: input.approval?.username,
   });
-  const replay = await replayOf(deps.db, input.idempotencyKey, hash);
+  const replay = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
   if (replay) return replay;
-  const prepared = await prepareReturn(deps, actor, input, { source, hash });
+  const prepared = await prepareReturn({ deps, actor, input, options: { source, hash } });
   if (!prepared.ok) return prepared;
   try {
     const written = await inTransaction(deps.db, async (trx) =>
-      writeReturn(trx, actor, prepared.value),
+      writeReturn({ trx, actor, job: prepared.value }),
     );
     if (!written.ok) return written;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const raced = await replayOf(deps.db, input.idempotencyKey, hash);
+      const raced = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
       if (raced) return raced;
     }
     throw error;
@@ -192,11 +208,15 @@ export async function returnItems(
   return ok(view!);
 }
 
-export async function writeReturn(
-  trx: Db,
-  actor: Actor,
-  job: PreparedReturn,
-): Promise<Result<string>> {
+export async function writeReturn({
+  trx,
+  actor,
+  job,
+}: {
+  trx: Db;
+  actor: Actor;
+  job: PreparedReturn;
+}): Promise<Result<string>> {
   const { input, context, returnId } = job;
   const originals = await selectSaleLines(
     trx,
@@ -215,7 +235,7 @@ export async function writeReturn(
   if (customers.size > 1)
     return invalid('lines', 'the lines belong to different customers; return them separately');
   if (input.withReceipt && saleIds.length > 1) return invalid('lines', 'a receipt covers one sale');
-  const priced = returnLines(returnId, originals, input);
+  const priced = returnLines({ returnId, originals, input });
   if (!priced.ok) return priced;
   const points = pointsOfReturnedLines(originals, priced.value);
   const lines = { ok: true as const, value: points.lines };
@@ -276,11 +296,13 @@ export async function writeReturn(
     job.destination.kind === 'store_credit'
       ? await ensureStoreCreditAccount(trx, customerId!, context.outlet.currency)
       : null;
-  const finalTenders = redirectRefund(
-    job.exchange ? keepExchangeCredit(tenders, Math.min(job.exchange.credit, refund)) : tenders,
-    job.destination,
-    account?.id ?? null,
-  );
+  const finalTenders = redirectRefund({
+    tenders: job.exchange
+      ? keepExchangeCredit(tenders, Math.min(job.exchange.credit, refund))
+      : tenders,
+    destination: job.destination,
+    storeCreditAccountId: account?.id ?? null,
+  });
   const sequence = await nextSaleNumber(trx, context.counterKey);
   await insertSale(trx, {
     id: returnId,
@@ -311,46 +333,63 @@ export async function writeReturn(
     lines: lines.value.map((line) => ({ ...line, customerId })),
     tenders: finalTenders,
   });
-  const actions = await refundActions(trx, job.expiries, finalTenders, {
-    customerId,
-    currency: context.outlet.currency,
-    originalSaleIds: saleIds,
-    redirected: job.destination.kind !== 'original',
+  const actions = await refundActions({
+    trx,
+    expiries: job.expiries,
+    tenders: finalTenders,
+    refund: {
+      customerId,
+      currency: context.outlet.currency,
+      originalSaleIds: saleIds,
+      redirected: job.destination.kind !== 'original',
+    },
   });
   if (!actions.ok) return actions;
-  const applied = await applyLedgerActions(trx, actions.value, {
-    actor,
-    outletId: context.outlet.id,
-    saleId: returnId,
-    reason: job.reason,
-    approvedByStaffId: job.approvedByStaffId,
-    requestHash: null,
-    at: job.completedAt,
-    keyPrefix: input.idempotencyKey,
+  const applied = await applyLedgerActions({
+    trx,
+    actions: actions.value,
+    context: {
+      actor,
+      outletId: context.outlet.id,
+      saleId: returnId,
+      reason: job.reason,
+      approvedByStaffId: job.approvedByStaffId,
+      requestHash: null,
+      at: job.completedAt,
+      keyPrefix: input.idempotencyKey,
+    },
   });
   if (!applied.ok) return applied;
-  const loyalty = await writeReturnLoyalty(trx, actor, {
-    customerId,
-    earnedBack: points.earnedBack,
-    redeemedBack: points.redeemedBack,
-    rules: job.loyalty.rules,
-    ruleVersion: job.loyalty.version,
-    saleId: returnId,
-    originalSaleIds: saleIds,
-    keyPrefix: input.idempotencyKey,
-    at: job.completedAt,
+  const loyalty = await writeReturnLoyalty({
+    trx,
+    actor,
+    job: {
+      customerId,
+      earnedBack: points.earnedBack,
+      redeemedBack: points.redeemedBack,
+      rules: job.loyalty.rules,
+      ruleVersion: job.loyalty.version,
+      saleId: returnId,
+      originalSaleIds: saleIds,
+      keyPrefix: input.idempotencyKey,
+      at: job.completedAt,
+    },
   });
   if (!loyalty.ok) return loyalty;
   // Money out without a receipt is logged every time, under the limit (no approval) too.
   if (!input.withReceipt) {
-    await recordAudit(trx, actor, {
-      action: 'return.no_receipt',
-      subjectType: 'sale',
-      subjectId: returnId,
-      detail: {
-        refund,
-        approvedByStaffId: job.approvedByStaffId,
-        originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'return.no_receipt',
+        subjectType: 'sale',
+        subjectId: returnId,
+        detail: {
+          refund,
+          approvedByStaffId: job.approvedByStaffId,
+          originalSaleId: saleIds.length === 1 ? saleIds[0]! : null,
+        },
       },
     });
   }

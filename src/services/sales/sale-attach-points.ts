@@ -19,13 +19,19 @@ import { rulesAt } from '../loyalty/loyalty-program.ts';
  * later returns take back theirs; the customer gets one ACCUMULATE event. Runs with the
  * sale's row locked, so it happens once per attachment.
  */
-export async function earnOnAttach(
-  trx: Db,
-  actor: Actor,
-  sale: StoredSale,
-  customerId: string,
-  at: Date,
-): Promise<Result<number>> {
+export async function earnOnAttach({
+  trx,
+  actor,
+  sale,
+  customerId,
+  at,
+}: {
+  trx: Db;
+  actor: Actor;
+  sale: StoredSale;
+  customerId: string;
+  at: Date;
+}): Promise<Result<number>> {
   const [then, now, groups] = await Promise.all([
     rulesAt(trx, sale.completedAt),
     rulesAt(trx, at),
@@ -46,10 +52,10 @@ export async function earnOnAttach(
   await updateSalePointsEarned(trx, { id: sale.id, pointsEarned: earning.total, lines });
   const kept = pointsKept(lines);
   if (kept <= 0) return ok(0);
-  const earned = await changePoints(
+  const earned = await changePoints({
     trx,
     actor,
-    {
+    change: {
       customerId,
       kind: 'ACCUMULATE',
       points: kept,
@@ -67,7 +73,7 @@ export async function earnOnAttach(
       idempotencyKey: `${sale.id}:loyalty:attach:${newId()}`,
     },
     at,
-  );
+  });
   return earned.ok ? ok(kept) : earned;
 }
 
@@ -77,12 +83,17 @@ export async function earnOnAttach(
  * what the customer still has is taken and the rest written off (said so in the event),
  * as a return does. The lines keep no points until the sale is attached again.
  */
-export async function takeBackOnDetach(
-  trx: Db,
-  actor: Actor,
-  sale: StoredSale & { customerId: string },
-  at: Date,
-): Promise<Result<number>> {
+export async function takeBackOnDetach({
+  trx,
+  actor,
+  sale,
+  at,
+}: {
+  trx: Db;
+  actor: Actor;
+  sale: StoredSale & { customerId: string };
+  at: Date;
+}): Promise<Result<number>> {
   const due = pointsKept(sale.lines);
   await updateSalePointsEarned(trx, {
     id: sale.id,
@@ -94,10 +105,10 @@ export async function takeBackOnDetach(
   const balance = await findLoyaltyBalance(trx, sale.customerId, { lock: true });
   const takenBack = rules.allowNegativeBalance ? due : Math.min(due, Math.max(0, balance));
   if (takenBack === 0) return ok(0);
-  const reversed = await changePoints(
+  const reversed = await changePoints({
     trx,
     actor,
-    {
+    change: {
       customerId: sale.customerId,
       kind: 'REVERSE',
       points: -takenBack,
@@ -109,6 +120,6 @@ export async function takeBackOnDetach(
       fromSaleIds: [sale.id],
     },
     at,
-  );
+  });
   return reversed.ok ? ok(takenBack) : reversed;
 }

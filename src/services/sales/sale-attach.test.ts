@@ -36,12 +36,16 @@ async function walkIn(
   customerId?: string,
   extra = {},
 ) {
-  const sale = await completeSale(deps, shop.actors.cashier, {
-    ...(customerId ? { customer: { id: customerId } } : {}),
-    lines,
-    tenders: [{ kind: 'cash', received: 100_000 }],
-    idempotencyKey: key(),
-    ...extra,
+  const sale = await completeSale({
+    deps,
+    actor: shop.actors.cashier,
+    input: {
+      ...(customerId ? { customer: { id: customerId } } : {}),
+      lines,
+      tenders: [{ kind: 'cash', received: 100_000 }],
+      idempotencyKey: key(),
+      ...extra,
+    },
   });
   if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
   return sale.value;
@@ -58,9 +62,9 @@ describe.each(testDatabases())('points follow a sale attached or detached on $na
   afterAll(() => handle.close());
 
   const attach = (saleId: string, customerId: string) =>
-    attachSale(deps, shop.actors.cashier, saleId, customerId);
+    attachSale({ deps, actor: shop.actors.cashier, saleId, customerId });
   const detach = (saleId: string) =>
-    detachSale(deps, shop.actors.supervisor, saleId, 'wrong customer');
+    detachSale({ deps, actor: shop.actors.supervisor, saleId, reason: 'wrong customer' });
   const eventsOf = async (customerId: string) =>
     (await selectLoyaltyEvents(deps.db, customerId))
       .reverse()
@@ -108,11 +112,15 @@ describe.each(testDatabases())('points follow a sale attached or detached on $na
     // Three tees (75.00) earn 7 points, one unit's share being 3, 2 and 2.
     const sale = await walkIn(deps, shop, [{ product: 'TEE-M-BLK', quantity: 3 }]);
     const giveBack = () =>
-      returnItems(deps, shop.actors.cashier, {
-        lines: [{ saleLineId: sale.lines[0]!.id, quantity: 1 }],
-        withReceipt: true,
-        reason: 'Changed mind',
-        idempotencyKey: key(),
+      returnItems({
+        deps,
+        actor: shop.actors.cashier,
+        input: {
+          lines: [{ saleLineId: sale.lines[0]!.id, quantity: 1 }],
+          withReceipt: true,
+          reason: 'Changed mind',
+          idempotencyKey: key(),
+        },
       });
     expect((await giveBack()).ok).toBe(true);
     expect((await attach(sale.id, dee)).ok).toBe(true);
@@ -129,13 +137,13 @@ describe.each(testDatabases())('points follow a sale attached or detached on $na
     const eve = await newCustomer(deps, shop.actors.cashier, 'Eve Spender');
     const fay = await newCustomer(deps, shop.actors.cashier, 'Fay Owner');
     const sale = await walkIn(deps, shop, [{ product: 'JEAN-32', quantity: 2 }], eve);
-    const spent = await adjustPoints(
+    const spent = await adjustPoints({
       deps,
-      shop.actors.supervisor,
-      eve,
-      { points: -10, reasonCode: 'correction', reason: 'test' },
-      key(),
-    );
+      actor: shop.actors.supervisor,
+      customerId: eve,
+      input: { points: -10, reasonCode: 'correction', reason: 'test' },
+      idempotencyKey: key(),
+    });
     expect(spent.ok).toBe(true);
     expect((await detach(sale.id)).ok).toBe(true);
     expect(await points(deps, eve)).toBe(0);
@@ -183,7 +191,9 @@ describe.runIf(postgres)('attaching one sale from many tills on PostgreSQL', () 
     );
     const sale = await walkIn(deps, shop, [{ product: 'JEAN-32', quantity: 2 }]);
     const results = await Promise.all(
-      customers.map((customerId) => attachSale(deps, shop.actors.cashier, sale.id, customerId)),
+      customers.map((customerId) =>
+        attachSale({ deps, actor: shop.actors.cashier, saleId: sale.id, customerId }),
+      ),
     );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     for (const result of results) {

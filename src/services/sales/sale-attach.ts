@@ -42,12 +42,17 @@ async function moveSale(trx: Db, sale: StoredSale, customerId: string | null): P
  * supervisor first. The sale's points go with it, once (the sale's row is locked), and
  * both are in the audit log.
  */
-export async function attachSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  saleId: string,
-  customerId: string,
-): Promise<Result<SaleView>> {
+export async function attachSale({
+  deps,
+  actor,
+  saleId,
+  customerId,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  saleId: string;
+  customerId: string;
+}): Promise<Result<SaleView>> {
   const result = await inTransaction(deps.db, async (trx) => {
     const sale = await lockedSale(trx, saleId);
     if (!sale.ok) return sale;
@@ -64,17 +69,21 @@ export async function attachSale(
       });
     }
     await moveSale(trx, sale.value, customerId);
-    const points = await earnOnAttach(trx, actor, sale.value, customerId, deps.now());
+    const points = await earnOnAttach({ trx, actor, sale: sale.value, customerId, at: deps.now() });
     if (!points.ok) return points;
-    await recordAudit(trx, actor, {
-      action: 'sale.attached',
-      subjectType: 'sale',
-      subjectId: saleId,
-      detail: {
-        saleNumber: sale.value.number,
-        customerId,
-        customerNumber: customer.number,
-        points: points.value,
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'sale.attached',
+        subjectType: 'sale',
+        subjectId: saleId,
+        detail: {
+          saleNumber: sale.value.number,
+          customerId,
+          customerNumber: customer.number,
+          points: points.value,
+        },
       },
     });
     return ok(saleId);
@@ -83,12 +92,17 @@ export async function attachSale(
   return ok((await loadSaleViews(deps.db, [saleId]))[0]!);
 }
 
-export async function detachSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  saleId: string,
-  reason: string,
-): Promise<Result<SaleView>> {
+export async function detachSale({
+  deps,
+  actor,
+  saleId,
+  reason,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  saleId: string;
+  reason: string;
+}): Promise<Result<SaleView>> {
   const why = reason.trim();
   if (why.length < 3)
     return fail('validation_failed', 'reason must say why the sale is detached', {
@@ -106,17 +120,26 @@ export async function detachSale(
       );
     }
     await moveSale(trx, sale.value, null);
-    const points = await takeBackOnDetach(trx, actor, { ...sale.value, customerId }, deps.now());
+    const points = await takeBackOnDetach({
+      trx,
+      actor,
+      sale: { ...sale.value, customerId },
+      at: deps.now(),
+    });
     if (!points.ok) return points;
-    await recordAudit(trx, actor, {
-      action: 'sale.detached',
-      subjectType: 'sale',
-      subjectId: saleId,
-      detail: {
-        saleNumber: number,
-        fromCustomerId: customerId,
-        reason: why,
-        points: -points.value,
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'sale.detached',
+        subjectType: 'sale',
+        subjectId: saleId,
+        detail: {
+          saleNumber: number,
+          fromCustomerId: customerId,
+          reason: why,
+          points: -points.value,
+        },
       },
     });
     return ok(saleId);

@@ -31,11 +31,15 @@ export function isProductLine(line: SaleLineInput): line is ProductLineInput {
   return !('kind' in line);
 }
 
-export async function priceLines(
-  deps: ServiceDeps,
-  outlet: OutletRow,
-  lines: SaleLineInput[],
-): Promise<Result<PricedSaleLine[]>> {
+export async function priceLines({
+  deps,
+  outlet,
+  lines,
+}: {
+  deps: ServiceDeps;
+  outlet: OutletRow;
+  lines: SaleLineInput[];
+}): Promise<Result<PricedSaleLine[]>> {
   if (lines.length === 0) return invalid('lines', 'a sale needs at least one line');
   if (lines.length > 500) return invalid('lines', 'a sale may have at most 500 lines');
   const productLines = lines.flatMap((line, index) =>
@@ -76,12 +80,17 @@ export async function priceLines(
   return ok(priced);
 }
 
-export function saleLineRecords(
-  saleId: string,
-  customerId: string | null,
-  lines: PricedSaleLine[],
-  loyalty: LoyaltyPlan | null = null,
-): SaleLineRecord[] {
+export function saleLineRecords({
+  saleId,
+  customerId,
+  lines,
+  loyalty = null,
+}: {
+  saleId: string;
+  customerId: string | null;
+  lines: PricedSaleLine[];
+  loyalty?: LoyaltyPlan | null;
+}): SaleLineRecord[] {
   return lines.map(({ index, product, priced }, position) => ({
     id: newId(),
     saleId,
@@ -115,53 +124,74 @@ export function saleLineRecords(
  * Loyalty's part of a sale: the customer's group discount and a redeemed reward come off
  * the lines (which are priced again), then the points the sale earns are worked out.
  */
-export async function applyLoyalty(
-  deps: ServiceDeps,
-  outlet: OutletRow,
-  customerId: string | null,
-  lines: PricedSaleLine[],
-  input: { rewardId?: string; at: Date },
-): Promise<Result<{ lines: PricedSaleLine[]; plan: LoyaltyPlan | null }>> {
-  const plan = await planLoyaltyDiscounts(
+export async function applyLoyalty({
+  deps,
+  outlet,
+  customerId,
+  lines,
+  input,
+}: {
+  deps: ServiceDeps;
+  outlet: OutletRow;
+  customerId: string | null;
+  lines: PricedSaleLine[];
+  input: { rewardId?: string; at: Date };
+}): Promise<Result<{ lines: PricedSaleLine[]; plan: LoyaltyPlan | null }>> {
+  const plan = await planLoyaltyDiscounts({
     deps,
     customerId,
-    lines.map(({ product, priced }) => ({
+    lines: lines.map(({ product, priced }) => ({
       sku: product.sku,
       unitPrice: priced.unitPrice,
       quantity: priced.quantity,
       value: priced.unitPrice * priced.quantity - priced.discount,
     })),
-    input.rewardId,
-    input.at,
-  );
+    rewardId: input.rewardId,
+    at: input.at,
+  });
   if (!plan.ok || !plan.value) return plan.ok ? ok({ lines, plan: null }) : plan;
   const repriced: PricedSaleLine[] = [];
   for (const [position, line] of lines.entries()) {
     const extra = plan.value.groupDiscounts[position]! + plan.value.rewardDiscounts[position]!;
-    const priced = repriceLine(line.priced, extra, outlet.pricingMode, `lines[${line.index}]`);
+    const priced = repriceLine({
+      line: line.priced,
+      extraDiscount: extra,
+      mode: outlet.pricingMode,
+      field: `lines[${line.index}]`,
+    });
     if (!priced.ok) return priced;
     repriced.push({ ...line, priced: priced.value });
   }
-  const earning = await planEarning(
-    deps.db,
-    plan.value,
-    repriced.map((line) => ({ category: line.product.category, priced: line.priced })),
-    input.at,
-  );
+  const earning = await planEarning({
+    db: deps.db,
+    plan: plan.value,
+    lines: repriced.map((line) => ({ category: line.product.category, priced: line.priced })),
+    at: input.at,
+  });
   return ok({ lines: repriced, plan: earning });
 }
 
 /** Gift card and store credit lines: their records and the ledger changes they make. */
-export async function liabilityLines(
-  deps: ServiceDeps,
-  sale: { id: string; currency: string; customerId: string | null },
-  lines: SaleLineInput[],
-): Promise<Result<{ records: SaleLineRecord[]; actions: LedgerAction[] }>> {
+export async function liabilityLines({
+  deps,
+  sale,
+  lines,
+}: {
+  deps: ServiceDeps;
+  sale: { id: string; currency: string; customerId: string | null };
+  lines: SaleLineInput[];
+}): Promise<Result<{ records: SaleLineRecord[]; actions: LedgerAction[] }>> {
   const records: SaleLineRecord[] = [];
   const actions: LedgerAction[] = [];
   for (const [index, line] of lines.entries()) {
     if (isProductLine(line)) continue;
-    const resolved = await resolveLiabilityLine(deps, sale, line, index + 1, `lines[${index}]`);
+    const resolved = await resolveLiabilityLine({
+      deps,
+      sale,
+      line,
+      lineNo: index + 1,
+      field: `lines[${index}]`,
+    });
     if (!resolved.ok) return resolved;
     records.push(resolved.value.record);
     actions.push(resolved.value.action);

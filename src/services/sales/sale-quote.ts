@@ -28,12 +28,16 @@ export type SaleQuote = {
  * discount, reward, points earned), so the amount the till asks for is the amount the sale
  * will need. Nothing is written and no points or balances are held.
  */
-export async function quoteSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: SalePricingInput,
-): Promise<Result<SaleQuote>> {
-  const priced = await priceSale(deps, actor, input);
+export async function quoteSale({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: SalePricingInput;
+}): Promise<Result<SaleQuote>> {
+  const priced = await priceSale({ deps, actor, input });
   if (!priced.ok) return priced;
   const { context, lines, loyalty, totals } = priced.value;
   return ok({

@@ -162,11 +162,15 @@ export async function loadSaleViews(db: Db, ids: string[]): Promise<SaleView[]> 
 }
 
 /** A sale by the number printed on its receipt, preferring the caller's outlet. */
-export async function findSaleByNumber(
-  db: Db,
-  number: string,
-  preferOutletId?: string,
-): Promise<SaleView | undefined> {
+export async function findSaleByNumber({
+  db,
+  number,
+  preferOutletId,
+}: {
+  db: Db;
+  number: string;
+  preferOutletId?: string;
+}): Promise<SaleView | undefined> {
   const id = await findSaleIdByNumber(db, number.trim().toUpperCase(), preferOutletId);
   return id ? (await loadSaleViews(db, [id]))[0] : undefined;
 }

@@ -37,14 +37,19 @@ export type VoidInput = { reason: string; approval?: ApprovalInput; idempotencyK
  * gift cards or store credit it sold are taken back — refused if any of that value has
  * been spent since. One transaction; a supervisor (or their PIN) is needed.
  */
-export async function voidSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  saleId: string,
-  input: VoidInput,
-): Promise<Result<SaleView>> {
+export async function voidSale({
+  deps,
+  actor,
+  saleId,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  saleId: string;
+  input: VoidInput;
+}): Promise<Result<SaleView>> {
   const hash = fingerprint({ saleId, reason: input.reason, approval: input.approval?.username });
-  const replay = await replayOf(deps.db, input.idempotencyKey, hash);
+  const replay = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
   if (replay) return replay;
   const reason = input.reason.trim();
   if (reason === '' || reason.length > 200) {
@@ -55,12 +60,18 @@ export async function voidSale(
   const [found] = await selectSalesByIds(deps.db, [saleId]);
   const sale = checkVoidable(found);
   if (!sale.ok) return sale;
-  const context = await saleContext(deps, actor, { outletId: sale.value.outletId });
+  const context = await saleContext({ deps, actor, input: { outletId: sale.value.outletId } });
   if (!context.ok) return context;
-  const approval = await requireApproval(deps, actor, 'sale.void', input.approval, {
-    message: "Voiding a sale needs a supervisor's approval",
-    action: 'sale.void',
-    audit: { saleId },
+  const approval = await requireApproval({
+    deps,
+    actor,
+    permission: 'sale.void',
+    approval: input.approval,
+    need: {
+      message: "Voiding a sale needs a supervisor's approval",
+      action: 'sale.void',
+      audit: { saleId },
+    },
   });
   if (!approval.ok) return approval;
   const job = {
@@ -80,7 +91,7 @@ export async function voidSale(
     if (!written.ok) return written;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const raced = await replayOf(deps.db, input.idempotencyKey, hash);
+      const raced = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
       if (raced) return raced;
     }
     throw error;
@@ -168,17 +179,22 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
     })),
     tenders,
   });
-  const refunds = await refundActions(trx, job.expiries, tenders, {
-    customerId: sale.customerId,
-    currency: sale.currency,
-    originalSaleIds: [sale.id],
-    redirected: false,
+  const refunds = await refundActions({
+    trx,
+    expiries: job.expiries,
+    tenders,
+    refund: {
+      customerId: sale.customerId,
+      currency: sale.currency,
+      originalSaleIds: [sale.id],
+      redirected: false,
+    },
   });
   if (!refunds.ok) return refunds;
-  const applied = await applyLedgerActions(
+  const applied = await applyLedgerActions({
     trx,
-    [...refunds.value, ...(await takeBackSoldValue(trx, sale))],
-    {
+    actions: [...refunds.value, ...(await takeBackSoldValue(trx, sale))],
+    context: {
       actor,
       outletId: job.context.outlet.id,
       saleId: voidId,
@@ -188,25 +204,33 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
       at: job.at,
       keyPrefix: job.idempotencyKey,
     },
-  );
+  });
   if (!applied.ok) return applied;
-  const points = await writeReturnLoyalty(trx, actor, {
-    customerId: sale.customerId,
-    earnedBack: sale.pointsEarned,
-    redeemedBack: sale.pointsRedeemed,
-    rules: job.loyalty.rules,
-    ruleVersion: job.loyalty.version,
-    saleId: voidId,
-    originalSaleIds: [sale.id],
-    keyPrefix: job.idempotencyKey,
-    at: job.at,
+  const points = await writeReturnLoyalty({
+    trx,
+    actor,
+    job: {
+      customerId: sale.customerId,
+      earnedBack: sale.pointsEarned,
+      redeemedBack: sale.pointsRedeemed,
+      rules: job.loyalty.rules,
+      ruleVersion: job.loyalty.version,
+      saleId: voidId,
+      originalSaleIds: [sale.id],
+      keyPrefix: job.idempotencyKey,
+      at: job.at,
+    },
   });
   if (!points.ok) return points;
-  await recordAudit(trx, actor, {
-    action: 'sale.voided',
-    subjectType: 'sale',
-    subjectId: sale.id,
-    detail: { voidId, total: sale.total, approvedByStaffId: job.approvedByStaffId },
+  await recordAudit({
+    db: trx,
+    actor,
+    entry: {
+      action: 'sale.voided',
+      subjectType: 'sale',
+      subjectId: sale.id,
+      detail: { voidId, total: sale.total, approvedByStaffId: job.approvedByStaffId },
+    },
   });
   return ok(voidId);
 }

@@ -43,7 +43,7 @@ describe.each(testDatabases())(
     afterAll(() => handle.close());
 
     it('accounts for every line, turns cancellations into returns, and matches the per-customer totals', async () => {
-      const result = await importSalesCsv(deps, shop.actors.admin, csv);
+      const result = await importSalesCsv({ deps, actor: shop.actors.admin, csv });
       if (!result.ok) throw new Error(result.message);
       const report = result.value;
       expect(report.lines).toHaveLength(28_492);
@@ -70,7 +70,7 @@ describe.each(testDatabases())(
     });
 
     it('skips what it already imported when run again', async () => {
-      const again = await importSalesCsv(deps, shop.actors.admin, csv);
+      const again = await importSalesCsv({ deps, actor: shop.actors.admin, csv });
       if (!again.ok) throw new Error(again.message);
       expect(again.value).toMatchObject({
         imported: 0,
@@ -81,20 +81,24 @@ describe.each(testDatabases())(
     });
 
     it('names the columns a file lacks before reading any line', async () => {
-      const result = await importSalesCsv(deps, shop.actors.admin, 'Invoice,Sku\n1,A\n');
+      const result = await importSalesCsv({
+        deps,
+        actor: shop.actors.admin,
+        csv: 'Invoice,Sku\n1,A\n',
+      });
       expect(result).toMatchObject({ ok: false, code: 'validation_failed', field: 'file' });
       expect(!result.ok && result.message).toContain('missing column InvoiceNo, StockCode');
     });
 
     it('reports every problem of a line, a card number in the text among them', async () => {
-      const result = await importSalesCsv(
+      const result = await importSalesCsv({
         deps,
-        shop.actors.admin,
-        [
+        actor: shop.actors.admin,
+        csv: [
           'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
           '990001,TEE,4111 1111 1111 1111,two,12/1/10 8:26,1.00,,UK',
         ].join('\n'),
-      );
+      });
       if (!result.ok) throw new Error(result.message);
       const [line] = result.value.lines;
       expect(line?.status === 'rejected' && line.problems).toEqual([

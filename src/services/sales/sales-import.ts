@@ -67,13 +67,16 @@ async function customerIdsFor(
   for (let start = 0; start < missing.length; start += 500) {
     const batch = missing.slice(start, start + 500);
     await inTransaction(deps.db, async (trx) => {
-      const records = await insertValidatedCustomers(
+      const records = await insertValidatedCustomers({
         trx,
         deps,
         actor,
-        batch.map((externalId) => ({ changes: { name: `Customer ${externalId}` }, consents: [] })),
+        items: batch.map((externalId) => ({
+          changes: { name: `Customer ${externalId}` },
+          consents: [],
+        })),
         source,
-      );
+      });
       await insertCustomerExternalIds(
         trx,
         records.map((record, index) => ({
@@ -240,12 +243,17 @@ async function writeInvoices(
  * re-run skips invoices it has), or rejected with its reason. Cancellation invoices
  * become returns of their customer. Customers are matched by their id in the file.
  */
-export async function importSalesCsv(
-  deps: ServiceDeps,
-  actor: Actor,
-  csv: string,
-  options: { mapping?: Partial<SalesColumnMapping>; outletId?: string } = {},
-): Promise<Result<SalesImportReport>> {
+export async function importSalesCsv({
+  deps,
+  actor,
+  csv,
+  options = {},
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  csv: string;
+  options?: { mapping?: Partial<SalesColumnMapping>; outletId?: string };
+}): Promise<Result<SalesImportReport>> {
   const mapping = { ...onlineRetailMapping, ...options.mapping };
   const outlet = options.outletId
     ? await findOutlet(deps.db, options.outletId)
@@ -331,14 +339,18 @@ export async function importSalesCsv(
     customersCreated: customers.created,
     productsCreated: products.created,
   };
-  await recordAudit(deps.db, actor, {
-    action: 'sales.imported',
-    detail: {
-      imported: report.imported,
-      rejected: report.rejected,
-      sales: report.sales,
-      returns: report.returns,
-      customersCreated: report.customersCreated,
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'sales.imported',
+      detail: {
+        imported: report.imported,
+        rejected: report.rejected,
+        sales: report.sales,
+        returns: report.returns,
+        customersCreated: report.customersCreated,
+      },
     },
   });
   return ok(report);

@@ -24,21 +24,29 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
     deps = serviceDeps(handle);
     shop = await createTestShop(deps);
     await createTestCatalogue(deps.db);
-    const customer = await createCustomer(deps, shop.actors.cashier, { name: 'Sally Shopper' });
+    const customer = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Sally Shopper' },
+    });
     if (!customer.ok) throw new Error(customer.message);
     customerId = customer.value.customer.id;
   });
   afterAll(() => handle.close());
 
   it('completes a sale with a customer, per-line tax, a discount and cash change', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [
-        { product: '5012345678900', quantity: 2, discount: 500 },
-        { product: 'BOOK-1', quantity: 1 },
-      ],
-      tenders: [{ kind: 'cash', received: 6000 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [
+          { product: '5012345678900', quantity: 2, discount: 500 },
+          { product: 'BOOK-1', quantity: 1 },
+        ],
+        tenders: [{ kind: 'cash', received: 6000 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     expect(sale.value).toMatchObject({
@@ -65,13 +73,17 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       tenders: [{ kind: 'card' as const, amount: 1000, reference: 'AUTH 77' }],
       idempotencyKey: key(),
     };
-    const first = await completeSale(deps, shop.actors.cashier, request);
-    const retry = await completeSale(deps, shop.actors.cashier, request);
+    const first = await completeSale({ deps, actor: shop.actors.cashier, input: request });
+    const retry = await completeSale({ deps, actor: shop.actors.cashier, input: request });
     if (!first.ok || !retry.ok) throw new Error('sale failed');
     expect(retry.value.id).toBe(first.value.id);
-    const other = await completeSale(deps, shop.actors.cashier, {
-      ...request,
-      lines: [{ product: 'SOCK-3', quantity: 2 }],
+    const other = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        ...request,
+        lines: [{ product: 'SOCK-3', quantity: 2 }],
+      },
     });
     expect(other).toMatchObject({ ok: false, code: 'idempotency_key_reused' });
   });
@@ -106,11 +118,15 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       .selectFrom('sales')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const result = await completeSale(deps, shop.actors.cashier, {
-      ...input,
-      lines: [...input.lines],
-      tenders: [...input.tenders],
-      idempotencyKey: key(),
+    const result = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        ...input,
+        lines: [...input.lines],
+        tenders: [...input.tenders],
+        idempotencyKey: key(),
+      },
     });
     expect(result).toMatchObject({ ok: false, code, field });
     const after = await handle.db
@@ -121,19 +137,27 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
   });
 
   it('returns part of a line pro rata, to the original card, never more than sold', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'TEE-M-BLK', quantity: 3, discount: 1 }],
-      tenders: [{ kind: 'card', amount: 7499, reference: 'AUTH 5501' }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'TEE-M-BLK', quantity: 3, discount: 1 }],
+        tenders: [{ kind: 'card', amount: 7499, reference: 'AUTH 5501' }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const lineId = sale.value.lines[0]!.id;
-    const first = await returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: lineId, quantity: 1 }],
-      withReceipt: true,
-      reason: 'wrong size',
-      idempotencyKey: key(),
+    const first = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: lineId, quantity: 1 }],
+        withReceipt: true,
+        reason: 'wrong size',
+        idempotencyKey: key(),
+      },
     });
     if (!first.ok) throw new Error(first.message);
     expect(first.value).toMatchObject({
@@ -143,19 +167,27 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       originalSaleId: sale.value.id,
       tenders: [{ kind: 'card', amount: -2500, reference: 'AUTH 5501' }],
     });
-    const rest = await returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: lineId, quantity: 2 }],
-      withReceipt: true,
-      reason: 'changed mind',
-      idempotencyKey: key(),
+    const rest = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: lineId, quantity: 2 }],
+        withReceipt: true,
+        reason: 'changed mind',
+        idempotencyKey: key(),
+      },
     });
     if (!rest.ok) throw new Error(rest.message);
     expect(first.value.total + rest.value.total).toBe(-7499);
-    const over = await returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: lineId, quantity: 1 }],
-      withReceipt: true,
-      reason: 'again',
-      idempotencyKey: key(),
+    const over = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: lineId, quantity: 1 }],
+        withReceipt: true,
+        reason: 'again',
+        idempotencyKey: key(),
+      },
     });
     expect(over).toMatchObject({
       ok: false,
@@ -165,25 +197,33 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
   });
 
   it('exchanges in one step: the refund pays for the new items, the difference is paid or given back', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'TEE-M-BLK', quantity: 2 }],
-      tenders: [{ kind: 'card', amount: 5000, reference: 'AUTH 6001' }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'TEE-M-BLK', quantity: 2 }],
+        tenders: [{ kind: 'card', amount: 5000, reference: 'AUTH 6001' }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const lineId = sale.value.lines[0]!.id;
-    const dearer = await exchangeItems(deps, shop.actors.cashier, {
-      return: {
-        lines: [{ saleLineId: lineId, quantity: 1 }],
-        withReceipt: true,
-        reason: 'wrong size',
+    const dearer = await exchangeItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        return: {
+          lines: [{ saleLineId: lineId, quantity: 1 }],
+          withReceipt: true,
+          reason: 'wrong size',
+        },
+        sale: {
+          lines: [{ product: 'JEAN-32', quantity: 1 }],
+          tenders: [{ kind: 'cash', received: 6000 }],
+        },
+        idempotencyKey: key(),
       },
-      sale: {
-        lines: [{ product: 'JEAN-32', quantity: 1 }],
-        tenders: [{ kind: 'cash', received: 6000 }],
-      },
-      idempotencyKey: key(),
     });
     if (!dearer.ok) throw new Error(dearer.message);
     expect(dearer.value.return).toMatchObject({
@@ -199,34 +239,50 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       ],
     });
     expect(dearer.value.sale.exchangeId).toBe(dearer.value.return.exchangeId);
-    const cheaper = await exchangeItems(deps, shop.actors.cashier, {
-      return: {
-        lines: [{ saleLineId: lineId, quantity: 1 }],
-        withReceipt: true,
-        reason: 'changed mind',
+    const cheaper = await exchangeItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        return: {
+          lines: [{ saleLineId: lineId, quantity: 1 }],
+          withReceipt: true,
+          reason: 'changed mind',
+        },
+        sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
+        idempotencyKey: key(),
       },
-      sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
-      idempotencyKey: key(),
     });
     if (!cheaper.ok) throw new Error(cheaper.message);
     expect(cheaper.value.return.tenders).toEqual([
       expect.objectContaining({ kind: 'exchange', amount: -1000 }),
       expect.objectContaining({ kind: 'card', amount: -1500, reference: 'AUTH 6001' }),
     ]);
-    const tooMuch = await exchangeItems(deps, shop.actors.cashier, {
-      return: { lines: [{ saleLineId: lineId, quantity: 1 }], withReceipt: true, reason: 'again' },
-      sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
-      idempotencyKey: key(),
+    const tooMuch = await exchangeItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        return: {
+          lines: [{ saleLineId: lineId, quantity: 1 }],
+          withReceipt: true,
+          reason: 'again',
+        },
+        sale: { lines: [{ product: 'SOCK-3', quantity: 1 }], tenders: [] },
+        idempotencyKey: key(),
+      },
     });
     expect(tooMuch).toMatchObject({ ok: false, code: 'return_exceeds_sold' });
   });
 
   it('needs a supervisor for a large return without a receipt', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'JEAN-32', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 8000 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'JEAN-32', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 8000 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const request = {
@@ -235,22 +291,34 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
       reason: 'faulty zip',
     };
     expect(
-      await returnItems(deps, shop.actors.cashier, { ...request, idempotencyKey: key() }),
+      await returnItems({
+        deps,
+        actor: shop.actors.cashier,
+        input: { ...request, idempotencyKey: key() },
+      }),
     ).toMatchObject({
       ok: false,
       code: 'approval_required',
     });
     expect(
-      await returnItems(deps, shop.actors.cashier, {
-        ...request,
-        approval: { username: shop.staff.cashier.username, pin: shop.staff.cashier.pin },
-        idempotencyKey: key(),
+      await returnItems({
+        deps,
+        actor: shop.actors.cashier,
+        input: {
+          ...request,
+          approval: { username: shop.staff.cashier.username, pin: shop.staff.cashier.pin },
+          idempotencyKey: key(),
+        },
       }),
     ).toMatchObject({ ok: false, code: 'approval_required' });
-    const approved = await returnItems(deps, shop.actors.cashier, {
-      ...request,
-      approval: { username: shop.staff.supervisor.username, pin: shop.staff.supervisor.pin },
-      idempotencyKey: key(),
+    const approved = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        ...request,
+        approval: { username: shop.staff.supervisor.username, pin: shop.staff.supervisor.pin },
+        idempotencyKey: key(),
+      },
     });
     expect(approved).toMatchObject({
       ok: true,
@@ -275,17 +343,25 @@ describe.each(testDatabases())('sales and returns on $name', (database) => {
   });
 
   it('audits a no-receipt refund under the limit too, which needs no approval', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'cash', received: 1000 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 1000 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
-    const back = await returnItems(deps, shop.actors.cashier, {
-      lines: [{ saleLineId: sale.value.lines[0]!.id, quantity: 1 }],
-      withReceipt: false,
-      reason: 'wrong size',
-      idempotencyKey: key(),
+    const back = await returnItems({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ saleLineId: sale.value.lines[0]!.id, quantity: 1 }],
+        withReceipt: false,
+        reason: 'wrong size',
+        idempotencyKey: key(),
+      },
     });
     if (!back.ok) throw new Error(back.message);
     const logged = await listAudit(deps.db, { subjectId: back.value.id, page: 1, pageSize: 10 });
@@ -315,20 +391,28 @@ describe.runIf(postgres)('concurrent returns of one line on PostgreSQL', () => {
   afterAll(() => handle?.close());
 
   it('lets registers racing to return the same units succeed only as far as units were sold', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'TEE-M-BLK', quantity: 3 }],
-      tenders: [{ kind: 'cash', received: 7500 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'TEE-M-BLK', quantity: 3 }],
+        tenders: [{ kind: 'cash', received: 7500 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const lineId = sale.value.lines[0]!.id;
     const attempts = await Promise.all(
       Array.from({ length: 8 }, () =>
-        returnItems(deps, shop.actors.cashier, {
-          lines: [{ saleLineId: lineId, quantity: 1 }],
-          withReceipt: true,
-          reason: 'race',
-          idempotencyKey: key(),
+        returnItems({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            lines: [{ saleLineId: lineId, quantity: 1 }],
+            withReceipt: true,
+            reason: 'race',
+            idempotencyKey: key(),
+          },
         }),
       ),
     );

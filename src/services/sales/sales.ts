@@ -58,11 +58,15 @@ export type CompleteSaleInput = {
 export type SaleContext = { outlet: OutletRow; registerId: string | null; counterKey: string };
 
 /** Where a sale happens: the till's register, or the outlet named by an integration. */
-export async function saleContext(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { outletId?: string; registerId?: string },
-): Promise<Result<SaleContext>> {
+export async function saleContext({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: { outletId?: string; registerId?: string };
+}): Promise<Result<SaleContext>> {
   const registerId = input.registerId ?? (actor.kind === 'staff' ? actor.registerId : null);
   if (registerId) {
     const register = await findRegister(deps.db, registerId);
@@ -105,11 +109,15 @@ export function fingerprint(input: unknown): Buffer {
  * A replay of an idempotency key: the first answer when the request is the same,
  * a conflict when it is not. Null when the key is new.
  */
-export async function replayOf(
-  db: Db,
-  key: string,
-  hash: Buffer,
-): Promise<Result<SaleView> | null> {
+export async function replayOf({
+  db,
+  key,
+  hash,
+}: {
+  db: Db;
+  key: string;
+  hash: Buffer;
+}): Promise<Result<SaleView> | null> {
   const existing = await findSaleIdByIdempotencyKey(db, key);
   if (!existing) return null;
   if (!existing.requestHash || !sameDigest(existing.requestHash, hash)) {
@@ -162,15 +170,19 @@ const sum = (amounts: readonly number[]) => amounts.reduce((total, amount) => to
  * Where, what, how priced, for whom: the part of a sale that a quote shows before payment
  * and the sale itself writes, so the two can never disagree.
  */
-export async function priceSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: SalePricingInput,
-): Promise<Result<PricedSale>> {
-  const context = await saleContext(deps, actor, input);
+export async function priceSale({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: SalePricingInput;
+}): Promise<Result<PricedSale>> {
+  const context = await saleContext({ deps, actor, input });
   if (!context.ok) return context;
   const { outlet } = context.value;
-  const priced = await priceLines(deps, outlet, input.lines);
+  const priced = await priceLines({ deps, outlet, lines: input.lines });
   if (!priced.ok) return priced;
   if (input.externalRef) {
     const checked = checkFreeText(input.externalRef, 'externalRef');
@@ -178,22 +190,28 @@ export async function priceSale(
   }
   let customerId: string | null = null;
   if (input.customer) {
-    const customer = await resolveCustomerReference(deps, input.customer);
+    const customer = await resolveCustomerReference({ deps, reference: input.customer });
     if (!customer.ok) return customer;
     customerId = customer.value.id;
   }
   const completedAt = input.completedAt ?? deps.now();
-  const loyalty = await applyLoyalty(deps, outlet, customerId, priced.value, {
-    ...(input.rewardId ? { rewardId: input.rewardId } : {}),
-    at: completedAt,
+  const loyalty = await applyLoyalty({
+    deps,
+    outlet,
+    customerId,
+    lines: priced.value,
+    input: {
+      ...(input.rewardId ? { rewardId: input.rewardId } : {}),
+      at: completedAt,
+    },
   });
   if (!loyalty.ok) return loyalty;
   const saleId = newId();
-  const sold = await liabilityLines(
+  const sold = await liabilityLines({
     deps,
-    { id: saleId, currency: outlet.currency, customerId },
-    input.lines,
-  );
+    sale: { id: saleId, currency: outlet.currency, customerId },
+    lines: input.lines,
+  });
   if (!sold.ok) return sold;
   const liabilityTotal = sum(sold.value.records.map((line) => line.total));
   const productTotals = saleTotals(loyalty.value.lines.map((line) => line.priced));
@@ -221,19 +239,29 @@ export async function priceSale(
  * Everything up to the write: the priced sale and how it is paid. An exchange passes the
  * credit from its return, which pays first (as an 'exchange' tender).
  */
-export async function prepareSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: CompleteSaleInput,
-  options: { source: string; requestHash: Buffer; exchange?: { id: string; credit: number } },
-): Promise<Result<PreparedSale>> {
-  const pricedSale = await priceSale(deps, actor, input);
+export async function prepareSale({
+  deps,
+  actor,
+  input,
+  options,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: CompleteSaleInput;
+  options: { source: string; requestHash: Buffer; exchange?: { id: string; credit: number } };
+}): Promise<Result<PreparedSale>> {
+  const pricedSale = await priceSale({ deps, actor, input });
   if (!pricedSale.ok) return pricedSale;
   const { context, saleId, customerId, completedAt, lines, sold, totals } = pricedSale.value;
   const { outlet } = context;
   const plan = pricedSale.value.loyalty;
   const credit = Math.min(options.exchange?.credit ?? 0, totals.total);
-  const resolved = await resolveTenders(deps, outlet.currency, customerId, input.tenders);
+  const resolved = await resolveTenders({
+    deps,
+    currency: outlet.currency,
+    customerId,
+    requests: input.tenders,
+  });
   if (!resolved.ok) return resolved;
   const payment: PaymentPlan = {
     total: totals.total,
@@ -277,9 +305,10 @@ export async function prepareSale(
       rewardId: plan?.reward?.id ?? null,
       pointsEarned: plan?.earning?.total ?? 0,
       pointsRedeemed: plan?.reward?.pointsCost ?? 0,
-      lines: [...saleLineRecords(saleId, customerId, lines, plan), ...sold.records].sort(
-        (a, b) => a.lineNo - b.lineNo,
-      ),
+      lines: [
+        ...saleLineRecords({ saleId, customerId, lines, loyalty: plan }),
+        ...sold.records,
+      ].sort((a, b) => a.lineNo - b.lineNo),
       tenders: tenderRecords(saleId, tenders.value),
     },
   });
@@ -306,14 +335,22 @@ function tenderRecords(saleId: string, settled: readonly SettledTender[]): Store
  * applies its gift card and store credit changes, inside the caller's transaction. A
  * tender that no longer holds what it must pay fails the whole sale.
  */
-export async function writePreparedSale(
-  trx: Db,
-  actor: Actor,
-  prepared: PreparedSale,
-): Promise<Result<string>> {
+export async function writePreparedSale({
+  trx,
+  actor,
+  prepared,
+}: {
+  trx: Db;
+  actor: Actor;
+  prepared: PreparedSale;
+}): Promise<Result<string>> {
   // The counter first, then the accounts: the order returns and voids take them in too.
   const sequence = await nextSaleNumber(trx, prepared.counterKey);
-  const payment = await settleUnderLock(trx, prepared.payment, prepared.sale.completedAt);
+  const payment = await settleUnderLock({
+    trx,
+    plan: prepared.payment,
+    at: prepared.sale.completedAt,
+  });
   if (!payment.ok) return payment;
   const sale: StoredSale = {
     ...prepared.sale,
@@ -321,23 +358,32 @@ export async function writePreparedSale(
     tenders: tenderRecords(prepared.sale.id, payment.value.settled),
   };
   await insertSale(trx, sale);
-  const spent = tenderActions(payment.value.settled, payment.value.cards, sale);
-  const applied = await applyLedgerActions(trx, [...prepared.ledger, ...spent], {
-    actor,
-    outletId: sale.outletId,
-    saleId: sale.id,
-    reason: null,
-    approvedByStaffId: null,
-    requestHash: null,
-    at: sale.completedAt,
-    keyPrefix: sale.idempotencyKey ?? sale.id,
+  const spent = tenderActions({ settled: payment.value.settled, cards: payment.value.cards, sale });
+  const applied = await applyLedgerActions({
+    trx,
+    actions: [...prepared.ledger, ...spent],
+    context: {
+      actor,
+      outletId: sale.outletId,
+      saleId: sale.id,
+      reason: null,
+      approvedByStaffId: null,
+      requestHash: null,
+      at: sale.completedAt,
+      keyPrefix: sale.idempotencyKey ?? sale.id,
+    },
   });
   if (!applied.ok) return applied;
   if (prepared.loyalty) {
-    const points = await writeSaleLoyalty(trx, actor, prepared.loyalty, {
-      id: sale.id,
-      keyPrefix: sale.idempotencyKey ?? sale.id,
-      at: sale.completedAt,
+    const points = await writeSaleLoyalty({
+      trx,
+      actor,
+      plan: prepared.loyalty,
+      sale: {
+        id: sale.id,
+        keyPrefix: sale.idempotencyKey ?? sale.id,
+        at: sale.completedAt,
+      },
     });
     if (!points.ok) return points;
   }
@@ -349,30 +395,40 @@ export async function writePreparedSale(
  * writes sale, lines and tenders in one transaction under the caller's idempotency
  * key. A retry returns the sale already made.
  */
-export async function completeSale(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: CompleteSaleInput,
+export async function completeSale({
+  deps,
+  actor,
+  input,
   source = 'till',
-): Promise<Result<SaleView>> {
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: CompleteSaleInput;
+  source?: string;
+}): Promise<Result<SaleView>> {
   const hash = fingerprint({
     ...input,
     idempotencyKey: undefined,
     completedAt: input.completedAt?.toISOString(),
   });
-  const replay = await replayOf(deps.db, input.idempotencyKey, hash);
+  const replay = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
   if (replay) return replay;
-  const prepared = await prepareSale(deps, actor, input, { source, requestHash: hash });
+  const prepared = await prepareSale({
+    deps,
+    actor,
+    input,
+    options: { source, requestHash: hash },
+  });
   if (!prepared.ok) return prepared;
   try {
     const written = await inTransaction(deps.db, (trx) =>
-      writePreparedSale(trx, actor, prepared.value),
+      writePreparedSale({ trx, actor, prepared: prepared.value }),
     );
     if (!written.ok) return written;
   } catch (error) {
     // Two identical requests raced: the loser answers with the winner's sale.
     if (isUniqueViolation(error)) {
-      const raced = await replayOf(deps.db, input.idempotencyKey, hash);
+      const raced = await replayOf({ db: deps.db, key: input.idempotencyKey, hash });
       if (raced) return raced;
     }
     throw error;

@@ -57,12 +57,17 @@ function validate(changes: OutletChanges): Result<OutletChanges> {
   return ok(changes);
 }
 
-export async function changeOutlet(
-  deps: ServiceDeps,
-  actor: Actor,
-  id: string,
-  input: OutletChanges,
-): Promise<Result<OutletRow>> {
+export async function changeOutlet({
+  deps,
+  actor,
+  id,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  id: string;
+  input: OutletChanges;
+}): Promise<Result<OutletRow>> {
   const changes = validate(input);
   if (!changes.ok) return changes;
   return inTransaction(deps.db, async (trx) => {
@@ -73,11 +78,15 @@ export async function changeOutlet(
       ...rest,
       ...(settings ? { settings: { ...before.settings, ...settings } } : {}),
     });
-    await recordAudit(trx, actor, {
-      action: 'outlet.updated',
-      subjectType: 'outlet',
-      subjectId: id,
-      detail: { ...input },
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'outlet.updated',
+        subjectType: 'outlet',
+        subjectId: id,
+        detail: { ...input },
+      },
     });
     return ok(row!);
   });
@@ -122,31 +131,47 @@ export function validateNewOutlet(input: NewOutletInput): Result<ValidOutlet> {
 }
 
 /** Writes a validated outlet and its audit entry inside the caller's transaction. */
-export async function insertNewOutlet(trx: Db, actor: Actor, outlet: ValidOutlet): Promise<string> {
+export async function insertNewOutlet({
+  trx,
+  actor,
+  outlet,
+}: {
+  trx: Db;
+  actor: Actor;
+  outlet: ValidOutlet;
+}): Promise<string> {
   const id = await insertOutlet(trx, {
     ...outlet,
     settings: { promptForCustomer: true, customerNameOnReceipt: true },
   });
-  await recordAudit(trx, actor, {
-    action: 'outlet.created',
-    subjectType: 'outlet',
-    subjectId: id,
-    detail: { code: outlet.code, name: outlet.name },
+  await recordAudit({
+    db: trx,
+    actor,
+    entry: {
+      action: 'outlet.created',
+      subjectType: 'outlet',
+      subjectId: id,
+      detail: { code: outlet.code, name: outlet.name },
+    },
   });
   return id;
 }
 
-export async function createOutlet(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: NewOutletInput,
-): Promise<Result<OutletRow>> {
+export async function createOutlet({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: NewOutletInput;
+}): Promise<Result<OutletRow>> {
   const valid = validateNewOutlet(input);
   if (!valid.ok) return valid;
   const code = valid.value.code;
   try {
     return await inTransaction(deps.db, async (trx: Db) => {
-      const id = await insertNewOutlet(trx, actor, valid.value);
+      const id = await insertNewOutlet({ trx, actor, outlet: valid.value });
       return ok((await findOutlet(trx, id))!);
     });
   } catch (error) {
@@ -170,35 +195,49 @@ export function validateNewRegister(input: {
 }
 
 /** Writes a validated register and its audit entry inside the caller's transaction. */
-export async function insertNewRegister(
-  trx: Db,
-  actor: Actor,
-  outletId: string,
-  register: { code: string; name: string },
-): Promise<string> {
+export async function insertNewRegister({
+  trx,
+  actor,
+  outletId,
+  register,
+}: {
+  trx: Db;
+  actor: Actor;
+  outletId: string;
+  register: { code: string; name: string };
+}): Promise<string> {
   const id = await insertRegister(trx, { outletId, ...register });
-  await recordAudit(trx, actor, {
-    action: 'register.created',
-    subjectType: 'register',
-    subjectId: id,
-    detail: { code: register.code, name: register.name },
+  await recordAudit({
+    db: trx,
+    actor,
+    entry: {
+      action: 'register.created',
+      subjectType: 'register',
+      subjectId: id,
+      detail: { code: register.code, name: register.name },
+    },
   });
   return id;
 }
 
-export async function addRegister(
-  deps: ServiceDeps,
-  actor: Actor,
-  outletId: string,
-  input: { code: string; name: string },
-): Promise<Result<{ id: string; code: string; name: string }>> {
+export async function addRegister({
+  deps,
+  actor,
+  outletId,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  outletId: string;
+  input: { code: string; name: string };
+}): Promise<Result<{ id: string; code: string; name: string }>> {
   const valid = validateNewRegister(input);
   if (!valid.ok) return valid;
   try {
     return await inTransaction(deps.db, async (trx) => {
       if (!(await findOutlet(trx, outletId)))
         return fail('outlet_not_found', `No outlet with id ${outletId}`);
-      const id = await insertNewRegister(trx, actor, outletId, valid.value);
+      const id = await insertNewRegister({ trx, actor, outletId, register: valid.value });
       return ok({ id, ...valid.value });
     });
   } catch (error) {

@@ -78,18 +78,22 @@ export function validateShopSettings(
 }
 
 /** Writes validated settings and their audit entry, inside the caller's transaction if any. */
-export async function writeShopSettings(
-  db: Db,
-  actor: Actor,
-  changes: Partial<ShopSettings>,
-): Promise<void> {
+export async function writeShopSettings({
+  db,
+  actor,
+  changes,
+}: {
+  db: Db;
+  actor: Actor;
+  changes: Partial<ShopSettings>;
+}): Promise<void> {
   if (changes.defaultCountry !== undefined)
     await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
   for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
     if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
   }
   if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
-  await recordAudit(db, actor, { action: 'settings.updated', detail: { ...changes } });
+  await recordAudit({ db, actor, entry: { action: 'settings.updated', detail: { ...changes } } });
 }
 
 /** After a change written in a transaction: the next read sees it at once. */
@@ -97,14 +101,18 @@ export function forgetShopSettings(db: Db): void {
   cache.delete(db);
 }
 
-export async function updateShopSettings(
-  db: Db,
-  actor: Actor,
-  changes: Partial<ShopSettings>,
-): Promise<Result<ShopSettings>> {
+export async function updateShopSettings({
+  db,
+  actor,
+  changes,
+}: {
+  db: Db;
+  actor: Actor;
+  changes: Partial<ShopSettings>;
+}): Promise<Result<ShopSettings>> {
   const valid = validateShopSettings(changes);
   if (!valid.ok) return valid;
-  await writeShopSettings(db, actor, valid.value);
+  await writeShopSettings({ db, actor, changes: valid.value });
   forgetShopSettings(db);
   return ok(await getShopSettings(db));
 }

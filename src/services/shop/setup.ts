@@ -76,9 +76,9 @@ export async function setUpShop(
     const done = await inTransaction(deps.db, async (trx) => {
       await lockStaffTable(trx);
       if ((await countStaff(trx)) > 0) return alreadySetUp();
-      const outletId = await insertNewOutlet(trx, firstRunActor, outlet);
-      const registerId = await insertNewRegister(trx, firstRunActor, outletId, register);
-      await writeShopSettings(trx, firstRunActor, shop);
+      const outletId = await insertNewOutlet({ trx, actor: firstRunActor, outlet });
+      const registerId = await insertNewRegister({ trx, actor: firstRunActor, outletId, register });
+      await writeShopSettings({ db: trx, actor: firstRunActor, changes: shop });
       return ok({ admin: await writeAdmin(trx, firstRunActor), outletId, registerId });
     });
     forgetShopSettings(deps.db);

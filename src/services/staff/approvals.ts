@@ -13,18 +13,24 @@ export type ApprovalInput = { username: string; pin: string };
  * with that permission approves on the spot with their PIN. A refused approval is
  * audited, so PIN guessing leaves a trail.
  */
-export async function requireApproval(
-  deps: ServiceDeps,
-  actor: Actor,
-  permission: Permission,
-  approval: ApprovalInput | undefined,
+export async function requireApproval({
+  deps,
+  actor,
+  permission,
+  approval,
+  need,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  permission: Permission;
+  approval: ApprovalInput | undefined;
   need: {
     message: string;
     action: string;
     details?: Record<string, unknown>;
     audit?: Record<string, unknown>;
-  },
-): Promise<Result<{ approvedByStaffId: string | null }>> {
+  };
+}): Promise<Result<{ approvedByStaffId: string | null }>> {
   if (can(actor.role, permission)) {
     return ok({ approvedByStaffId: actor.kind === 'staff' ? actor.staffId : null });
   }
@@ -37,9 +43,13 @@ export async function requireApproval(
   const supervisor = await findStaffByUsername(deps.db, approval.username.trim().toLowerCase());
   const valid = await verifySecret(supervisor?.pinHash ?? null, approval.pin);
   if (!supervisor || !valid || !supervisor.active || !can(supervisor.role, permission)) {
-    await recordAudit(deps.db, actor, {
-      action: `${need.action}.approval_refused`,
-      detail: { approver: approval.username.slice(0, 40), ...need.audit },
+    await recordAudit({
+      db: deps.db,
+      actor,
+      entry: {
+        action: `${need.action}.approval_refused`,
+        detail: { approver: approval.username.slice(0, 40), ...need.audit },
+      },
     });
     return fail(
       'approval_required',

@@ -19,15 +19,15 @@ export type SessionInfo = {
 export type Authenticated = { actor: Actor; session: SessionInfo | null };
 
 async function failedSignIn(deps: ServiceDeps, username: string, method: string, why: string) {
-  await recordAudit(
-    deps.db,
-    { kind: 'system', label: username.slice(0, 80) || '(blank)', role: 'admin' },
-    {
+  await recordAudit({
+    db: deps.db,
+    actor: { kind: 'system', label: username.slice(0, 80) || '(blank)', role: 'admin' },
+    entry: {
       action: 'auth.sign_in_failed',
       subjectType: 'staff',
       detail: { method, why },
     },
-  );
+  });
   return fail('invalid_credentials', 'The username or the password/PIN is wrong');
 }
 
@@ -56,11 +56,15 @@ async function startSession(
     outletId: input.register?.outletId ?? null,
     registerId: input.register?.id ?? null,
   });
-  await recordAudit(deps.db, actorOf(session), {
-    action: 'auth.signed_in',
-    subjectType: 'staff',
-    subjectId: input.staff.id,
-    detail: { method: input.method, registerId: input.register?.id ?? null },
+  await recordAudit({
+    db: deps.db,
+    actor: actorOf(session),
+    entry: {
+      action: 'auth.signed_in',
+      subjectType: 'staff',
+      subjectId: input.staff.id,
+      detail: { method: input.method, registerId: input.register?.id ?? null },
+    },
   });
   return { token, session, expiresAt };
 }

@@ -117,21 +117,29 @@ export async function prepareNewStaff(
       pinHash,
       homeOutletId,
     });
-    await recordAudit(trx, actor, {
-      action: 'staff.created',
-      subjectType: 'staff',
-      subjectId: row.id,
-      detail: { username: row.username, name: row.displayName, role: row.role },
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'staff.created',
+        subjectType: 'staff',
+        subjectId: row.id,
+        detail: { username: row.username, name: row.displayName, role: row.role },
+      },
     });
     return toStaffView(row);
   };
 }
 
-export async function createStaff(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: NewStaffInput,
-): Promise<Result<StaffView>> {
+export async function createStaff({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: NewStaffInput;
+}): Promise<Result<StaffView>> {
   const valid = validateNewStaff(input);
   if (!valid.ok) return valid;
   const taken = () =>
@@ -156,12 +164,17 @@ export type StaffChangesInput = {
   pin?: string;
 };
 
-export async function changeStaff(
-  deps: ServiceDeps,
-  actor: Actor,
-  id: string,
-  input: StaffChangesInput,
-): Promise<Result<StaffView>> {
+export async function changeStaff({
+  deps,
+  actor,
+  id,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  id: string;
+  input: StaffChangesInput;
+}): Promise<Result<StaffView>> {
   const changes: Parameters<typeof updateStaff>[2] = {};
   if (input.displayName !== undefined) {
     const name = validateDisplayName(input.displayName);
@@ -204,16 +217,20 @@ export async function changeStaff(
     if (changes.active === false || changes.role || changes.passwordHash || changes.pinHash) {
       await deleteSessionsOfStaff(trx, id);
     }
-    await recordAudit(trx, actor, {
-      action: 'staff.updated',
-      subjectType: 'staff',
-      subjectId: id,
-      detail: {
-        username: row.username,
-        changed: Object.keys(input).filter(
-          (key) => input[key as keyof StaffChangesInput] !== undefined,
-        ),
-        ...(changes.role ? { roleFrom: before.role, roleTo: changes.role } : {}),
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'staff.updated',
+        subjectType: 'staff',
+        subjectId: id,
+        detail: {
+          username: row.username,
+          changed: Object.keys(input).filter(
+            (key) => input[key as keyof StaffChangesInput] !== undefined,
+          ),
+          ...(changes.role ? { roleFrom: before.role, roleTo: changes.role } : {}),
+        },
       },
     });
     return ok(toStaffView(row));
@@ -245,11 +262,15 @@ export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
 }
 
 /** The secret is returned once; only its digest is kept. */
-export async function createApiKey(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { name: string; role: string },
-): Promise<Result<{ apiKey: ApiKeyView; secret: string }>> {
+export async function createApiKey({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: { name: string; role: string };
+}): Promise<Result<{ apiKey: ApiKeyView; secret: string }>> {
   const name = input.name.trim();
   if (name === '' || name.length > 80)
     return fail('validation_failed', 'name must be 1–80 characters', { field: 'name' });
@@ -268,29 +289,41 @@ export async function createApiKey(
       secretHash: sha256(secret),
       createdByStaffId: actor.kind === 'staff' ? actor.staffId : null,
     });
-    await recordAudit(trx, actor, {
-      action: 'api_key.created',
-      subjectType: 'api_key',
-      subjectId: row.id,
-      detail: { name, role },
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'api_key.created',
+        subjectType: 'api_key',
+        subjectId: row.id,
+        detail: { name, role },
+      },
     });
     return ok({ apiKey: toApiKeyView(row), secret: `ck_${prefix}_${secret}` });
   });
 }
 
-export async function revokeKey(
-  deps: ServiceDeps,
-  actor: Actor,
-  id: string,
-): Promise<Result<true>> {
+export async function revokeKey({
+  deps,
+  actor,
+  id,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  id: string;
+}): Promise<Result<true>> {
   return inTransaction(deps.db, async (trx) => {
     if (!(await revokeApiKey(trx, id, deps.now()))) {
       return fail('api_key_not_found', `No active API key with id ${id}`);
     }
-    await recordAudit(trx, actor, {
-      action: 'api_key.revoked',
-      subjectType: 'api_key',
-      subjectId: id,
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'api_key.revoked',
+        subjectType: 'api_key',
+        subjectId: id,
+      },
     });
     return ok(true as const);
   });

@@ -17,28 +17,32 @@ describe.each(testDatabases())('gift card CSV import on $name', (database) => {
   afterAll(() => handle.close());
 
   it('checks the header first: a wrong one names its columns, not a card number', async () => {
-    const result = await importGiftCardsCsv(
+    const result = await importGiftCardsCsv({
       deps,
-      shop.actors.admin,
-      'card,value,currency\n6001234567,10.00,GBP\n',
-    );
+      actor: shop.actors.admin,
+      csv: 'card,value,currency\n6001234567,10.00,GBP\n',
+    });
     expect(result).toMatchObject({ ok: false, code: 'validation_failed', field: 'file' });
     expect(!result.ok && result.message).toContain('missing column number, balance');
     expect(!result.ok && result.message).toContain('unknown column card, value');
   });
 
   it('refuses a file with no data lines', async () => {
-    const result = await importGiftCardsCsv(deps, shop.actors.admin, 'number,balance\n');
+    const result = await importGiftCardsCsv({
+      deps,
+      actor: shop.actors.admin,
+      csv: 'number,balance\n',
+    });
     expect(result).toMatchObject({ ok: false, field: 'file' });
     expect(!result.ok && result.message).toContain('no data lines');
   });
 
   it('reports every problem of a line', async () => {
-    const result = await importGiftCardsCsv(
+    const result = await importGiftCardsCsv({
       deps,
-      shop.actors.admin,
-      'number,balance,currency,expires_at\nABC,ten,POUNDS,someday\n',
-    );
+      actor: shop.actors.admin,
+      csv: 'number,balance,currency,expires_at\nABC,ten,POUNDS,someday\n',
+    });
     if (!result.ok) throw new Error(result.message);
     const [line] = result.value.lines;
     expect(line?.status === 'rejected' && line.problems.map((p) => p.field)).toEqual([

@@ -79,11 +79,15 @@ function parseRow(
  * Each card gets one IMPORT activity keyed by its number, so running the file again
  * imports nothing twice; a number already in use here is rejected.
  */
-export async function importGiftCardsCsv(
-  deps: ServiceDeps,
-  actor: Actor,
-  csv: string,
-): Promise<
+export async function importGiftCardsCsv({
+  deps,
+  actor,
+  csv,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  csv: string;
+}): Promise<
   Result<{ imported: number; skipped: number; rejected: number; lines: GiftCardImportLine[] }>
 > {
   const read = readCsvLines(csv, giftCardCsvColumns);
@@ -93,9 +97,17 @@ export async function importGiftCardsCsv(
   for (const line of read.value) lines.push(await importRow(deps, actor, line, defaultCurrency));
   const count = (status: GiftCardImportLine['status']) =>
     lines.filter((line) => line.status === status).length;
-  await recordAudit(deps.db, actor, {
-    action: 'giftcards.imported',
-    detail: { imported: count('imported'), skipped: count('skipped'), rejected: count('rejected') },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'giftcards.imported',
+      detail: {
+        imported: count('imported'),
+        skipped: count('skipped'),
+        rejected: count('rejected'),
+      },
+    },
   });
   return ok({
     imported: count('imported'),
@@ -133,11 +145,11 @@ async function importRow(
         field: 'number',
       });
     }
-    return changeGiftCard(
+    return changeGiftCard({
       trx,
       card,
-      { kind: 'IMPORT', amount: balance, expiresAt },
-      {
+      operation: { kind: 'IMPORT', amount: balance, expiresAt },
+      context: {
         actor,
         outletId: null,
         saleId: null,
@@ -147,7 +159,7 @@ async function importRow(
         requestHash: null,
         at: deps.now(),
       },
-    );
+    });
   });
   if (!result.ok) return rejected(line, [{ ...lineProblem(result), field: 'number' }]);
   return { line, status: 'imported', number, balance };

@@ -138,9 +138,15 @@ describe.each(testDatabases())('gift card ledger model on $name', (database) => 
               : current.kind === 'retry'
                 ? earlier!.op
                 : current.op;
-          const result = await operateGiftCard(deps, shop.actors.supervisor, number, op, {
-            reason: 'model test',
-            idempotencyKey,
+          const result = await operateGiftCard({
+            deps,
+            actor: shop.actors.supervisor,
+            cardRef: number,
+            operation: op,
+            options: {
+              reason: 'model test',
+              idempotencyKey,
+            },
           });
           if (current.kind === 'retry') {
             // A retry answers with the first activity and changes nothing.
@@ -190,13 +196,13 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
     shop = await createTestShop(deps);
     cards = await printCards(deps, shop.actors.supervisor, 2);
     for (const number of cards) {
-      const activated = await operateGiftCard(
+      const activated = await operateGiftCard({
         deps,
-        shop.actors.supervisor,
-        number,
-        { kind: 'ACTIVATE', amount: 10_000, expiresAt: null },
-        { reason: null, idempotencyKey: key() },
-      );
+        actor: shop.actors.supervisor,
+        cardRef: number,
+        operation: { kind: 'ACTIVATE', amount: 10_000, expiresAt: null },
+        options: { reason: null, idempotencyKey: key() },
+      });
       if (!activated.ok) throw new Error(activated.message);
     }
   });
@@ -206,10 +212,14 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
     const amounts = fc.sample(fc.integer({ min: 1, max: 900 }), { numRuns: 64, seed: 20261122 });
     const results = await Promise.all(
       amounts.map((value) =>
-        redeemGiftCard(deps, shop.actors.cashier, {
-          number: cards[0]!,
-          amount: value,
-          idempotencyKey: key(),
+        redeemGiftCard({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            number: cards[0]!,
+            amount: value,
+            idempotencyKey: key(),
+          },
         }),
       ),
     );
@@ -233,10 +243,14 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
     const idempotencyKey = key();
     const results = await Promise.all(
       Array.from({ length: 32 }, () =>
-        redeemGiftCard(deps, shop.actors.cashier, {
-          number: cards[1]!,
-          amount: 2500,
-          idempotencyKey,
+        redeemGiftCard({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            number: cards[1]!,
+            amount: 2500,
+            idempotencyKey,
+          },
         }),
       ),
     );

@@ -28,11 +28,15 @@ export type LedgerContext = {
 };
 
 /** The context of a change the system makes on its own (expiry, merges). */
-export function systemLedgerContext(
-  reason: string,
-  idempotencyKey: string,
-  at: Date,
-): LedgerContext {
+export function systemLedgerContext({
+  reason,
+  idempotencyKey,
+  at,
+}: {
+  reason: string;
+  idempotencyKey: string;
+  at: Date;
+}): LedgerContext {
   return {
     actor: systemActor,
     outletId: null,
@@ -54,13 +58,19 @@ const moneyMovesThatMustNotBeExpired = new Set(['LOAD', 'REDEEM', 'REFUND']);
  * re-read and the plan made again, so the answer (or the refusal) is always about the
  * card as it really is.
  */
-export async function changeGiftCard(
-  trx: Db,
-  card: GiftCardRecord,
-  operation: GiftCardOperation,
-  context: LedgerContext,
-  options: { expectedBalance?: number; customerId?: string | null } = {},
-): Promise<Result<{ card: GiftCardRecord; activity: GiftCardActivityRecord }>> {
+export async function changeGiftCard({
+  trx,
+  card,
+  operation,
+  context,
+  options = {},
+}: {
+  trx: Db;
+  card: GiftCardRecord;
+  operation: GiftCardOperation;
+  context: LedgerContext;
+  options?: { expectedBalance?: number; customerId?: string | null };
+}): Promise<Result<{ card: GiftCardRecord; activity: GiftCardActivityRecord }>> {
   const label = (minor: number) => `${formatAmount(minor, card.currency)} ${card.currency}`;
   let current = card;
   for (let attempt = 0; attempt < 5; attempt += 1) {

@@ -23,13 +23,19 @@ export type OperationResult = { card: GiftCardView; activity: GiftCardActivityVi
  * with another request is refused, and nothing is ever applied twice, also when two
  * identical requests race.
  */
-export async function operateGiftCard(
-  deps: ServiceDeps,
-  actor: Actor,
-  cardRef: string,
-  operation: GiftCardOperation,
-  options: { reason: string | null; idempotencyKey: string; auditAction?: string },
-): Promise<Result<OperationResult>> {
+export async function operateGiftCard({
+  deps,
+  actor,
+  cardRef,
+  operation,
+  options,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  cardRef: string;
+  operation: GiftCardOperation;
+  options: { reason: string | null; idempotencyKey: string; auditAction?: string };
+}): Promise<Result<OperationResult>> {
   const requestHash = sha256(JSON.stringify({ cardRef, operation, reason: options.reason }));
   const replay = await replayActivity(deps, options.idempotencyKey, requestHash);
   if (replay) return replay;
@@ -37,26 +43,35 @@ export async function operateGiftCard(
   if (!card.ok) return card;
   try {
     const changed = await inTransaction(deps.db, async (trx) => {
-      const result = await changeGiftCard(trx, card.value, operation, {
-        actor,
-        outletId: actor.kind === 'staff' ? actor.outletId : null,
-        saleId: null,
-        reason: options.reason,
-        approvedByStaffId: null,
-        idempotencyKey: options.idempotencyKey,
-        requestHash,
-        at: deps.now(),
+      const result = await changeGiftCard({
+        trx,
+        card: card.value,
+        operation,
+        context: {
+          actor,
+          outletId: actor.kind === 'staff' ? actor.outletId : null,
+          saleId: null,
+          reason: options.reason,
+          approvedByStaffId: null,
+          idempotencyKey: options.idempotencyKey,
+          requestHash,
+          at: deps.now(),
+        },
       });
       if (!result.ok) return result;
       if (options.auditAction) {
-        await recordAudit(trx, actor, {
-          action: options.auditAction,
-          subjectType: 'gift_card',
-          subjectId: card.value.id,
-          detail: {
-            last4: card.value.number.slice(-4),
-            amount: result.value.activity.amount,
-            reason: options.reason,
+        await recordAudit({
+          db: trx,
+          actor,
+          entry: {
+            action: options.auditAction,
+            subjectType: 'gift_card',
+            subjectId: card.value.id,
+            detail: {
+              last4: card.value.number.slice(-4),
+              amount: result.value.activity.amount,
+              reason: options.reason,
+            },
           },
         });
       }
@@ -115,13 +130,19 @@ function operationOf(input: GiftCardAdminAction): GiftCardOperation {
 }
 
 /** A manager's change to a card (block, unblock, deactivate, clear, adjust): always with a reason. */
-export async function changeGiftCardByStaff(
-  deps: ServiceDeps,
-  actor: Actor,
-  cardRef: string,
-  input: GiftCardAdminAction,
-  idempotencyKey: string,
-): Promise<Result<OperationResult>> {
+export async function changeGiftCardByStaff({
+  deps,
+  actor,
+  cardRef,
+  input,
+  idempotencyKey,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  cardRef: string;
+  input: GiftCardAdminAction;
+  idempotencyKey: string;
+}): Promise<Result<OperationResult>> {
   const reason = input.reason.trim();
   if (reason === '' || reason.length > 200) {
     return invalid('reason', 'reason must say why (1–200 characters)');
@@ -131,24 +152,34 @@ export async function changeGiftCardByStaff(
   if (input.action === 'adjust' && (!Number.isSafeInteger(input.amount) || input.amount === 0)) {
     return invalid('amount', 'amount must be a whole number of minor units, not 0');
   }
-  return operateGiftCard(deps, actor, cardRef, operationOf(input), {
-    reason,
-    idempotencyKey,
-    auditAction: `giftcard.${input.action}`,
+  return operateGiftCard({
+    deps,
+    actor,
+    cardRef,
+    operation: operationOf(input),
+    options: {
+      reason,
+      idempotencyKey,
+      auditAction: `giftcard.${input.action}`,
+    },
   });
 }
 
 /** A redemption outside a sale of ours: a web shop or another POS spending a card. */
-export async function redeemGiftCard(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { number: string; amount: number; idempotencyKey: string },
-): Promise<Result<OperationResult>> {
-  return operateGiftCard(
+export async function redeemGiftCard({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: { number: string; amount: number; idempotencyKey: string };
+}): Promise<Result<OperationResult>> {
+  return operateGiftCard({
     deps,
     actor,
-    input.number,
-    { kind: 'REDEEM', amount: input.amount },
-    { reason: null, idempotencyKey: input.idempotencyKey },
-  );
+    cardRef: input.number,
+    operation: { kind: 'REDEEM', amount: input.amount },
+    options: { reason: null, idempotencyKey: input.idempotencyKey },
+  });
 }

@@ -102,12 +102,17 @@ export async function activityViews(
 }
 
 /** A scanned or typed card that holds `currency`; every refusal names `field`. */
-export async function cardInCurrency(
-  deps: ServiceDeps,
-  raw: string,
-  currency: string,
-  field: string,
-): Promise<Result<GiftCardRecord>> {
+export async function cardInCurrency({
+  deps,
+  raw,
+  currency,
+  field,
+}: {
+  deps: ServiceDeps;
+  raw: string;
+  currency: string;
+  field: string;
+}): Promise<Result<GiftCardRecord>> {
   const number = normaliseGiftCardNumber(raw, field);
   if (!number.ok) return number;
   const card = await findGiftCardByNumber(deps.db, number.value);

@@ -19,11 +19,15 @@ import {
 } from './gift-card-views.ts';
 
 /** Adds a range of pre-printed cards, waiting to be activated when sold. */
-export async function generateGiftCards(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { prefix: string; first: number; count: number; currency: string; label: string },
-): Promise<Result<{ added: number; skipped: number; firstNumber: string; lastNumber: string }>> {
+export async function generateGiftCards({
+  deps,
+  actor,
+  input,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  input: { prefix: string; first: number; count: number; currency: string; label: string };
+}): Promise<Result<{ added: number; skipped: number; firstNumber: string; lastNumber: string }>> {
   if (!/^[A-Z]{3}$/.test(input.currency)) {
     return invalid('currency', 'currency must be a three-letter code like GBP');
   }
@@ -42,9 +46,13 @@ export async function generateGiftCards(
       batchLabel: label,
     })),
   );
-  await recordAudit(deps.db, actor, {
-    action: 'giftcard.range_generated',
-    detail: { label, prefix: input.prefix, first: input.first, count: input.count, added },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: 'giftcard.range_generated',
+      detail: { label, prefix: input.prefix, first: input.first, count: input.count, added },
+    },
   });
   return ok({
     added,
@@ -86,11 +94,15 @@ export async function giftCardWithActivity(
  * The till's balance check. Every check is in the audit log (by the card's last four
  * digits) so guessing numbers shows up; the route limits how often one caller may ask.
  */
-export async function checkGiftCardBalance(
-  deps: ServiceDeps,
-  actor: Actor,
-  number: string,
-): Promise<
+export async function checkGiftCardBalance({
+  deps,
+  actor,
+  number,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  number: string;
+}): Promise<
   Result<{
     number: string;
     currency: string;
@@ -101,10 +113,14 @@ export async function checkGiftCardBalance(
   }>
 > {
   const card = await cardByNumber(deps, number);
-  await recordAudit(deps.db, actor, {
-    action: card.ok ? 'giftcard.balance_checked' : 'giftcard.balance_check_failed',
-    ...(card.ok ? { subjectType: 'gift_card', subjectId: card.value.id } : {}),
-    detail: { last4: number.replace(/\D/g, '').slice(-4) },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: card.ok ? 'giftcard.balance_checked' : 'giftcard.balance_check_failed',
+      ...(card.ok ? { subjectType: 'gift_card', subjectId: card.value.id } : {}),
+      detail: { last4: number.replace(/\D/g, '').slice(-4) },
+    },
   });
   if (!card.ok) return card;
   const view = giftCardView(card.value, deps.now());
@@ -119,12 +135,17 @@ export async function checkGiftCardBalance(
 }
 
 /** Links a card to a customer (or unlinks it with null), for their profile. */
-export async function linkGiftCard(
-  deps: ServiceDeps,
-  actor: Actor,
-  number: string,
-  customerId: string | null,
-): Promise<Result<GiftCardView>> {
+export async function linkGiftCard({
+  deps,
+  actor,
+  number,
+  customerId,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  number: string;
+  customerId: string | null;
+}): Promise<Result<GiftCardView>> {
   const card = await cardByNumber(deps, number);
   if (!card.ok) return card;
   if (customerId) {
@@ -136,11 +157,15 @@ export async function linkGiftCard(
     }
   }
   await setGiftCardCustomer(deps.db, card.value.id, customerId);
-  await recordAudit(deps.db, actor, {
-    action: customerId ? 'giftcard.linked' : 'giftcard.unlinked',
-    subjectType: 'gift_card',
-    subjectId: card.value.id,
-    detail: { customerId },
+  await recordAudit({
+    db: deps.db,
+    actor,
+    entry: {
+      action: customerId ? 'giftcard.linked' : 'giftcard.unlinked',
+      subjectType: 'gift_card',
+      subjectId: card.value.id,
+      detail: { customerId },
+    },
   });
   return ok(giftCardView({ ...card.value, customerId }, deps.now()));
 }

@@ -19,14 +19,21 @@ import {
 import type { LedgerContext } from './gift-card-ledger.ts';
 
 /** An entry as every store credit change writes it: who, where, why and under which key. */
-export function storeCreditEntry(
-  accountId: string,
-  kind: StoreCreditEntryKind,
-  amount: number,
-  balanceAfter: number,
-  expiresAt: Date | null,
-  context: LedgerContext,
-): StoreCreditEntryRecord {
+export function storeCreditEntry({
+  accountId,
+  kind,
+  amount,
+  balanceAfter,
+  expiresAt,
+  context,
+}: {
+  accountId: string;
+  kind: StoreCreditEntryKind;
+  amount: number;
+  balanceAfter: number;
+  expiresAt: Date | null;
+  context: LedgerContext;
+}): StoreCreditEntryRecord {
   return {
     id: newId(),
     accountId,
@@ -52,24 +59,29 @@ function checkAmount(amount: number): Result<number> {
 }
 
 /** Adds credit as a new lot (with its own expiry) and appends the entry, in `trx`. */
-export async function creditStoreCredit(
-  trx: Db,
-  account: StoreCreditAccount,
-  credit: { kind: StoreCreditEntryKind; amount: number; expiresAt: Date | null },
-  context: LedgerContext,
-): Promise<Result<StoreCreditEntryRecord>> {
+export async function creditStoreCredit({
+  trx,
+  account,
+  credit,
+  context,
+}: {
+  trx: Db;
+  account: StoreCreditAccount;
+  credit: { kind: StoreCreditEntryKind; amount: number; expiresAt: Date | null };
+  context: LedgerContext;
+}): Promise<Result<StoreCreditEntryRecord>> {
   const amount = checkAmount(credit.amount);
   if (!amount.ok) return amount;
   const balance = await changeStoreCreditBalance(trx, account.id, credit.amount, context.at);
   if (balance === undefined) throw new Error(`store credit account ${account.id} vanished`);
-  const entry = storeCreditEntry(
-    account.id,
-    credit.kind,
-    credit.amount,
-    balance,
-    credit.expiresAt,
+  const entry = storeCreditEntry({
+    accountId: account.id,
+    kind: credit.kind,
+    amount: credit.amount,
+    balanceAfter: balance,
+    expiresAt: credit.expiresAt,
     context,
-  );
+  });
   await insertStoreCreditEntry(trx, entry);
   await insertCreditLot(trx, {
     accountId: account.id,
@@ -86,12 +98,17 @@ export async function creditStoreCredit(
  * it refuses an overspend outright and holds the account's row lock while the lots are
  * drawn, so two tills spending the same credit queue rather than race.
  */
-export async function debitStoreCredit(
-  trx: Db,
-  account: StoreCreditAccount,
-  debit: { kind: StoreCreditEntryKind; amount: number },
-  context: LedgerContext,
-): Promise<Result<StoreCreditEntryRecord>> {
+export async function debitStoreCredit({
+  trx,
+  account,
+  debit,
+  context,
+}: {
+  trx: Db;
+  account: StoreCreditAccount;
+  debit: { kind: StoreCreditEntryKind; amount: number };
+  context: LedgerContext;
+}): Promise<Result<StoreCreditEntryRecord>> {
   const amount = checkAmount(debit.amount);
   if (!amount.ok) return amount;
   const label = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`;
@@ -108,7 +125,14 @@ export async function debitStoreCredit(
       { field: 'amount', ...(spendable === null ? {} : { details: { balance: spendable } }) },
     );
   }
-  const entry = storeCreditEntry(account.id, debit.kind, -debit.amount, balance, null, context);
+  const entry = storeCreditEntry({
+    accountId: account.id,
+    kind: debit.kind,
+    amount: -debit.amount,
+    balanceAfter: balance,
+    expiresAt: null,
+    context,
+  });
   await insertStoreCreditEntry(trx, entry);
   await drawLots(trx, entry.id, uses);
   return ok(entry);

@@ -41,24 +41,28 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
     expiresAt: string | null,
     reason = 'goodwill',
   ) =>
-    adjustStoreCredit(
+    adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { currency: 'GBP', amount, reason, expiresAt },
-      key(),
-    );
+      input: { currency: 'GBP', amount, reason, expiresAt },
+      idempotencyKey: key(),
+    });
 
   it('spends the credit that expires soonest, then expires the rest once', async () => {
     const customerId = await newCustomer('Ella Expiry');
     expect((await give(customerId, 1000, null)).ok).toBe(true);
     expect((await give(customerId, 700, '2026-12-01T00:00:00Z')).ok).toBe(true);
     expect((await give(customerId, 500, '2027-03-01T00:00:00Z')).ok).toBe(true);
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'store_credit' }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'store_credit' }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     const view = await storeCreditOf(deps, customerId);
@@ -88,20 +92,32 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
 
   it('expires gift cards by the shop setting, once', async () => {
     clock = new Date('2026-11-22T10:00:00Z');
-    await updateShopSettings(deps.db, shop.actors.admin, { giftCardExpiryMonths: 12 });
+    await updateShopSettings({
+      db: deps.db,
+      actor: shop.actors.admin,
+      changes: { giftCardExpiryMonths: 12 },
+    });
     const [number] = await printCards(deps, shop.actors.supervisor, 1);
     await sellCard(deps, shop.actors.cashier, number!, 4000);
     clock = new Date('2027-11-23T10:00:00Z');
-    const refused = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'gift_card', number: number! }],
-      idempotencyKey: key(),
+    const refused = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'gift_card', number: number! }],
+        idempotencyKey: key(),
+      },
     });
     expect(refused).toMatchObject({ ok: false, code: 'gift_card_expired' });
     expect((await expireStoredValue(deps)).giftCards).toEqual({ count: 1, amount: 4000 });
     expect((await expireStoredValue(deps)).giftCards).toEqual({ count: 0, amount: 0 });
     expect(await cardBalance(deps, number!)).toBe(0);
-    await updateShopSettings(deps.db, shop.actors.admin, { giftCardExpiryMonths: null });
+    await updateShopSettings({
+      db: deps.db,
+      actor: shop.actors.admin,
+      changes: { giftCardExpiryMonths: null },
+    });
     await expectLedgersBalanced(deps);
   });
 
@@ -124,28 +140,28 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
     const customerId = await newCustomer('Rory Retry');
     const request = { currency: 'GBP', amount: 900, reason: 'late delivery', expiresAt: null };
     const retryKey = key();
-    const first = await adjustStoreCredit(
+    const first = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      request,
-      retryKey,
-    );
-    const again = await adjustStoreCredit(
+      input: request,
+      idempotencyKey: retryKey,
+    });
+    const again = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      request,
-      retryKey,
-    );
+      input: request,
+      idempotencyKey: retryKey,
+    });
     expect(again).toEqual(first);
-    const other = await adjustStoreCredit(
+    const other = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { ...request, amount: 901 },
-      retryKey,
-    );
+      input: { ...request, amount: 901 },
+      idempotencyKey: retryKey,
+    });
     expect(other).toMatchObject({ ok: false, code: 'idempotency_key_reused' });
     expect(await creditBalance(deps, customerId)).toBe(900);
   });
@@ -155,7 +171,12 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
     const merged = await newCustomer('Mona Merge (dup)');
     await give(survivor, 300, null);
     await give(merged, 450, '2028-01-01T00:00:00Z');
-    const result = await mergeCustomers(deps, shop.actors.supervisor, survivor, merged);
+    const result = await mergeCustomers({
+      deps,
+      actor: shop.actors.supervisor,
+      survivorId: survivor,
+      mergedId: merged,
+    });
     if (!result.ok) throw new Error(result.message);
     expect(await creditBalance(deps, survivor)).toBe(750);
     expect(await creditBalance(deps, merged)).toBe(0);
@@ -222,23 +243,32 @@ describe.runIf(postgres)('store credit spent from many tills at once on PostgreS
 
   it('never spends more than the account holds', async () => {
     const customerId = await createTestCustomer(deps, shop.actors.cashier, 'Rush Hour');
-    await adjustStoreCredit(
+    await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { currency: 'GBP', amount: 2000, reason: 'race test', expiresAt: '2030-01-01T00:00:00Z' },
-      key(),
-    );
+      input: {
+        currency: 'GBP',
+        amount: 2000,
+        reason: 'race test',
+        expiresAt: '2030-01-01T00:00:00Z',
+      },
+      idempotencyKey: key(),
+    });
     const results = await Promise.all(
       Array.from({ length: 16 }, () =>
-        completeSale(deps, shop.actors.cashier, {
-          customer: { id: customerId },
-          lines: [{ product: 'SOCK-3', quantity: 1 }],
-          tenders: [
-            { kind: 'store_credit', amount: 300 },
-            { kind: 'cash', received: 700 },
-          ],
-          idempotencyKey: key(),
+        completeSale({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            customer: { id: customerId },
+            lines: [{ product: 'SOCK-3', quantity: 1 }],
+            tenders: [
+              { kind: 'store_credit', amount: 300 },
+              { kind: 'cash', received: 700 },
+            ],
+            idempotencyKey: key(),
+          },
         }),
       ),
     );

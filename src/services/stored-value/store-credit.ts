@@ -108,13 +108,19 @@ export type StoreCreditAdjustment = {
  * A manager's adjustment, with a reason, under the caller's idempotency key: a retry
  * answers with the entry first written; the same key with other values changes nothing.
  */
-export async function adjustStoreCredit(
-  deps: ServiceDeps,
-  actor: Actor,
-  customerId: string,
-  input: StoreCreditAdjustment,
-  idempotencyKey: string,
-): Promise<Result<StoreCreditEntryView>> {
+export async function adjustStoreCredit({
+  deps,
+  actor,
+  customerId,
+  input,
+  idempotencyKey,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  input: StoreCreditAdjustment;
+  idempotencyKey: string;
+}): Promise<Result<StoreCreditEntryView>> {
   const requestHash = sha256(JSON.stringify({ customerId, ...input }));
   const replay = await replayEntry(deps, idempotencyKey, requestHash, input.currency);
   if (replay) return replay;
@@ -135,28 +141,32 @@ export async function adjustStoreCredit(
       };
       const entry =
         input.amount > 0
-          ? await creditStoreCredit(
+          ? await creditStoreCredit({
               trx,
               account,
-              {
+              credit: {
                 kind: 'ADJUST_INCREMENT',
                 amount: input.amount,
                 expiresAt: checked.value.expiresAt,
               },
               context,
-            )
-          : await debitStoreCredit(
+            })
+          : await debitStoreCredit({
               trx,
               account,
-              { kind: 'ADJUST_DECREMENT', amount: -input.amount },
+              debit: { kind: 'ADJUST_DECREMENT', amount: -input.amount },
               context,
-            );
+            });
       if (!entry.ok) return entry;
-      await recordAudit(trx, actor, {
-        action: 'storecredit.adjusted',
-        subjectType: 'customer',
-        subjectId: customerId,
-        detail: { currency: input.currency, amount: input.amount, reason: checked.value.reason },
+      await recordAudit({
+        db: trx,
+        actor,
+        entry: {
+          action: 'storecredit.adjusted',
+          subjectType: 'customer',
+          subjectId: customerId,
+          detail: { currency: input.currency, amount: input.amount, reason: checked.value.reason },
+        },
       });
       return entry;
     });

@@ -40,14 +40,17 @@ async function expireGiftCards(deps: ServiceDeps): Promise<{ count: number; amou
     let progressed = false;
     for (const card of await selectGiftCardsByIds(deps.db, ids)) {
       const expired = await inTransaction(deps.db, (trx) =>
-        changeGiftCard(
+        changeGiftCard({
           trx,
           card,
-          { kind: 'EXPIRE' },
-          systemLedgerContext('expired', `expire:${card.id}:${newId()}`, now),
-          // Only the balance this run saw: a concurrent run that got there first wins.
-          { expectedBalance: card.balance },
-        ),
+          operation: { kind: 'EXPIRE' },
+          context: systemLedgerContext({
+            reason: 'expired',
+            idempotencyKey: `expire:${card.id}:${newId()}`,
+            at: now,
+          }),
+          options: { expectedBalance: card.balance },
+        }),
       );
       if (expired.ok) {
         totals.count += 1;
@@ -85,14 +88,18 @@ async function expireLot(trx: Db, lot: { id: string; accountId: string }, now: D
   if (balance === undefined) throw new Error(`account ${lot.accountId} holds less than its lots`);
   await insertStoreCreditEntry(
     trx,
-    storeCreditEntry(
-      lot.accountId,
-      'EXPIRE',
-      -amount,
-      balance,
-      null,
-      systemLedgerContext('expired', `expire:lot:${lot.id}`, now),
-    ),
+    storeCreditEntry({
+      accountId: lot.accountId,
+      kind: 'EXPIRE',
+      amount: -amount,
+      balanceAfter: balance,
+      expiresAt: null,
+      context: systemLedgerContext({
+        reason: 'expired',
+        idempotencyKey: `expire:lot:${lot.id}`,
+        at: now,
+      }),
+    }),
   );
   return amount;
 }

@@ -34,25 +34,32 @@ export async function mergeStoredValue(
     const fromBalance = await changeStoreCreditBalance(trx, from.id, -amount, at);
     const toBalance = await changeStoreCreditBalance(trx, to.id, amount, at);
     const context = (accountId: string, kind: string) =>
-      systemLedgerContext(
-        'customer records merged',
-        `merge:${merge.mergedId}:${accountId}:${kind}`,
+      systemLedgerContext({
+        reason: 'customer records merged',
+        idempotencyKey: `merge:${merge.mergedId}:${accountId}:${kind}`,
         at,
-      );
+      });
     await insertStoreCreditEntry(
       trx,
-      storeCreditEntry(
-        from.id,
-        'MERGE_OUT',
-        -amount,
-        fromBalance!,
-        null,
-        context(from.id, 'MERGE_OUT'),
-      ),
+      storeCreditEntry({
+        accountId: from.id,
+        kind: 'MERGE_OUT',
+        amount: -amount,
+        balanceAfter: fromBalance!,
+        expiresAt: null,
+        context: context(from.id, 'MERGE_OUT'),
+      }),
     );
     await insertStoreCreditEntry(
       trx,
-      storeCreditEntry(to.id, 'MERGE_IN', amount, toBalance!, null, context(to.id, 'MERGE_IN')),
+      storeCreditEntry({
+        accountId: to.id,
+        kind: 'MERGE_IN',
+        amount,
+        balanceAfter: toBalance!,
+        expiresAt: null,
+        context: context(to.id, 'MERGE_IN'),
+      }),
     );
   }
 }

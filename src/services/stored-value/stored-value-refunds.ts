@@ -16,14 +16,23 @@ export type RefundDestination = 'original' | 'store_credit' | { giftCard: string
 export type ResolvedDestination =
   { kind: 'original' } | { kind: 'store_credit' } | { kind: 'gift_card'; card: GiftCardRecord };
 
-export async function resolveRefundDestination(
-  deps: ServiceDeps,
-  destination: RefundDestination | undefined,
-  currency: string,
-): Promise<Result<ResolvedDestination>> {
+export async function resolveRefundDestination({
+  deps,
+  destination,
+  currency,
+}: {
+  deps: ServiceDeps;
+  destination: RefundDestination | undefined;
+  currency: string;
+}): Promise<Result<ResolvedDestination>> {
   if (destination === undefined || destination === 'original') return ok({ kind: 'original' });
   if (destination === 'store_credit') return ok({ kind: 'store_credit' });
-  const card = await cardInCurrency(deps, destination.giftCard, currency, 'refundTo.giftCard');
+  const card = await cardInCurrency({
+    deps,
+    raw: destination.giftCard,
+    currency,
+    field: 'refundTo.giftCard',
+  });
   if (!card.ok) return card;
   return ok({ kind: 'gift_card', card: card.value });
 }
@@ -32,11 +41,15 @@ export async function resolveRefundDestination(
  * Sends the refund parts that are not kept for an exchange to the chosen destination:
  * one store credit or gift card part replaces the others.
  */
-export function redirectRefund(
-  tenders: SaleTenderRecord[],
-  destination: ResolvedDestination,
-  storeCreditAccountId: string | null,
-): SaleTenderRecord[] {
+export function redirectRefund({
+  tenders,
+  destination,
+  storeCreditAccountId,
+}: {
+  tenders: SaleTenderRecord[];
+  destination: ResolvedDestination;
+  storeCreditAccountId: string | null;
+}): SaleTenderRecord[] {
   if (destination.kind === 'original') return tenders;
   const kept = tenders.filter((tender) => tender.kind === 'exchange');
   const moving = tenders.filter((tender) => tender.kind !== 'exchange');
@@ -61,18 +74,23 @@ export function redirectRefund(
  * for credit spent expires no sooner than the credit it replaces did; fresh credit
  * follows the shop's setting.
  */
-export async function refundActions(
-  trx: Db,
-  expiries: RefundExpiries,
-  tenders: readonly SaleTenderRecord[],
+export async function refundActions({
+  trx,
+  expiries,
+  tenders,
+  refund,
+}: {
+  trx: Db;
+  expiries: RefundExpiries;
+  tenders: readonly SaleTenderRecord[];
   refund: {
     customerId: string | null;
     currency: string;
     originalSaleIds: string[];
     /** The refund was sent to store credit rather than back to what paid. */
     redirected: boolean;
-  },
-): Promise<Result<LedgerAction[]>> {
+  };
+}): Promise<Result<LedgerAction[]>> {
   const actions: LedgerAction[] = [];
   const cardIds = tenders.flatMap((tender) => (tender.giftCardId ? [tender.giftCardId] : []));
   const cards = await selectGiftCardsByIds(trx, cardIds);

@@ -64,12 +64,17 @@ export type LedgerAction =
  * be checked (a card with no amount pays what it holds, up to what is due). The balances
  * read here are a first look: the sale settles again under the accounts' locks.
  */
-export async function resolveTenders(
-  deps: ServiceDeps,
-  currency: string,
-  customerId: string | null,
-  requests: readonly TenderRequest[],
-): Promise<Result<{ tenders: TenderInput[]; cards: GiftCardRecord[] }>> {
+export async function resolveTenders({
+  deps,
+  currency,
+  customerId,
+  requests,
+}: {
+  deps: ServiceDeps;
+  currency: string;
+  customerId: string | null;
+  requests: readonly TenderRequest[];
+}): Promise<Result<{ tenders: TenderInput[]; cards: GiftCardRecord[] }>> {
   const tenders: TenderInput[] = [];
   const cards: GiftCardRecord[] = [];
   const seen = new Set<string>();
@@ -114,11 +119,15 @@ export async function resolveTenders(
 }
 
 /** The ledger side of settled tenders: gift cards and store credit are spent. */
-export function tenderActions(
-  settled: readonly SettledTender[],
-  cards: readonly GiftCardRecord[],
-  sale: { customerId: string | null; currency: string },
-): LedgerAction[] {
+export function tenderActions({
+  settled,
+  cards,
+  sale,
+}: {
+  settled: readonly SettledTender[];
+  cards: readonly GiftCardRecord[];
+  sale: { customerId: string | null; currency: string };
+}): LedgerAction[] {
   const actions: LedgerAction[] = [];
   for (const [position, tender] of settled.entries()) {
     const keySuffix = `tender:${position}`;
@@ -152,7 +161,7 @@ async function usableCard(
   currency: string,
   field: string,
 ): Promise<Result<GiftCardRecord>> {
-  const found = await cardInCurrency(deps, raw, currency, field);
+  const found = await cardInCurrency({ deps, raw, currency, field });
   if (!found.ok) return found;
   const card = found.value;
   const usable = checkCardCanPay(card, deps.now());
@@ -200,13 +209,19 @@ function liabilityLine(
  * Lines that sell stored value. A pre-printed card is activated with the amount (or topped
  * up if already active); without a number a digital card is made, to be emailed.
  */
-export async function resolveLiabilityLine(
-  deps: ServiceDeps,
-  sale: { id: string; currency: string; customerId: string | null },
-  line: LiabilityLineInput,
-  lineNo: number,
-  field: string,
-): Promise<Result<{ record: SaleLineRecord; action: LedgerAction }>> {
+export async function resolveLiabilityLine({
+  deps,
+  sale,
+  line,
+  lineNo,
+  field,
+}: {
+  deps: ServiceDeps;
+  sale: { id: string; currency: string; customerId: string | null };
+  line: LiabilityLineInput;
+  lineNo: number;
+  field: string;
+}): Promise<Result<{ record: SaleLineRecord; action: LedgerAction }>> {
   if (!Number.isSafeInteger(line.amount) || line.amount <= 0) {
     return invalid(`${field}.amount`, `${field}.amount must be a positive amount`);
   }
@@ -250,7 +265,12 @@ export async function resolveLiabilityLine(
       action: { kind: 'gift_card', card, create: true, operation: activate, keySuffix },
     });
   }
-  const found = await cardInCurrency(deps, line.number, sale.currency, `${field}.number`);
+  const found = await cardInCurrency({
+    deps,
+    raw: line.number,
+    currency: sale.currency,
+    field: `${field}.number`,
+  });
   if (!found.ok) return found;
   const card = found.value;
   const operation: GiftCardOperation =
@@ -285,11 +305,15 @@ function digitalCard(deps: ServiceDeps, currency: string): GiftCardRecord {
  * fixed order (by account) so two sales touching the same cards cannot deadlock. The
  * first refusal rolls the whole sale back: all tenders commit, or none.
  */
-export async function applyLedgerActions(
-  trx: Db,
-  actions: readonly LedgerAction[],
-  context: Omit<LedgerContext, 'idempotencyKey'> & { keyPrefix: string },
-): Promise<Result<void>> {
+export async function applyLedgerActions({
+  trx,
+  actions,
+  context,
+}: {
+  trx: Db;
+  actions: readonly LedgerAction[];
+  context: Omit<LedgerContext, 'idempotencyKey'> & { keyPrefix: string };
+}): Promise<Result<void>> {
   const sortKey = (action: LedgerAction) =>
     action.kind === 'gift_card' ? `g:${action.card.id}` : `s:${action.customerId}`;
   const ordered = [...actions].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
@@ -304,10 +328,16 @@ export async function applyLedgerActions(
         const added = await insertGiftCards(trx, [{ ...action.card, batchLabel: null }]);
         if (added !== 1) throw new Error('digital gift card number collided; retry the sale');
       }
-      const changed = await changeGiftCard(trx, action.card, action.operation, ledgerContext, {
-        ...(action.expectedBalance !== undefined
-          ? { expectedBalance: action.expectedBalance }
-          : {}),
+      const changed = await changeGiftCard({
+        trx,
+        card: action.card,
+        operation: action.operation,
+        context: ledgerContext,
+        options: {
+          ...(action.expectedBalance !== undefined
+            ? { expectedBalance: action.expectedBalance }
+            : {}),
+        },
       });
       if (!changed.ok) return changed;
       continue;
@@ -319,18 +349,18 @@ export async function applyLedgerActions(
     );
     const result =
       action.amount > 0
-        ? await creditStoreCredit(
+        ? await creditStoreCredit({
             trx,
             account,
-            { kind: action.entryKind, amount: action.amount, expiresAt: action.expiresAt },
-            ledgerContext,
-          )
-        : await debitStoreCredit(
+            credit: { kind: action.entryKind, amount: action.amount, expiresAt: action.expiresAt },
+            context: ledgerContext,
+          })
+        : await debitStoreCredit({
             trx,
             account,
-            { kind: action.entryKind, amount: -action.amount },
-            ledgerContext,
-          );
+            debit: { kind: action.entryKind, amount: -action.amount },
+            context: ledgerContext,
+          });
     if (!result.ok) return result;
   }
   return ok(undefined);

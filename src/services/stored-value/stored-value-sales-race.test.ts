@@ -68,12 +68,16 @@ describe.runIf(postgres)('"pay what it holds" racing on PostgreSQL', () => {
   function raceSales(tenders: TenderRequest[], customerId?: string) {
     return Promise.all(
       registers.map((registerId) =>
-        completeSale(deps, shop.actors.cashier, {
-          registerId,
-          ...(customerId ? { customer: { id: customerId } } : {}),
-          lines: [{ product: 'SCARF', quantity: 1 }],
-          tenders,
-          idempotencyKey: key(),
+        completeSale({
+          deps,
+          actor: shop.actors.cashier,
+          input: {
+            registerId,
+            ...(customerId ? { customer: { id: customerId } } : {}),
+            lines: [{ product: 'SCARF', quantity: 1 }],
+            tenders,
+            idempotencyKey: key(),
+          },
         }),
       ),
     );
@@ -138,16 +142,20 @@ describe.runIf(postgres)('"pay what it holds" racing on PostgreSQL', () => {
   });
 
   it("spends one customer's store credit the same way from ten tills", async () => {
-    const customer = await createCustomer(deps, shop.actors.cashier, { name: 'Rita Racer' });
+    const customer = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Rita Racer' },
+    });
     if (!customer.ok) throw new Error(customer.message);
     const customerId = customer.value.customer.id;
-    const credit = await adjustStoreCredit(
+    const credit = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { currency: 'GBP', amount: balance, reason: 'goodwill', expiresAt: null },
-      key(),
-    );
+      input: { currency: 'GBP', amount: balance, reason: 'goodwill', expiresAt: null },
+      idempotencyKey: key(),
+    });
     if (!credit.ok) throw new Error(credit.message);
     const results = await raceSales(
       [{ kind: 'store_credit' }, { kind: 'cash', received: price }],

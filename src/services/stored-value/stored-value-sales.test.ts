@@ -33,18 +33,26 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
     shop = await createTestShop(deps);
     await createTestCatalogue(deps.db);
     cards = await printCards(deps, shop.actors.supervisor, 20);
-    const customer = await createCustomer(deps, shop.actors.cashier, { name: 'Gwen Giver' });
+    const customer = await createCustomer({
+      deps,
+      actor: shop.actors.cashier,
+      input: { name: 'Gwen Giver' },
+    });
     if (!customer.ok) throw new Error(customer.message);
     customerId = customer.value.customer.id;
   });
   afterAll(() => handle.close());
 
   it('sells a pre-printed card as a liability, not as spend', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ kind: 'gift_card', number: cards[0]!, amount: 5000 }],
-      tenders: [{ kind: 'card', amount: 5000, reference: 'AUTH 1' }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ kind: 'gift_card', number: cards[0]!, amount: 5000 }],
+        tenders: [{ kind: 'card', amount: 5000, reference: 'AUTH 1' }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     expect(sale.value.lines[0]).toMatchObject({
@@ -61,20 +69,28 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
 
   it('lets a card short of the total pay what it holds, and asks for the rest', async () => {
     await sellCard(deps, shop.actors.cashier, cards[1]!, 3000);
-    const short = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'JEAN-32', quantity: 1 }],
-      tenders: [{ kind: 'gift_card', number: cards[1]! }],
-      idempotencyKey: key(),
+    const short = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'JEAN-32', quantity: 1 }],
+        tenders: [{ kind: 'gift_card', number: cards[1]! }],
+        idempotencyKey: key(),
+      },
     });
     expect(short).toMatchObject({ ok: false, code: 'tenders_short', details: { due: 5000 } });
     expect(await cardBalance(deps, cards[1]!)).toBe(3000);
-    const paid = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'JEAN-32', quantity: 1 }],
-      tenders: [
-        { kind: 'gift_card', number: cards[1]! },
-        { kind: 'cash', received: 6000 },
-      ],
-      idempotencyKey: key(),
+    const paid = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'JEAN-32', quantity: 1 }],
+        tenders: [
+          { kind: 'gift_card', number: cards[1]! },
+          { kind: 'cash', received: 6000 },
+        ],
+        idempotencyKey: key(),
+      },
     });
     if (!paid.ok) throw new Error(paid.message);
     expect(paid.value.tenders.map((t) => [t.kind, t.amount, t.change])).toEqual([
@@ -88,28 +104,32 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
   it('takes cash, a card reference, two gift cards and store credit in one sale', async () => {
     await sellCard(deps, shop.actors.cashier, cards[2]!, 1000);
     await sellCard(deps, shop.actors.cashier, cards[3]!, 2000);
-    const credit = await adjustStoreCredit(
+    const credit = await adjustStoreCredit({
       deps,
-      shop.actors.supervisor,
+      actor: shop.actors.supervisor,
       customerId,
-      { currency: 'GBP', amount: 1500, reason: 'goodwill', expiresAt: null },
-      key(),
-    );
-    if (!credit.ok) throw new Error(credit.message);
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [
-        { product: 'JEAN-32', quantity: 1 },
-        { product: 'TEE-M-BLK', quantity: 1 },
-      ],
-      tenders: [
-        { kind: 'gift_card', number: cards[2]! },
-        { kind: 'gift_card', number: cards[3]!, amount: 1500 },
-        { kind: 'store_credit' },
-        { kind: 'card', amount: 5000, reference: 'AUTH 2' },
-        { kind: 'cash', received: 2000 },
-      ],
+      input: { currency: 'GBP', amount: 1500, reason: 'goodwill', expiresAt: null },
       idempotencyKey: key(),
+    });
+    if (!credit.ok) throw new Error(credit.message);
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [
+          { product: 'JEAN-32', quantity: 1 },
+          { product: 'TEE-M-BLK', quantity: 1 },
+        ],
+        tenders: [
+          { kind: 'gift_card', number: cards[2]! },
+          { kind: 'gift_card', number: cards[3]!, amount: 1500 },
+          { kind: 'store_credit' },
+          { kind: 'card', amount: 5000, reference: 'AUTH 2' },
+          { kind: 'cash', received: 2000 },
+        ],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     expect(sale.value.tenders.map((t) => [t.kind, t.amount])).toEqual([
@@ -149,10 +169,14 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
   ])('refuses %s and changes no balance', async (_name, tender, code) => {
     if ((await cardBalance(deps, cards[4]!)) === 0)
       await sellCard(deps, shop.actors.cashier, cards[4]!, 2000);
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: code === 'insufficient_balance' ? 'JEAN-32' : 'SOCK-3', quantity: 1 }],
-      tenders: [tender(), { kind: 'cash', received: 8000 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: code === 'insufficient_balance' ? 'JEAN-32' : 'SOCK-3', quantity: 1 }],
+        tenders: [tender(), { kind: 'cash', received: 8000 }],
+        idempotencyKey: key(),
+      },
     });
     expect(sale).toMatchObject({ ok: false, code });
     expect(await cardBalance(deps, cards[4]!)).toBe(2000);
@@ -160,45 +184,61 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
 
   it('refuses blocked cards, and an unknown valid number', async () => {
     await sellCard(deps, shop.actors.cashier, cards[5]!, 2000);
-    const blocked = await changeGiftCardByStaff(
+    const blocked = await changeGiftCardByStaff({
       deps,
-      shop.actors.supervisor,
-      cards[5]!,
-      { action: 'block', reason: 'reported stolen' },
-      key(),
-    );
-    expect(blocked.ok).toBe(true);
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'gift_card', number: cards[5]! }],
+      actor: shop.actors.supervisor,
+      cardRef: cards[5]!,
+      input: { action: 'block', reason: 'reported stolen' },
       idempotencyKey: key(),
+    });
+    expect(blocked.ok).toBe(true);
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'gift_card', number: cards[5]! }],
+        idempotencyKey: key(),
+      },
     });
     expect(sale).toMatchObject({
       ok: false,
       code: 'gift_card_blocked',
       field: 'tenders[0].number',
     });
-    const unknown = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'gift_card', number: `999999${cards[5]!.slice(6)}`.slice(0, 11) + '0' }],
-      idempotencyKey: key(),
+    const unknown = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'gift_card', number: `999999${cards[5]!.slice(6)}`.slice(0, 11) + '0' }],
+        idempotencyKey: key(),
+      },
     });
     expect(unknown.ok).toBe(false);
     expect(await cardBalance(deps, cards[5]!)).toBe(2000);
   });
 
   it('refuses store credit without a customer, and more credit than held', async () => {
-    const anonymous = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'store_credit' }],
-      idempotencyKey: key(),
+    const anonymous = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'store_credit' }],
+        idempotencyKey: key(),
+      },
     });
     expect(anonymous).toMatchObject({ ok: false, code: 'validation_failed', field: 'tenders[0]' });
-    const tooMuch = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'store_credit', amount: 1000 }],
-      idempotencyKey: key(),
+    const tooMuch = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'store_credit', amount: 1000 }],
+        idempotencyKey: key(),
+      },
     });
     expect(tooMuch).toMatchObject({ ok: false, code: 'insufficient_balance' });
   });
@@ -215,19 +255,28 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
       ],
       idempotencyKey: key(),
     };
-    const prepared = await prepareSale(deps, shop.actors.cashier, input, {
-      source: 'till',
-      requestHash: fingerprint(input),
+    const prepared = await prepareSale({
+      deps,
+      actor: shop.actors.cashier,
+      input,
+      options: {
+        source: 'till',
+        requestHash: fingerprint(input),
+      },
     });
     if (!prepared.ok) throw new Error(prepared.message);
     // Another till spends the second card between the look-up and the write.
-    await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [{ kind: 'gift_card', number: cards[7]! }],
-      idempotencyKey: key(),
+    await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [{ kind: 'gift_card', number: cards[7]! }],
+        idempotencyKey: key(),
+      },
     });
     const written = await inTransaction(deps.db, (trx) =>
-      writePreparedSale(trx, shop.actors.cashier, prepared.value),
+      writePreparedSale({ trx, actor: shop.actors.cashier, prepared: prepared.value }),
     );
     expect(written).toMatchObject({ ok: false, code: 'insufficient_balance' });
     expect(await cardBalance(deps, cards[6]!)).toBe(1000);
@@ -245,21 +294,30 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
       ],
       idempotencyKey: key(),
     };
-    const prepared = await prepareSale(deps, shop.actors.cashier, input, {
-      source: 'till',
-      requestHash: fingerprint(input),
+    const prepared = await prepareSale({
+      deps,
+      actor: shop.actors.cashier,
+      input,
+      options: {
+        source: 'till',
+        requestHash: fingerprint(input),
+      },
     });
     if (!prepared.ok) throw new Error(prepared.message);
-    await completeSale(deps, shop.actors.cashier, {
-      lines: [{ product: 'SOCK-3', quantity: 1 }],
-      tenders: [
-        { kind: 'gift_card', number: cards[9]!, amount: 400 },
-        { kind: 'cash', received: 600 },
-      ],
-      idempotencyKey: key(),
+    await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ product: 'SOCK-3', quantity: 1 }],
+        tenders: [
+          { kind: 'gift_card', number: cards[9]!, amount: 400 },
+          { kind: 'cash', received: 600 },
+        ],
+        idempotencyKey: key(),
+      },
     });
     const written = await inTransaction(deps.db, (trx) =>
-      writePreparedSale(trx, shop.actors.cashier, prepared.value),
+      writePreparedSale({ trx, actor: shop.actors.cashier, prepared: prepared.value }),
     );
     if (!written.ok) throw new Error(written.message);
     const [sale] = await loadSaleViews(deps.db, [written.value]);
@@ -278,36 +336,48 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
       tenders: [{ kind: 'gift_card' as const, number: cards[8]! }],
       idempotencyKey: key(),
     };
-    const first = await completeSale(deps, shop.actors.cashier, request);
-    const retry = await completeSale(deps, shop.actors.cashier, request);
+    const first = await completeSale({ deps, actor: shop.actors.cashier, input: request });
+    const retry = await completeSale({ deps, actor: shop.actors.cashier, input: request });
     if (!first.ok || !retry.ok) throw new Error('sale failed');
     expect(retry.value.id).toBe(first.value.id);
     expect(await cardBalance(deps, cards[8]!)).toBe(2000);
-    const other = await completeSale(deps, shop.actors.cashier, {
-      ...request,
-      tenders: [{ kind: 'gift_card', number: cards[8]!, amount: 1000 }],
+    const other = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        ...request,
+        tenders: [{ kind: 'gift_card', number: cards[8]!, amount: 1000 }],
+      },
     });
     expect(other).toMatchObject({ ok: false, code: 'idempotency_key_reused' });
     expect(await cardBalance(deps, cards[8]!)).toBe(2000);
   });
 
   it('tops up an active card and sells store credit to the customer', async () => {
-    const sale = await completeSale(deps, shop.actors.cashier, {
-      customer: { id: customerId },
-      lines: [
-        { kind: 'gift_card', number: cards[8]!, amount: 1000 },
-        { kind: 'store_credit', amount: 2500 },
-      ],
-      tenders: [{ kind: 'cash', received: 3500 }],
-      idempotencyKey: key(),
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [
+          { kind: 'gift_card', number: cards[8]!, amount: 1000 },
+          { kind: 'store_credit', amount: 2500 },
+        ],
+        tenders: [{ kind: 'cash', received: 3500 }],
+        idempotencyKey: key(),
+      },
     });
     if (!sale.ok) throw new Error(sale.message);
     expect(await cardBalance(deps, cards[8]!)).toBe(3000);
     expect(await creditBalance(deps, customerId)).toBe(2500);
-    const noCustomer = await completeSale(deps, shop.actors.cashier, {
-      lines: [{ kind: 'store_credit', amount: 2500 }],
-      tenders: [{ kind: 'cash', received: 2500 }],
-      idempotencyKey: key(),
+    const noCustomer = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        lines: [{ kind: 'store_credit', amount: 2500 }],
+        tenders: [{ kind: 'cash', received: 2500 }],
+        idempotencyKey: key(),
+      },
     });
     expect(noCustomer).toMatchObject({ ok: false, code: 'validation_failed' });
     await expectLedgersBalanced(deps);

@@ -20,11 +20,15 @@ export type PaymentPlan = {
  * real `due`), rather than being refused while money is left on it. The locks are held
  * until the sale commits, so the amounts settled are the amounts the ledgers take.
  */
-export async function settleUnderLock(
-  trx: Db,
-  plan: PaymentPlan,
-  at: Date,
-): Promise<Result<{ settled: SettledTender[]; cards: GiftCardRecord[] }>> {
+export async function settleUnderLock({
+  trx,
+  plan,
+  at,
+}: {
+  trx: Db;
+  plan: PaymentPlan;
+  at: Date;
+}): Promise<Result<{ settled: SettledTender[]; cards: GiftCardRecord[] }>> {
   const cardIds = plan.tenders.flatMap((tender) =>
     tender.kind === 'gift_card' ? [tender.giftCardId] : [],
   );

@@ -50,9 +50,9 @@ function tillView(record: SaleLineRecord): SaleLine {
 
 /** What the server refunds for `units` of the line (positive), or null when it refuses. */
 function serverRefund(record: SaleLineRecord, units: number): number | null {
-  const answer = returnLines('00000000-0000-7000-8000-ffffffffffff', [record], {
+  const answer = returnLines(/*OBJ*/{ returnId: '00000000-0000-7000-8000-ffffffffffff', originals: [record], input: {
     lines: [{ saleLineId: record.id, quantity: units }],
-  });
+  } });
   return answer.ok ? 0 - answer.value[0]!.total : null;
 }
 
@@ -149,9 +149,9 @@ describe('the till’s refund preview', () => {
             records.map(tillView),
             Object.fromEntries(wanted.map(({ record, units }) => [record.id, String(units)])),
           );
-          const server = returnLines('00000000-0000-7000-8000-ffffffffffff', records, {
+          const server = returnLines(/*OBJ*/{ returnId: '00000000-0000-7000-8000-ffffffffffff', originals: records, input: {
             lines: wanted.map(({ record, units }) => ({ saleLineId: record.id, quantity: units })),
-          });
+          } });
           if (!server.ok) throw new Error(server.message);
           expect(selection.error).toBeNull();
           expect(selection.refund).toBe(server.value.reduce((sum, line) => sum - line.total, 0));
