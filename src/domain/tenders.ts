@@ -8,32 +8,50 @@ import { fail, invalid, ok, type Result } from './result.ts';
  * card or store credit pays what is asked of it, or when no amount is given, as much of
  * what is still due as it holds (`available`). The sale settles once to check the request,
  * then again with `available` read under the account's lock, and that settlement is kept.
+ *
+ * `H` says who holds each kind of stored value: the server's ids (the default), or what
+ * the till's preview knows of them (the card number), so both settle with these rules.
  */
-export type TenderInput =
+export type TenderInput<H extends StoredValueHolders = ServerHolders> =
   | { kind: 'cash'; received: number }
   | { kind: 'card'; amount: number; reference: string }
   /** The credit of the return half of an exchange: never from outside callers. */
   | { kind: 'exchange'; amount: number }
-  | StoredValueTenderInput;
+  | StoredValueTenderInput<H>;
 
-export type StoredValueTenderInput =
-  | { kind: 'gift_card'; amount?: number; available: number; giftCardId: string; reference: string }
-  | { kind: 'store_credit'; amount?: number; available: number; accountId: string };
+/** Who a gift card and a store credit tender draw on; settling only carries it through. */
+export type StoredValueHolders = { gift_card: object; store_credit: object };
+export type ServerHolders = {
+  gift_card: { giftCardId: string; reference: string };
+  store_credit: { accountId: string };
+};
 
-export type SettledTender =
+export type StoredValueTenderInput<H extends StoredValueHolders = ServerHolders> =
+  | ({ kind: 'gift_card'; amount?: number; available: number } & H['gift_card'])
+  | ({ kind: 'store_credit'; amount?: number; available: number } & H['store_credit']);
+
+export type SettledStoredValue<H extends StoredValueHolders = ServerHolders> =
+  | ({ kind: 'gift_card'; amount: number } & H['gift_card'])
+  | ({ kind: 'store_credit'; amount: number } & H['store_credit']);
+
+export type SettledTender<H extends StoredValueHolders = ServerHolders> =
   | { kind: 'cash'; amount: number; received: number; change: number }
   | { kind: 'card'; amount: number; reference: string }
   | { kind: 'exchange'; amount: number }
-  | { kind: 'gift_card'; amount: number; giftCardId: string; reference: string }
-  | { kind: 'store_credit'; amount: number; accountId: string };
+  | SettledStoredValue<H>;
 
-function settleStoredValue(
-  tender: StoredValueTenderInput,
+/** What a stored-value tender with no amount asked pays: what it holds, up to what is due. */
+export function storedValuePays(available: number, due: number): number {
+  return Math.max(0, Math.min(available, due));
+}
+
+function settleStoredValue<H extends StoredValueHolders>(
+  tender: StoredValueTenderInput<H>,
   due: number,
   field: string,
   amount: (minor: number) => string,
-): Result<SettledTender> {
-  const wanted = tender.amount ?? Math.min(tender.available, due);
+): Result<SettledStoredValue<H>> {
+  const wanted = tender.amount ?? storedValuePays(tender.available, due);
   if (!Number.isSafeInteger(wanted) || wanted <= 0) {
     return tender.amount === undefined
       ? fail(
@@ -59,16 +77,9 @@ function settleStoredValue(
       details: { balance: tender.available },
     });
   }
-  return ok(
-    tender.kind === 'gift_card'
-      ? {
-          kind: 'gift_card',
-          amount: wanted,
-          giftCardId: tender.giftCardId,
-          reference: tender.reference,
-        }
-      : { kind: 'store_credit', amount: wanted, accountId: tender.accountId },
-  );
+  // The holder (ids, or the card number at the till) is carried through as it came.
+  const { amount: _asked, available: _held, ...holder } = tender;
+  return ok({ ...holder, amount: wanted } as SettledStoredValue<H>);
 }
 
 export function checkFreeText(text: string, field: string): Result<string> {
@@ -84,21 +95,28 @@ export function checkFreeText(text: string, field: string): Result<string> {
   return ok(text);
 }
 
+/** What settling leaves: every tender's part, in order, and what is still due. */
+export type TenderAmounts<H extends StoredValueHolders = ServerHolders> = {
+  settled: SettledTender<H>[];
+  due: number;
+};
+
 /**
- * Applies tenders in order to what is due. Every part must be used (no card payment
- * beyond what is still due) and together they must cover the total exactly.
+ * The amounts of settling: applies tenders in order to what is due (stored value pays what
+ * it holds up to what is left, a card or exchange no more than is still due, cash the rest
+ * with change), stopping at the first tender whose amount cannot be taken. It neither asks
+ * the tenders to cover the total nor reads a card's reference: settleTenders does both.
+ * The till's preview calls it to show what is still to pay while a reference is missing.
  */
-export function settleTenders(
+export function settleAmounts<H extends StoredValueHolders = ServerHolders>(
   total: number,
-  tenders: readonly TenderInput[],
+  tenders: readonly TenderInput<H>[],
   /** For messages a cashier can read ("12.50 GBP", not "1250"). */
   currency = 'GBP',
-): Result<SettledTender[]> {
+): Result<TenderAmounts<H>> {
   const amount = (minor: number) => `${formatAmount(minor, currency)} ${currency}`;
-  if (tenders.length === 0 && total !== 0)
-    return invalid('tenders', 'tenders must cover the total');
   let due = total;
-  const settled: SettledTender[] = [];
+  const settled: SettledTender<H>[] = [];
   for (const [index, tender] of tenders.entries()) {
     const field = `tenders[${index}]`;
     if (tender.kind === 'cash') {
@@ -116,7 +134,7 @@ export function settleTenders(
       continue;
     }
     if (tender.kind === 'gift_card' || tender.kind === 'store_credit') {
-      const stored = settleStoredValue(tender, due, field, amount);
+      const stored = settleStoredValue<H>(tender, due, field, amount);
       if (!stored.ok) return stored;
       settled.push(stored.value);
       due -= stored.value.amount;
@@ -130,28 +148,60 @@ export function settleTenders(
         field: `${field}.amount`,
       });
     }
-    if (tender.kind === 'exchange') {
-      settled.push({ kind: 'exchange', amount: tender.amount });
-      due -= tender.amount;
-      continue;
-    }
-    const reference = tender.reference.trim();
-    if (reference === '' || reference.length > 60) {
-      return invalid(
-        `${field}.reference`,
-        `${field}.reference must hold the terminal's reference (1–60 characters)`,
-      );
-    }
-    const checked = checkFreeText(reference, `${field}.reference`);
-    if (!checked.ok) return checked;
-    settled.push({ kind: 'card', amount: tender.amount, reference });
+    settled.push(
+      tender.kind === 'exchange'
+        ? { kind: 'exchange', amount: tender.amount }
+        : { kind: 'card', amount: tender.amount, reference: tender.reference },
+    );
     due -= tender.amount;
   }
+  return ok({ settled, due });
+}
+
+/** A card payment names the terminal's slip, and nothing that looks like a card number. */
+function checkCardReference(reference: string, field: string): Result<string> {
+  const trimmed = reference.trim();
+  if (trimmed === '' || trimmed.length > 60) {
+    return invalid(
+      `${field}.reference`,
+      `${field}.reference must hold the terminal's reference (1–60 characters)`,
+    );
+  }
+  return checkFreeText(trimmed, `${field}.reference`);
+}
+
+/**
+ * Applies tenders in order to what is due. Every part must be used (no card payment
+ * beyond what is still due) and together they must cover the total exactly. The amounts
+ * are checked first (settleAmounts), then the card references, then that nothing is left.
+ */
+export function settleTenders<H extends StoredValueHolders = ServerHolders>(
+  total: number,
+  tenders: readonly TenderInput<H>[],
+  /** For messages a cashier can read ("12.50 GBP", not "1250"). */
+  currency = 'GBP',
+): Result<SettledTender<H>[]> {
+  if (tenders.length === 0 && total !== 0)
+    return invalid('tenders', 'tenders must cover the total');
+  const applied = settleAmounts(total, tenders, currency);
+  if (!applied.ok) return applied;
+  const settled: SettledTender<H>[] = [];
+  for (const [index, tender] of applied.value.settled.entries()) {
+    if (tender.kind !== 'card') {
+      settled.push(tender);
+      continue;
+    }
+    const reference = checkCardReference(tender.reference, `tenders[${index}]`);
+    if (!reference.ok) return reference;
+    settled.push({ ...tender, reference: reference.value });
+  }
+  const { due } = applied.value;
   if (due > 0) {
-    return fail('tenders_short', `The tenders leave ${amount(due)} still to pay`, {
-      field: 'tenders',
-      details: { due },
-    });
+    return fail(
+      'tenders_short',
+      `The tenders leave ${formatAmount(due, currency)} ${currency} still to pay`,
+      { field: 'tenders', details: { due } },
+    );
   }
   return ok(settled);
 }

@@ -1,5 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTenders, type TenderFields } from './tenders.ts';
+import { formatAmount } from '@domain/money.ts';
+import { settleTenders, type TenderInput as SettleInput } from '@domain/tenders.ts';
+import type { TenderInput } from '@contract/sales.ts';
+import { checkTenders, type StoredTender, type TenderFields } from './tenders.ts';
 
 const fields = (cash: string, cardAmount = '', cardReference = ''): TenderFields => ({
   cash,
@@ -78,5 +82,73 @@ describe('paying at the till', () => {
       { kind: 'store_credit', spendable: 5000 },
     ]);
     expect(check.tenders).toEqual([{ kind: 'gift_card', number: '6000000000001', amount: 1000 }]);
+  });
+});
+
+describe('the till and the server settle alike', () => {
+  /** The request as the server settles it, with the balances the till was shown. */
+  const serverInput =
+    (stored: readonly StoredTender[]) =>
+    (tender: TenderInput): SettleInput => {
+      if (tender.kind === 'gift_card') {
+        const card = stored.find((s) => s.kind === 'gift_card' && s.number === tender.number);
+        return {
+          kind: 'gift_card',
+          amount: tender.amount,
+          available: card?.kind === 'gift_card' ? card.balance : 0,
+          giftCardId: tender.number ?? '',
+          reference: 'gift card',
+        };
+      }
+      if (tender.kind === 'store_credit') {
+        const credit = stored.find((s) => s.kind === 'store_credit');
+        return {
+          kind: 'store_credit',
+          amount: tender.amount,
+          available: credit?.kind === 'store_credit' ? credit.spendable : 0,
+          accountId: 'account',
+        };
+      }
+      return tender as SettleInput;
+    };
+  const amount = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 }));
+  const storedTenders = fc
+    .tuple(fc.array(amount, { maxLength: 2 }), fc.option(amount, { nil: undefined }))
+    .map(([cards, credit]): StoredTender[] => [
+      ...cards.map((balance, index): StoredTender => ({
+        kind: 'gift_card',
+        number: `600000000000${index}`,
+        masked: `•••• 000${index}`,
+        balance,
+      })),
+      ...(credit === undefined ? [] : [{ kind: 'store_credit' as const, spendable: credit }]),
+    ]);
+
+  it('the server takes the preview’s tenders exactly when the preview has no error', () => {
+    fc.assert(
+      fc.property(
+        amount,
+        storedTenders,
+        amount,
+        amount,
+        fc.boolean(),
+        (due, stored, card, cash, withReference) => {
+          const typed = (minor: number) => (minor === 0 ? '' : formatAmount(minor, 'GBP'));
+          const check = checkTenders(
+            fields(typed(cash), typed(card), card > 0 && withReference ? 'T-1' : ''),
+            due,
+            'GBP',
+            stored,
+          );
+          const settled = settleTenders(due, check.tenders.map(serverInput(stored)), 'GBP');
+          expect(settled.ok).toBe(check.error === null);
+          if (!settled.ok) return;
+          const cashPart = settled.value.find((tender) => tender.kind === 'cash');
+          expect(check.change).toBe(cashPart?.kind === 'cash' ? cashPart.change : 0);
+          expect(check.toPay).toBe(0);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
