@@ -52,7 +52,8 @@ export type SaleTotals = {
   total: number;
 };
 
-const maxQuantity = 10_000;
+/** The most of one product a line may hold; the till refuses more before it asks. */
+export const maxQuantity = 10_000;
 const maxUnitPrice = 100_000_000_00;
 
 /** Prices one line: tax is rounded per line, half up, in integers. */

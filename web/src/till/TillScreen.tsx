@@ -161,6 +161,7 @@ export function TillScreen() {
               ? {
                   draft,
                   currency: outletSettings.currency,
+                  pricingMode: outletSettings.pricingMode,
                   itemRef: focus.itemRef,
                   cashRef: focus.cashRef,
                   onCustomerScan: customerScan,

@@ -1,10 +1,18 @@
 import { useEffect, useState } from 'react';
+import type { PricingMode } from '@domain/sales.ts';
 import { api } from '../api.ts';
 import { defaultCurrency } from '../common/money.ts';
 import { useSession } from '../session.ts';
 
-/** `currency`: what the outlet sells in (store credit and gift cards are per currency). */
-export type OutletTillSettings = { promptForCustomer: boolean; currency: string };
+/**
+ * `currency`: what the outlet sells in (store credit and gift cards are per currency);
+ * `pricingMode`: whether its shelf prices include tax, for the till's estimate of a line.
+ */
+export type OutletTillSettings = {
+  promptForCustomer: boolean;
+  currency: string;
+  pricingMode: PricingMode;
+};
 
 /**
  * The till's outlet settings. Until they arrive (or if the outlet says nothing) the till
@@ -16,6 +24,7 @@ export function useOutletSettings(): OutletTillSettings {
   const [settings, setSettings] = useState<OutletTillSettings>({
     promptForCustomer: true,
     currency: defaultCurrency,
+    pricingMode: 'tax_inclusive',
   });
   useEffect(() => {
     if (!outletId) return;
@@ -28,6 +37,7 @@ export function useOutletSettings(): OutletTillSettings {
           setSettings({
             promptForCustomer: outlet.settings.promptForCustomer !== false,
             currency: outlet.currency,
+            pricingMode: outlet.pricingMode,
           });
       })
       .catch(() => undefined);

@@ -1,3 +1,4 @@
+import type { PricingMode } from '@domain/sales.ts';
 import { formatMoney } from '../../common/money.ts';
 import { checkLine, type DraftLine } from './sale-lines.ts';
 import { ValueLineRow } from './ValueLineRow.tsx';
@@ -8,6 +9,7 @@ type Props = {
   /** Gift cards and store credit sold, after the products. */
   valueLines: readonly ValueLine[];
   currency: string;
+  pricingMode: PricingMode;
   onChange: (index: number, change: Partial<DraftLine>) => void;
   onRemove: (index: number) => void;
   onRemoveValue: (index: number) => void;
@@ -34,7 +36,7 @@ export function DraftLinesTable(props: Props) {
       <tbody>
         {lines.map((line, index) => {
           const n = index + 1;
-          const checked = checkLine(line);
+          const checked = checkLine(line, props.pricingMode);
           const { product } = line;
           const money = (amount: number) => formatMoney(amount, product.currency);
           return (

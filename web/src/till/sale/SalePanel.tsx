@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import type { PricingMode } from '@domain/sales.ts';
 import { formatMoney } from '../../common/money.ts';
 import { DraftLinesTable } from './DraftLinesTable.tsx';
 import { ErrorText } from '../../common/ErrorText.tsx';
@@ -22,6 +23,8 @@ type Props = {
   draft: SaleDraft;
   /** The outlet's currency, for a basket that holds no product yet. */
   currency: string;
+  /** The outlet's, so a tax-exclusive outlet's estimate adds tax as the server will. */
+  pricingMode: PricingMode;
   tillCustomer: Who | null;
   itemRef: RefObject<HTMLInputElement | null>;
   cashRef: RefObject<HTMLInputElement | null>;
@@ -49,7 +52,7 @@ function basketOf(draft: SaleDraft): Basket {
 export function SalePanel(props: Props) {
   const { draft, tillCustomer, itemRef, cashRef } = props;
   const loyalty = useCustomerLoyalty(draft.customer?.id ?? null).data;
-  const basket = estimate(draft.lines, draft.valueLines, props.currency);
+  const basket = estimate(draft.lines, draft.valueLines, props.currency, props.pricingMode);
   const estimated = estimateLoyalty(draft.lines, loyalty?.groups ?? [], draft.reward);
   // The server prices the sale (tax-exclusive outlets add tax); its quote replaces the
   // till's own estimate as soon as it arrives for the basket as it stands.
@@ -153,6 +156,7 @@ export function SalePanel(props: Props) {
             lines={draft.lines}
             valueLines={draft.valueLines}
             currency={total.currency}
+            pricingMode={props.pricingMode}
             onChange={draft.setLine}
             onRemove={draft.removeLine}
             onRemoveValue={draft.removeValue}

@@ -16,7 +16,9 @@ export type LoyaltyEstimate = {
 /** The products as the server discounts them: what each costs after its own discount. */
 function discountable(lines: readonly DraftLine[]): DiscountableLine[] {
   return lines.map((line) => {
-    const checked = checkLine(line);
+    // The server discounts the line's amount before any tax is added: what a tax-inclusive
+    // outlet's line comes to, whatever this outlet's pricing.
+    const checked = checkLine(line, 'tax_inclusive');
     const quantity = checked.quantity ?? 0;
     return {
       sku: line.product.sku,

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatAmount } from '@domain/money.ts';
+import { priceLine, pricingModes } from '@domain/sales.ts';
 import type { Product } from '@contract/catalogue.ts';
 import { addProduct, checkLine, estimate, saleBody, type DraftLine } from './sale-lines.ts';
 
@@ -46,6 +49,49 @@ describe('a basket line as the cashier typed it', () => {
     expect(checkLine(line('1', 'abc')).error).toBe('Discount must be an amount like 2.50');
     expect(checkLine(line('1', '15.01')).error).toBe('Discount must not be more than the line');
     expect(checkLine(line('1', '15.00')).total).toBe(0);
+  });
+});
+
+describe('a line as the outlet prices it', () => {
+  it('adds the product’s tax when the outlet’s prices exclude it', () => {
+    expect(checkLine(line('2', '2.50'), 'tax_exclusive')).toEqual({
+      quantity: 2,
+      discount: 250,
+      total: 3300,
+      error: null,
+    });
+    const lines = [line('2', '2.50')];
+    expect(estimate(lines, [], 'GBP', 'tax_exclusive').total).toBe(3300);
+    expect(estimate(lines, [], 'GBP', 'tax_inclusive').total).toBe(2750);
+  });
+
+  it('comes to what the server’s priceLine makes of it, or is refused where priceLine refuses', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 12_000 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom(...pricingModes),
+        (price, quantity, discount, taxRateBp, mode) => {
+          const typed = line(
+            String(quantity),
+            discount === 0 ? '' : formatAmount(discount, 'GBP'),
+            product({ price, taxRateBp }),
+          );
+          const server = priceLine({ unitPrice: price, quantity, discount, taxRateBp }, mode);
+          const till = checkLine(typed, mode);
+          expect(till.total).toBe(server.ok ? server.value.total : null);
+          expect(till.error === null).toBe(server.ok);
+          if (!server.ok) {
+            expect(server.field?.endsWith(till.quantity === null ? 'quantity' : 'discount')).toBe(
+              true,
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

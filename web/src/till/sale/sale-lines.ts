@@ -1,3 +1,4 @@
+import { maxQuantity, priceLine, type PricingMode } from '@domain/sales.ts';
 import { defaultCurrency, parseAmount } from '../../common/money.ts';
 import type { Product } from '@contract/catalogue.ts';
 import type { SaleBody, TenderInput } from '@contract/sales.ts';
@@ -9,33 +10,46 @@ export type DraftLine = { product: Product; quantity: string; discount: string }
 export type CheckedLine = {
   quantity: number | null;
   discount: number | null;
-  /** price × quantity − discount; null while the line is not valid. */
+  /** What the customer pays for the line (priceLine's total); null while it is not valid. */
   total: number | null;
   error: string | null;
 };
 
-const maxQuantity = 10_000;
+const quantityMessage = `Quantity must be a whole number from 1 to ${maxQuantity}`;
 
-export function checkLine(line: DraftLine): CheckedLine {
+/**
+ * The line priced as the server prices it (src/domain/sales.ts priceLine): price ×
+ * quantity − discount, with the product's tax added when the outlet's prices exclude it.
+ */
+export function checkLine(line: DraftLine, mode: PricingMode = 'tax_inclusive'): CheckedLine {
   const text = line.quantity.trim();
-  const quantity = /^\d{1,5}$/.test(text) ? Number(text) : null;
-  if (quantity === null || quantity < 1 || quantity > maxQuantity) {
-    return {
-      quantity: null,
-      discount: null,
-      total: null,
-      error: `Quantity must be a whole number from 1 to ${maxQuantity}`,
-    };
-  }
-  const gross = line.product.price * quantity;
+  const quantity = /^\d+$/.test(text) ? Number(text) : null;
   const discount = parseAmount(line.discount, line.product.currency);
+  const priced =
+    quantity === null
+      ? null
+      : priceLine(
+          {
+            unitPrice: line.product.price,
+            quantity,
+            discount: discount ?? 0,
+            taxRateBp: line.product.taxRateBp,
+          },
+          mode,
+        );
+  if (priced === null || (!priced.ok && priced.field === 'line.quantity')) {
+    return { quantity: null, discount: null, total: null, error: quantityMessage };
+  }
   if (discount === null) {
     return { quantity, discount, total: null, error: 'Discount must be an amount like 2.50' };
   }
-  if (discount > gross) {
-    return { quantity, discount, total: null, error: 'Discount must not be more than the line' };
+  if (!priced.ok) {
+    // The cashier's words for a discount over the line; anything else is the product's.
+    const error =
+      priced.field === 'line.discount' ? 'Discount must not be more than the line' : priced.message;
+    return { quantity, discount, total: null, error };
   }
-  return { quantity, discount, total: gross - discount, error: null };
+  return { quantity, discount, total: priced.value.total, error: null };
 }
 
 /** The same product scanned again adds one to its line; a new one goes to the end. */
@@ -52,16 +66,18 @@ export function addProduct(lines: readonly DraftLine[], product: Product): Draft
 export type Estimate = { total: number; currency: string; valid: boolean };
 
 /**
- * What the basket comes to, as a tax-inclusive outlet prices it. The server prices the sale
- * (tax-exclusive outlets add tax), so the screen calls this an estimate. Gift cards and
- * store credit sold carry no tax. `currency`: the outlet's, for a basket with no product.
+ * What the basket comes to, each line priced as the outlet prices it (`mode`: a
+ * tax-exclusive outlet adds tax). The server prices the sale (group discounts, rewards),
+ * so the screen calls this an estimate. Gift cards and store credit sold carry no tax.
+ * `currency`: the outlet's, for a basket with no product.
  */
 export function estimate(
   lines: readonly DraftLine[],
   valueLines: readonly ValueLine[] = [],
   currency: string = defaultCurrency,
+  mode: PricingMode = 'tax_inclusive',
 ): Estimate {
-  const checked = lines.map(checkLine);
+  const checked = lines.map((line) => checkLine(line, mode));
   const products = checked.reduce((sum, line) => sum + (line.total ?? 0), 0);
   return {
     total: products + valueLines.reduce((sum, line) => sum + line.amount, 0),
