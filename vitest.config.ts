@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // The web app's doors into src/domain and src/http/schemas, as in web/vite.config.ts and
-  // tsconfig.json.
+  // web/tsconfig.app.json.
   resolve: {
     alias: {
       '@domain': fileURLToPath(new URL('src/domain', import.meta.url)),

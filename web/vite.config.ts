@@ -13,7 +13,7 @@ export default defineConfig({
   // The server's pure rules (src/domain), so a preview is computed as the server decides,
   // and its route schemas (src/http/schemas), whose types are the API's shapes (imported
   // as types only, so nothing of them reaches the bundle); the same aliases are in
-  // tsconfig.json (paths) and vitest.config.ts.
+  // web/tsconfig.app.json (paths) and vitest.config.ts.
   resolve: {
     alias: {
       '@domain': fileURLToPath(new URL('../src/domain', import.meta.url)),

@@ -96,10 +96,13 @@ export type Problem = Static<typeof Problem>;
 export const NoContent = Type.Null({ description: 'Done; no body' });
 export type NoContent = Static<typeof NoContent>;
 
-/** A document that is not JSON (a receipt page, a PDF, a CSV file, a barcode image). */
+/**
+ * A document that is not JSON (a receipt page, a PDF, a CSV file, a barcode image). Bytes are
+ * a Uint8Array (a Node Buffer is one): the contract is also the web's, which has no Node types.
+ */
 export const FileAnswer = (contentType: string, description: string) => ({
   description,
-  content: { [contentType]: { schema: Type.Unsafe<string | Buffer>(Type.String()) } },
+  content: { [contentType]: { schema: Type.Unsafe<string | Uint8Array>(Type.String()) } },
 });
 
 /** A line-by-line import report: every line imported, skipped or rejected with why. */
