@@ -11,6 +11,7 @@ import type {
   CustomerListQuery as CustomerListQueryBody,
   CustomerPage,
   CustomerSearchAnswer,
+  CustomerSearchResult,
   CustomerStatus,
   DuplicatesAnswer,
   DuplicatesBody,
@@ -60,12 +61,9 @@ import type {
   StoredValueReport,
 } from '@contract/stored-value.ts';
 
-// The items of some answers, which the route schemas do not name on their own.
-export type SearchResult = CustomerSearchAnswer['results'][number];
-export type MatchedBy = SearchResult['matchedBy'];
+// Parts of some answers, which the route schemas do not name on their own.
+export type MatchedBy = CustomerSearchResult['matchedBy'];
 export type Contacts = RevealedContacts['contacts'];
-export type Register = SignInRegisters['registers'][number];
-export type GiftCardDelivery = SaleCompleted['giftCardDeliveries'][number];
 export type PurchaseSummary = PurchaseSummaryAnswer['summary'];
 /** The customer list's query as the screen keeps it: an empty status means any. */
 export type CustomerListQuery = Omit<CustomerListQueryBody, 'status'> & {

@@ -20,10 +20,6 @@ import type {
   RewardBody,
 } from '@contract/loyalty.ts';
 
-// The items of some answers, which the route schemas do not name on their own.
-export type RuleVersion = LoyaltyProgram['versions'][number];
-export type GroupBenefit = LoyaltySummary['groups'][number];
-
 const id = encodeURIComponent;
 
 /** Loyalty points, rewards, promotions and customer groups (docs/api.md). */

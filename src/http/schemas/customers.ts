@@ -189,8 +189,15 @@ export const CustomerSearchQuery = Type.Object(
 );
 export type CustomerSearchQuery = Static<typeof CustomerSearchQuery>;
 
+/** One customer found by the till's search, and what matched (name, phone, card…). */
+export const CustomerSearchResult = Type.Object({
+  customer: CustomerSummary,
+  matchedBy: Type.String(),
+});
+export type CustomerSearchResult = Static<typeof CustomerSearchResult>;
+
 export const CustomerSearchAnswer = Type.Object({
-  results: Type.Array(Type.Object({ customer: CustomerSummary, matchedBy: Type.String() })),
+  results: Type.Array(CustomerSearchResult),
 });
 export type CustomerSearchAnswer = Static<typeof CustomerSearchAnswer>;
 

@@ -100,11 +100,17 @@ export type PromotionBody = Static<typeof PromotionBody>;
 export const PromotionAnswer = Type.Object({ promotion: Promotion });
 export type PromotionAnswer = Static<typeof PromotionAnswer>;
 
+/** One version of the loyalty rules and when it took (or takes) effect. */
+export const EffectiveLoyaltyRules = Type.Object({
+  version: Type.Integer(),
+  effectiveFrom: Type.String(),
+  rules: LoyaltyRules,
+});
+export type EffectiveLoyaltyRules = Static<typeof EffectiveLoyaltyRules>;
+
 export const LoyaltyProgram = Type.Object({
   current: Type.Object({ version: Nullable(Type.Integer()), rules: LoyaltyRules }),
-  versions: Type.Array(
-    Type.Object({ version: Type.Integer(), effectiveFrom: Type.String(), rules: LoyaltyRules }),
-  ),
+  versions: Type.Array(EffectiveLoyaltyRules),
   promotions: Type.Array(Promotion),
   rewards: Type.Array(Reward),
 });
@@ -119,20 +125,22 @@ export type LoyaltyRulesChangeBody = Static<typeof LoyaltyRulesChangeBody>;
 export const LoyaltyRulesVersion = Type.Object({ version: Type.Integer(), rules: LoyaltyRules });
 export type LoyaltyRulesVersion = Static<typeof LoyaltyRulesVersion>;
 
+/** A customer group the customer is in, and what it gives them at the till. */
+export const GroupBenefit = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  discountBp: Type.Integer(),
+  earnMultiplierBp: Type.Integer(),
+});
+export type GroupBenefit = Static<typeof GroupBenefit>;
+
 export const LoyaltySummary = Type.Object({
   enabled: Type.Boolean(),
   balance: Type.Integer(),
   allowNegativeBalance: Type.Boolean(),
   rewardsAvailable: Type.Array(Reward),
   nextReward: Nullable(Type.Object({ reward: Reward, pointsNeeded: Type.Integer() })),
-  groups: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      discountBp: Type.Integer(),
-      earnMultiplierBp: Type.Integer(),
-    }),
-  ),
+  groups: Type.Array(GroupBenefit),
   expiring: Type.Array(Type.Object({ points: Type.Integer(), expiresAt: Type.String() })),
 });
 export type LoyaltySummary = Static<typeof LoyaltySummary>;

@@ -183,15 +183,17 @@ export const SaleBody = Type.Object(
 );
 export type SaleBody = Static<typeof SaleBody>;
 
+/** Whether a digital gift card sold on sale line `line` was sent, and if not, why. */
+export const GiftCardDelivery = Type.Object({
+  line: Type.Integer(),
+  sent: Type.Boolean(),
+  problem: Type.Optional(Type.String()),
+});
+export type GiftCardDelivery = Static<typeof GiftCardDelivery>;
+
 export const SaleCompleted = Type.Object({
   sale: Sale,
-  giftCardDeliveries: Type.Array(
-    Type.Object({
-      line: Type.Integer(),
-      sent: Type.Boolean(),
-      problem: Type.Optional(Type.String()),
-    }),
-  ),
+  giftCardDeliveries: Type.Array(GiftCardDelivery),
 });
 export type SaleCompleted = Static<typeof SaleCompleted>;
 

@@ -102,18 +102,17 @@ export type NewRegisterBody = Static<typeof NewRegisterBody>;
 export const RegisterAnswer = Type.Object({ register: Register });
 export type RegisterAnswer = Static<typeof RegisterAnswer>;
 
-/** The registers a till may sign in at: public, so names only. */
-export const SignInRegisters = Type.Object({
-  registers: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      code: Type.String(),
-      name: Type.String(),
-      outletId: Type.String(),
-      outletName: Type.String(),
-    }),
-  ),
+/** A register a till may sign in at, with its outlet: public, so names only. */
+export const SignInRegister = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  outletId: Type.String(),
+  outletName: Type.String(),
 });
+export type SignInRegister = Static<typeof SignInRegister>;
+
+export const SignInRegisters = Type.Object({ registers: Type.Array(SignInRegister) });
 export type SignInRegisters = Static<typeof SignInRegisters>;
 
 export const SetupNeeded = Type.Object({ needed: Type.Boolean() });

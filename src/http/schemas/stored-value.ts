@@ -210,17 +210,19 @@ export const ReportPeriod = Type.Object({
 });
 export type ReportPeriod = Static<typeof ReportPeriod>;
 
-const Movements = Type.Array(
-  Type.Object({
-    month: Type.String(),
-    currency: Type.String(),
-    issued: Type.Integer(),
-    redeemed: Type.Integer(),
-    refunded: Type.Integer(),
-    expired: Type.Integer(),
-    adjusted: Type.Integer(),
-  }),
-);
+/** A month of gift card or store credit movements in one currency, by kind. */
+export const StoredValueMovement = Type.Object({
+  month: Type.String(),
+  currency: Type.String(),
+  issued: Type.Integer(),
+  redeemed: Type.Integer(),
+  refunded: Type.Integer(),
+  expired: Type.Integer(),
+  adjusted: Type.Integer(),
+});
+export type StoredValueMovement = Static<typeof StoredValueMovement>;
+
+const Movements = Type.Array(StoredValueMovement);
 
 export const StoredValueReport = Type.Object({
   from: Type.String(),

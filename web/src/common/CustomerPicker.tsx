@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { CustomerSummary } from '@contract/customers.ts';
-import type { SearchResult } from '../api.ts';
+import type { CustomerSearchResult, CustomerSummary } from '@contract/customers.ts';
 import { ErrorText } from './ErrorText.tsx';
 import { matchedByLabel } from './format.ts';
 import { useDebounced } from './use-load.ts';
@@ -17,7 +16,7 @@ type Props = {
 export function CustomerPicker({ excludeId, onPick, label }: Props) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 200);
-  const [results, setResults] = useState<SearchResult[]>([]);
+  const [results, setResults] = useState<CustomerSearchResult[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {

@@ -1,8 +1,7 @@
 // How points, rates and rewards read to people: basis points never show as such
 // (500 -> "5%", 20000 -> "×2"), money goes through money.ts.
 import type { GroupRule } from '@contract/customers.ts';
-import type { Reward } from '@contract/loyalty.ts';
-import type { GroupBenefit } from '../loyalty-api.ts';
+import type { GroupBenefit, Reward } from '@contract/loyalty.ts';
 import { formatMoney } from './money.ts';
 
 const grouping = new Intl.NumberFormat('en-GB');

@@ -1,8 +1,12 @@
 import { formatDateTime } from '../common/format.ts';
-import type { RuleVersion } from '../loyalty-api.ts';
 import { describeRules } from './rules-words.ts';
+import type { EffectiveLoyaltyRules } from '@contract/loyalty.ts';
 
-type Props = { versions: readonly RuleVersion[]; currentVersion: number | null; currency: string };
+type Props = {
+  versions: readonly EffectiveLoyaltyRules[];
+  currentVersion: number | null;
+  currency: string;
+};
 
 /** Every version of the rules, newest first: which is in force, which is still to come. */
 export function RuleVersions({ versions, currentVersion, currency }: Props) {

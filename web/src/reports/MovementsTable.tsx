@@ -1,10 +1,14 @@
 import { formatMoney } from '../common/money.ts';
-import type { StoredValueReport } from '@contract/stored-value.ts';
-
-type Movement = StoredValueReport['giftCards']['movements'][number];
+import type { StoredValueMovement } from '@contract/stored-value.ts';
 
 /** Per month and currency: what was issued, redeemed, refunded, expired and adjusted. */
-export function MovementsTable({ rows, testId }: { rows: readonly Movement[]; testId: string }) {
+export function MovementsTable({
+  rows,
+  testId,
+}: {
+  rows: readonly StoredValueMovement[];
+  testId: string;
+}) {
   if (rows.length === 0) return <p className="muted">No movements in this period.</p>;
   return (
     <table className="table compact" data-testid={testId}>

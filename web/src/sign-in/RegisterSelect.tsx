@@ -1,8 +1,8 @@
-import type { Register } from '../api.ts';
+import type { SignInRegister } from '@contract/shop.ts';
 import { byOutlet } from './registers.ts';
 
 type Props = {
-  registers: readonly Register[] | null;
+  registers: readonly SignInRegister[] | null;
   value: string;
   onChange: (registerId: string) => void;
   testId: string;

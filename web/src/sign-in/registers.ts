@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { Register } from '../api.ts';
+import type { SignInRegister } from '@contract/shop.ts';
 
 // A till keeps its register across sign-ins: the next cashier only types username and PIN.
 const registerKey = 'clientele.registerId';
@@ -23,8 +23,8 @@ export function rememberRegister(id: string): void {
 }
 
 /** Registers grouped under their outlet, in the order the server lists them. */
-export function byOutlet(registers: readonly Register[]): [string, Register[]][] {
-  const groups = new Map<string, Register[]>();
+export function byOutlet(registers: readonly SignInRegister[]): [string, SignInRegister[]][] {
+  const groups = new Map<string, SignInRegister[]>();
   for (const r of registers) groups.set(r.outletName, [...(groups.get(r.outletName) ?? []), r]);
   return [...groups];
 }
@@ -34,7 +34,7 @@ export function byOutlet(registers: readonly Register[]): [string, Register[]][]
  * exists, or the only one there is.
  */
 export function useRegisterChoice() {
-  const [registers, setRegisters] = useState<Register[] | null>(null);
+  const [registers, setRegisters] = useState<SignInRegister[] | null>(null);
   const [registerId, setRegisterId] = useState(rememberedRegister);
   const [error, setError] = useState<string | null>(null);
 

@@ -1,11 +1,11 @@
 import { matchedByLabel } from '../common/format.ts';
-import type { SearchResult } from '../api.ts';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
 type Props = {
-  results: readonly SearchResult[];
+  results: readonly CustomerSearchResult[];
   highlighted: number;
   stale: boolean;
-  onPick: (result: SearchResult) => void;
+  onPick: (result: CustomerSearchResult) => void;
 };
 
 export const resultId = (index: number) => `till-result-${index}`;

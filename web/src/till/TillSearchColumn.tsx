@@ -1,18 +1,18 @@
 import type { KeyboardEvent, RefObject } from 'react';
-import type { SearchResult } from '../api.ts';
 import { SearchResults, resultId } from './SearchResults.tsx';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
 type Props = {
   inputRef: RefObject<HTMLInputElement | null>;
   query: string;
   onQueryChange: (query: string) => void;
   onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
-  results: SearchResult[];
+  results: CustomerSearchResult[];
   highlighted: number;
   stale: boolean;
   error: string | null;
   note: string | null;
-  onPick: (result: SearchResult) => void;
+  onPick: (result: CustomerSearchResult) => void;
   /** Null where the role may not create customers. */
   onNewCustomer: (() => void) | null;
 };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchedBy, SearchResult } from '../api.ts';
+import type { MatchedBy } from '../api.ts';
 import { isScan, onEnter } from './scan.ts';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
-function result(id: string, matchedBy: MatchedBy): SearchResult {
+function result(id: string, matchedBy: MatchedBy): CustomerSearchResult {
   return {
     customer: {
       id,

@@ -1,4 +1,4 @@
-import type { SearchResult } from '../api.ts';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
 /** A barcode scanner types digits then Enter; a typed customer number looks the same, on purpose. */
 export function isScan(text: string): boolean {
@@ -6,7 +6,7 @@ export function isScan(text: string): boolean {
 }
 
 export type EnterOutcome =
-  | { kind: 'select'; result: SearchResult }
+  | { kind: 'select'; result: CustomerSearchResult }
   | { kind: 'choose' } // several plausible matches: the cashier picks with the arrows
   | { kind: 'none' };
 
@@ -17,7 +17,7 @@ export type EnterOutcome =
  */
 export function onEnter(input: {
   text: string;
-  results: readonly SearchResult[];
+  results: readonly CustomerSearchResult[];
   highlighted: number;
   confirmed: boolean;
 }): EnterOutcome {

@@ -1,12 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { SearchResult } from '../api.ts';
 import { isScan, onEnter } from './scan.ts';
 import { nextHighlight } from './till-focus.ts';
 import type { useTillSearch } from './use-till-search.ts';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
 type Options = {
   search: ReturnType<typeof useTillSearch>;
-  onSelect: (result: SearchResult) => void;
+  onSelect: (result: CustomerSearchResult) => void;
   /** A scan no customer matched, in a sale: true when it was an item (and went on the sale). */
   onItemScan: ((code: string) => Promise<boolean>) | null;
   /** Escape in an empty box: skip the customer, or clear the selected one. */

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { SearchResult } from '../api.ts';
+import type { CustomerSearchResult } from '@contract/customers.ts';
 
 const debounceMs = 150;
 
-type Answer = { query: string; results: SearchResult[] };
+type Answer = { query: string; results: CustomerSearchResult[] };
 
 /**
  * Typeahead search for the till: debounced while typing, immediate when Enter cannot wait (a
@@ -17,7 +17,7 @@ export function useTillSearch() {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
 
-  const run = useCallback(async (text: string): Promise<SearchResult[]> => {
+  const run = useCallback(async (text: string): Promise<CustomerSearchResult[]> => {
     const ticket = ++latest.current;
     try {
       const { results } = await api.search(text);
@@ -48,7 +48,7 @@ export function useTillSearch() {
 
   /** Results for `text` (what is in the box), searching at once if they are not in yet. */
   const resultsFor = useCallback(
-    async (text: string): Promise<SearchResult[]> => {
+    async (text: string): Promise<CustomerSearchResult[]> => {
       if (text === '') return [];
       if (answer.query === text) return answer.results;
       return run(text);

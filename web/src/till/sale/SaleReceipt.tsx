@@ -5,8 +5,7 @@ import { SaleLinesTable } from '../../sales/SaleLinesTable.tsx';
 import { SaleLoyaltySummary } from '../../sales/SaleLoyaltySummary.tsx';
 import { SaleTenders } from '../../sales/SaleTenders.tsx';
 import { useCan } from '../../session.ts';
-import type { Sale } from '@contract/sales.ts';
-import type { GiftCardDelivery } from '../../api.ts';
+import type { GiftCardDelivery, Sale } from '@contract/sales.ts';
 import type { Who } from './use-sale-draft.ts';
 
 type Props = {

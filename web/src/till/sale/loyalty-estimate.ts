@@ -1,7 +1,6 @@
 import { bestBenefits } from '@domain/customer-groups.ts';
 import { percentOff, rewardDiscounts, type DiscountableLine } from '@domain/rewards.ts';
-import type { Reward } from '@contract/loyalty.ts';
-import type { GroupBenefit } from '../../loyalty-api.ts';
+import type { GroupBenefit, Reward } from '@contract/loyalty.ts';
 import { checkLine, type DraftLine } from './sale-lines.ts';
 
 export type LoyaltyEstimate = {
