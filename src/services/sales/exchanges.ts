@@ -103,7 +103,7 @@ export async function exchangeItems({
         actor,
         job: {
           ...returnHalf.value,
-          exchange: { id: exchangeId, credit: saleHalf.value.sale.total },
+          exchange: { id: exchangeId, credit: saleHalf.value.plan.totals.total },
         },
       });
       if (!returned.ok) return returned;
@@ -119,5 +119,5 @@ export async function exchangeItems({
   }
   countRefund('exchange');
   countSale('exchange');
-  return ok(await exchangeViews(deps, saleHalf.value.sale.id));
+  return ok(await exchangeViews(deps, saleHalf.value.origin.saleId));
 }

@@ -1,6 +1,8 @@
+import { planPricedSale } from '../../domain/sale-plan.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
-import { priceSale, type SalePricingInput } from './sales.ts';
+import { loadSaleFacts } from './sale-facts.ts';
+import type { SalePricingInput } from './sales.ts';
 
 /** What the till shows before payment: the sale priced exactly as it would be written. */
 export type SaleQuote = {
@@ -24,9 +26,9 @@ export type SaleQuote = {
 };
 
 /**
- * Prices a basket without selling it: the same path as a sale (outlet pricing, group
- * discount, reward, points earned), so the amount the till asks for is the amount the sale
- * will need. Nothing is written and no points or balances are held.
+ * Prices a basket without selling it: the sale's own load and decision (outlet pricing,
+ * group discount, reward, points earned), so the amount the till asks for is the amount
+ * the sale will need. Nothing is written and no points or balances are held.
  */
 export async function quoteSale({
   deps,
@@ -37,12 +39,14 @@ export async function quoteSale({
   actor: Actor;
   input: SalePricingInput;
 }): Promise<Result<SaleQuote>> {
-  const priced = await priceSale({ deps, actor, input });
-  if (!priced.ok) return priced;
-  const { context, lines, loyalty, totals } = priced.value;
+  const loaded = await loadSaleFacts({ deps, actor, input });
+  if (!loaded.ok) return loaded;
+  const plan = planPricedSale(loaded.value.facts, input);
+  if (!plan.ok) return plan;
+  const { loyalty, totals } = plan.value;
   return ok({
-    currency: context.outlet.currency,
-    pricingMode: context.outlet.pricingMode,
+    currency: plan.value.currency,
+    pricingMode: plan.value.pricingMode,
     subtotal: totals.subtotal,
     discountTotal: totals.discountTotal,
     taxTotal: totals.taxTotal,
@@ -56,13 +60,13 @@ export async function quoteSale({
       ? { id: loyalty.reward.id, name: loyalty.reward.name, pointsCost: loyalty.reward.pointsCost }
       : null,
     rewardDiscountTotal: totals.rewardDiscountTotal,
-    pointsEarned: loyalty?.earning?.total ?? 0,
-    pointsRedeemed: loyalty?.reward?.pointsCost ?? 0,
-    lines: lines.map(({ index, priced: line }) => ({
+    pointsEarned: plan.value.pointsEarned,
+    pointsRedeemed: plan.value.pointsRedeemed,
+    lines: plan.value.productLines.map(({ index, priced }) => ({
       line: index,
-      discount: line.discount,
-      tax: line.tax,
-      total: line.total,
+      discount: priced.discount,
+      tax: priced.tax,
+      total: priced.total,
     })),
   });
 }

@@ -1,41 +1,18 @@
-import { normaliseEmail } from '../../domain/contact-details.ts';
-import {
-  checkCardCanPay,
-  giftCardNumber,
-  maskGiftCardNumber,
-  type GiftCardOperation,
-} from '../../domain/gift-cards.ts';
-import { expiryAfterMonths } from '../../domain/local-time.ts';
-import { invalid, ok, type Result } from '../../domain/result.ts';
-import { spendableCredit, type StoreCreditEntryKind } from '../../domain/store-credit.ts';
-import type { SettledTender, TenderInput } from '../../domain/tenders.ts';
+import { giftCardNumber, type GiftCardOperation } from '../../domain/gift-cards.ts';
+import { ok, type Result } from '../../domain/result.ts';
+import type { PlannedLiabilityLine } from '../../domain/sale-plan.ts';
+import type { StoreCreditEntryKind } from '../../domain/store-credit.ts';
+import type { SettledTender } from '../../domain/tenders.ts';
 import type { Db } from '../../store/database.ts';
 import { insertGiftCards, type GiftCardRecord } from '../../store/gift-cards.ts';
 import { newId } from '../../store/ids.ts';
-import type { SaleLineRecord } from '../../store/sales.ts';
-import {
-  ensureStoreCreditAccount,
-  findStoreCreditAccount,
-  selectOpenLots,
-  type StoreCreditAccount,
-} from '../../store/store-credit.ts';
+import { ensureStoreCreditAccount, type StoreCreditAccount } from '../../store/store-credit.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { changeGiftCard, type LedgerContext } from './gift-card-ledger.ts';
-import { cardInCurrency } from './gift-card-views.ts';
-import { getShopSettings } from '../shop/settings.ts';
 import { creditStoreCredit, debitStoreCredit } from './store-credit-ledger.ts';
 
 /** How a caller pays: gift cards by number, store credit from the sale's customer. */
-export type TenderRequest =
-  | { kind: 'cash'; received: number }
-  | { kind: 'card'; amount: number; reference: string }
-  | { kind: 'gift_card'; number: string; amount?: number }
-  | { kind: 'store_credit'; amount?: number };
-
-/** Selling a gift card (a pre-printed one by number, or a digital one sent by email) or store credit. */
-export type LiabilityLineInput =
-  | { kind: 'gift_card'; number?: string; amount: number; email?: string }
-  | { kind: 'store_credit'; amount: number };
+export type { TenderRequest } from '../../domain/sale-plan.ts';
 
 /** A change to a stored-value account that a sale, return or void makes when it is written. */
 export type LedgerAction =
@@ -58,65 +35,6 @@ export type LedgerAction =
       expiresAt: Date | null;
       keySuffix: string;
     };
-
-/**
- * Looks up the gift cards and store credit a sale is to be paid with, so the tenders can
- * be checked (a card with no amount pays what it holds, up to what is due). The balances
- * read here are a first look: the sale settles again under the accounts' locks.
- */
-export async function resolveTenders({
-  deps,
-  currency,
-  customerId,
-  requests,
-}: {
-  deps: ServiceDeps;
-  currency: string;
-  customerId: string | null;
-  requests: readonly TenderRequest[];
-}): Promise<Result<{ tenders: TenderInput[]; cards: GiftCardRecord[] }>> {
-  const tenders: TenderInput[] = [];
-  const cards: GiftCardRecord[] = [];
-  const seen = new Set<string>();
-  for (const [index, request] of requests.entries()) {
-    const field = `tenders[${index}]`;
-    if (request.kind === 'gift_card') {
-      const card = await usableCard(deps, request.number, currency, `${field}.number`);
-      if (!card.ok) return card;
-      if (seen.has(card.value.id)) {
-        return invalid(`${field}.number`, 'each gift card may pay once in a sale');
-      }
-      seen.add(card.value.id);
-      cards.push(card.value);
-      tenders.push({
-        kind: 'gift_card',
-        ...(request.amount !== undefined ? { amount: request.amount } : {}),
-        available: card.value.balance,
-        giftCardId: card.value.id,
-        reference: maskGiftCardNumber(card.value.number),
-      });
-    } else if (request.kind === 'store_credit') {
-      if (!customerId) {
-        return invalid(field, 'store credit pays only for a sale with its customer attached');
-      }
-      if (seen.has('store_credit')) return invalid(field, 'store credit may pay once in a sale');
-      seen.add('store_credit');
-      const account = await findStoreCreditAccount(deps.db, customerId, currency);
-      const available = account
-        ? spendableCredit(await selectOpenLots(deps.db, account.id), deps.now())
-        : 0;
-      tenders.push({
-        kind: 'store_credit',
-        ...(request.amount !== undefined ? { amount: request.amount } : {}),
-        available,
-        accountId: account?.id ?? '',
-      });
-    } else {
-      tenders.push(request);
-    }
-  }
-  return ok({ tenders, cards });
-}
 
 /** The ledger side of settled tenders: gift cards and store credit are spent. */
 export function tenderActions({
@@ -155,133 +73,36 @@ export function tenderActions({
   return actions;
 }
 
-async function usableCard(
-  deps: ServiceDeps,
-  raw: string,
-  currency: string,
-  field: string,
-): Promise<Result<GiftCardRecord>> {
-  const found = await cardInCurrency({ deps, raw, currency, field });
-  if (!found.ok) return found;
-  const card = found.value;
-  const usable = checkCardCanPay(card, deps.now());
-  if (!usable.ok) return { ...usable, field };
-  return ok(card);
-}
-
-function liabilityLine(
-  saleId: string,
-  customerId: string | null,
-  lineNo: number,
-  amount: number,
-  card: GiftCardRecord | null,
-): SaleLineRecord {
-  return {
-    id: newId(),
-    saleId,
-    lineNo,
-    customerId,
-    productId: null,
-    sku: card ? 'GIFT-CARD' : 'STORE-CREDIT',
-    name: card ? `Gift card ${maskGiftCardNumber(card.number)}` : 'Store credit',
-    category: null,
-    brand: null,
-    size: null,
-    colour: null,
-    quantity: 1,
-    unitPrice: amount,
-    discount: 0,
-    taxRateBp: 0,
-    tax: 0,
-    total: amount,
-    returnedQuantity: 0,
-    originalLineId: null,
-    kind: card ? 'gift_card' : 'store_credit',
-    giftCardId: card?.id ?? null,
-    pointsEarned: 0,
-    pointsRedeemed: 0,
-    groupDiscount: 0,
-    rewardDiscount: 0,
-  };
-}
-
-/**
- * Lines that sell stored value. A pre-printed card is activated with the amount (or topped
- * up if already active); without a number a digital card is made, to be emailed.
- */
-export async function resolveLiabilityLine({
-  deps,
-  sale,
-  line,
-  lineNo,
-  field,
-}: {
-  deps: ServiceDeps;
-  sale: { id: string; currency: string; customerId: string | null };
-  line: LiabilityLineInput;
-  lineNo: number;
-  field: string;
-}): Promise<Result<{ record: SaleLineRecord; action: LedgerAction }>> {
-  if (!Number.isSafeInteger(line.amount) || line.amount <= 0) {
-    return invalid(`${field}.amount`, `${field}.amount must be a positive amount`);
-  }
-  const keySuffix = `line:${lineNo}`;
-  if (line.kind === 'store_credit') {
-    if (!sale.customerId) {
-      return invalid(field, 'store credit can be sold only with the customer attached');
-    }
-    return ok({
-      record: liabilityLine(sale.id, sale.customerId, lineNo, line.amount, null),
-      action: {
-        kind: 'store_credit',
-        customerId: sale.customerId,
-        currency: sale.currency,
-        entryKind: 'TOP_UP',
-        amount: line.amount,
-        // Credit the customer paid for never expires.
-        expiresAt: null,
-        keySuffix,
-      },
-    });
-  }
-  const settings = await getShopSettings(deps.db);
-  const activate = {
-    kind: 'ACTIVATE' as const,
-    amount: line.amount,
-    expiresAt: expiryAfterMonths(deps.now(), settings.giftCardExpiryMonths),
-  };
-  if (line.number === undefined) {
-    const email = line.email === undefined ? null : normaliseEmail(line.email, `${field}.email`);
-    if (email && !email.ok) return email;
-    if (!line.email) {
-      return invalid(
-        field,
-        `${field} needs the number of the card being sold, or an email for a digital card`,
-      );
-    }
-    const card = digitalCard(deps, sale.currency);
-    return ok({
-      record: liabilityLine(sale.id, sale.customerId, lineNo, line.amount, card),
-      action: { kind: 'gift_card', card, create: true, operation: activate, keySuffix },
-    });
-  }
-  const found = await cardInCurrency({
-    deps,
-    raw: line.number,
-    currency: sale.currency,
-    field: `${field}.number`,
-  });
-  if (!found.ok) return found;
-  const card = found.value;
-  const operation: GiftCardOperation =
-    card.state === 'PENDING' ? activate : { kind: 'LOAD', amount: line.amount };
-  return ok({
-    record: liabilityLine(sale.id, sale.customerId, lineNo, line.amount, card),
-    action: { kind: 'gift_card', card, create: false, operation, keySuffix },
+/** What selling stored value does to the ledgers: a gift card activated or loaded, credit added. */
+export function liabilityActions(plan: {
+  currency: string;
+  liabilityLines: readonly PlannedLiabilityLine<GiftCardRecord>[];
+}): LedgerAction[] {
+  return plan.liabilityLines.map(({ index, amount, sells }) => {
+    const keySuffix = `line:${index + 1}`;
+    return sells.kind === 'gift_card'
+      ? {
+          kind: 'gift_card',
+          card: sells.card,
+          create: sells.create,
+          operation: sells.operation,
+          keySuffix,
+        }
+      : {
+          kind: 'store_credit',
+          customerId: sells.customerId,
+          currency: plan.currency,
+          entryKind: 'TOP_UP',
+          amount,
+          // Credit the customer paid for never expires.
+          expiresAt: null,
+          keySuffix,
+        };
   });
 }
 
-function digitalCard(deps: ServiceDeps, currency: string): GiftCardRecord {
+/** A new digital gift card, not yet stored: a sale that sells one inserts it, then activates it. */
+export function mintDigitalCard(deps: ServiceDeps, currency: string): GiftCardRecord {
   // Digital cards start with 9 so they are told apart from pre-printed ranges.
   const body = `9${String(deps.randomInt(0, 10_000_000_000)).padStart(10, '0')}`;
   return {

@@ -1,16 +1,10 @@
 import { ok, type Result } from '../../domain/result.ts';
+import type { PaymentPlan } from '../../domain/sale-plan.ts';
 import { spendableCredit } from '../../domain/store-credit.ts';
 import { settleTenders, type SettledTender, type TenderInput } from '../../domain/tenders.ts';
 import type { Db } from '../../store/database.ts';
 import { lockGiftCardsByIds, type GiftCardRecord } from '../../store/gift-cards.ts';
 import { lockStoreCreditAccount, selectOpenLots } from '../../store/store-credit.ts';
-
-/** How a sale is to be paid, as asked: the balances in it are only what was read before. */
-export type PaymentPlan = {
-  total: number;
-  currency: string;
-  tenders: TenderInput[];
-};
 
 /**
  * Settles the tenders again inside the sale's transaction, with the gift cards' and the
