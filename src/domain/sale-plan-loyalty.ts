@@ -1,4 +1,4 @@
-import { bestBenefits } from './customer-groups.ts';
+import { bestBenefits, type GroupBenefit } from './customer-groups.ts';
 import { computeEarning, type Earning } from './loyalty-earning.ts';
 import type { LoyaltyRules } from './loyalty-rules.ts';
 import { prorate } from './money.ts';
@@ -40,19 +40,9 @@ export function planLoyalty<C extends SaleGiftCard>({
     return ok({ lines: lines.map((line) => withLoyalty(line, line.priced)), loyalty: null });
   }
   const loyalty = facts.loyalty;
-  const discountable = lines.map(({ product, priced }) => ({
-    sku: product.sku,
-    unitPrice: priced.unitPrice,
-    quantity: priced.quantity,
-    value: priced.unitPrice * priced.quantity - priced.discount,
-  }));
-  const benefits = bestBenefits(loyalty.groups);
-  const groupOff = benefits.discount
-    ? percentOff(discountable, benefits.discount.discountBp)
-    : lines.map(() => 0);
-  const reward = rewardId ? redeemableReward(loyalty, discountable, groupOff) : ok(null);
-  if (!reward.ok) return reward;
-  const rewardOff = reward.value?.discounts ?? lines.map(() => 0);
+  const discounts = loyaltyDiscounts(loyalty, lines, rewardId);
+  if (!discounts.ok) return discounts;
+  const { benefits, groupOff, rewardOff, reward } = discounts.value;
   const repriced: PricedLine[] = [];
   for (const [position, line] of lines.entries()) {
     const extra = groupOff[position]! + rewardOff[position]!;
@@ -75,10 +65,11 @@ export function planLoyalty<C extends SaleGiftCard>({
     loyalty.rules.enabled ? loyalty.promotions : [],
     { at: facts.completedAt, groupMultiplierBp: benefits.earnMultiplierBp },
   );
+  // Each line's share of the reward's points, for giving them back on a return.
   const redeemed =
-    reward.value && lines.length > 0
+    reward && lines.length > 0
       ? prorate(
-          reward.value.reward.pointsCost,
+          reward.pointsCost,
           repriced.map((line) => line.total),
         )
       : lines.map(() => 0);
@@ -95,17 +86,45 @@ export function planLoyalty<C extends SaleGiftCard>({
       customerId,
       ruleVersion: loyalty.ruleVersion,
       rules: loyalty.rules,
-      group: benefits.discount
-        ? {
-            id: benefits.discount.id,
-            name: benefits.discount.name,
-            discountBp: benefits.discount.discountBp,
-          }
-        : null,
-      reward: reward.value?.reward ?? null,
+      group: benefits.discount ? groupOf(benefits.discount) : null,
+      reward,
       earning,
     },
   });
+}
+
+/**
+ * The group discount (the customer's best group) and the reward's, per line, on what each
+ * line costs after its own discount; the reward's comes after the group's.
+ */
+function loyaltyDiscounts(
+  loyalty: LoyaltyFacts,
+  lines: readonly PricedProductLine[],
+  rewardId: string | undefined,
+): Result<{
+  benefits: ReturnType<typeof bestBenefits>;
+  groupOff: number[];
+  rewardOff: number[];
+  reward: Reward | null;
+}> {
+  const discountable = lines.map(({ product, priced }) => ({
+    sku: product.sku,
+    unitPrice: priced.unitPrice,
+    quantity: priced.quantity,
+    value: priced.unitPrice * priced.quantity - priced.discount,
+  }));
+  const benefits = bestBenefits(loyalty.groups);
+  const groupOff = benefits.discount
+    ? percentOff(discountable, benefits.discount.discountBp)
+    : lines.map(() => 0);
+  if (!rewardId) return ok({ benefits, groupOff, rewardOff: lines.map(() => 0), reward: null });
+  const reward = redeemableReward(loyalty, discountable, groupOff);
+  if (!reward.ok) return reward;
+  return ok({ benefits, groupOff, rewardOff: reward.value.discounts, reward: reward.value.reward });
+}
+
+function groupOf(group: GroupBenefit): PlannedLoyalty['group'] {
+  return { id: group.id, name: group.name, discountBp: group.discountBp };
 }
 
 function withLoyalty(
