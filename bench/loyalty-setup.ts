@@ -1,3 +1,4 @@
+import { minor, points } from '../src/domain/units.ts';
 import { sql } from 'kysely';
 import { createRandom } from '../src/demo/generate-customers.ts';
 import type { LoyaltyRules } from '../src/domain/loyalty-rules.ts';
@@ -80,7 +81,7 @@ export async function createPromotions(
               Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(options.categories)),
             ),
           ];
-    const minSpend = random() < 0.5 ? 0 : 2000 + 500 * Math.floor(random() * 27);
+    const minSpend = minor(random() < 0.5 ? 0 : 2000 + 500 * Math.floor(random() * 27));
     const common = { categories, minSpend, ...window, active: false };
     const multiplierBp = pick([15_000, 20_000, 25_000, 30_000]);
     return random() < 0.6
@@ -93,7 +94,7 @@ export async function createPromotions(
       : {
           name: `Promotion ${index + 1}: bonus`,
           kind: 'bonus',
-          bonusPoints: 5 + Math.floor(random() * 46),
+          bonusPoints: points(5 + Math.floor(random() * 46)),
           ...common,
         };
   });

@@ -1,3 +1,4 @@
+import { minor } from '../src/domain/units.ts';
 import { sql } from 'kysely';
 import { fail, ok } from '../src/domain/result.ts';
 import { systemActor, type ServiceDeps } from '../src/services/platform/context.ts';
@@ -79,7 +80,7 @@ export async function createBenchCards(
           const changed = await changeGiftCard({
             trx,
             card,
-            operation: { kind: 'ACTIVATE', amount, expiresAt: null },
+            operation: { kind: 'ACTIVATE', amount: minor(amount), expiresAt: null },
             context: ledgerContext(options.outletId, `bench-activate-${card.id}`),
           });
           if (!changed.ok) return fail(changed.code, `${card.number}: ${changed.message}`);

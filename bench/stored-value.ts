@@ -1,3 +1,4 @@
+import { minor } from '../src/domain/units.ts';
 import { randomInt } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { createRandom } from '../src/demo/generate-customers.ts';
@@ -114,7 +115,7 @@ function ledgerRedemption(
       changeGiftCard({
         trx,
         card,
-        operation: { kind: 'REDEEM', amount },
+        operation: { kind: 'REDEEM', amount: minor(amount) },
         context: ledgerContext(shop.outletId, key),
       }),
     );

@@ -1,3 +1,4 @@
+import type { Minor } from './units.ts';
 import { invalid, ok, type Result } from './result.ts';
 
 /** A group's members are picked by hand, or by a rule the hourly job applies. */
@@ -6,7 +7,7 @@ export type GroupKind = (typeof groupKinds)[number];
 
 /** Rule-based membership: spent at least X over N months, or at least N visits in D days. */
 export type GroupRule =
-  | { type: 'spend'; minSpend: number; months: number }
+  | { type: 'spend'; minSpend: Minor; months: number }
   | { type: 'visits'; minVisits: number; days: number };
 
 export type GroupInput = {

@@ -13,6 +13,22 @@ export const customerStatuses = ['active', 'merged', 'erased'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];
 
 /** A customer card works until it is reported lost (and replaced by a new one). */
+/** What a line of a customer's change history records. */
+export const customerChangeKinds = [
+  'created',
+  'updated',
+  'merged',
+  'card_linked',
+  'card_replaced',
+  'consent_given',
+  'consent_withdrawn',
+] as const;
+export type CustomerChangeKind = (typeof customerChangeKinds)[number];
+
+/** The contact details a possible duplicate shares with the customer being entered. */
+export const duplicateMatchFields = ['phone', 'email'] as const;
+export type DuplicateMatchField = (typeof duplicateMatchFields)[number];
+
 export const customerCardStatuses = ['active', 'lost'] as const;
 export type CustomerCardStatus = (typeof customerCardStatuses)[number];
 

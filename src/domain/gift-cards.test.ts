@@ -1,3 +1,4 @@
+import { minor, type Minor } from './units.ts';
 import { describe, expect, it } from 'vitest';
 import {
   giftCardRange,
@@ -15,7 +16,7 @@ const card = (
   expiresAt: Date | null = null,
 ) => ({
   state,
-  balance,
+  balance: minor(balance),
   expiresAt,
 });
 
@@ -63,69 +64,75 @@ describe('gift card rules', () => {
     [
       'activates a pending card',
       card('PENDING', 0),
-      { kind: 'ACTIVATE', amount: 2500, expiresAt: null },
+      { kind: 'ACTIVATE', amount: minor(2500), expiresAt: null },
       2500,
     ],
     [
       'will not activate twice',
       card('ACTIVE', 100),
-      { kind: 'ACTIVATE', amount: 2500, expiresAt: null },
+      { kind: 'ACTIVATE', amount: minor(2500), expiresAt: null },
       'gift_card_not_active',
     ],
-    ['redeems up to the balance', card('ACTIVE', 1000), { kind: 'REDEEM', amount: 1000 }, -1000],
+    [
+      'redeems up to the balance',
+      card('ACTIVE', 1000),
+      { kind: 'REDEEM', amount: minor(1000) },
+      -1000,
+    ],
     [
       'will not overspend',
       card('ACTIVE', 999),
-      { kind: 'REDEEM', amount: 1000 },
+      { kind: 'REDEEM', amount: minor(1000) },
       'insufficient_balance',
     ],
     [
       'will not redeem a pending card',
       card('PENDING', 0),
-      { kind: 'REDEEM', amount: 1 },
+      { kind: 'REDEEM', amount: minor(1) },
       'gift_card_not_active',
     ],
     [
       'will not redeem a blocked card',
       card('BLOCKED', 500),
-      { kind: 'REDEEM', amount: 1 },
+      { kind: 'REDEEM', amount: minor(1) },
       'gift_card_blocked',
     ],
     [
       'will not redeem a deactivated card',
       card('DEACTIVATED', 0),
-      { kind: 'REDEEM', amount: 1 },
+      { kind: 'REDEEM', amount: minor(1) },
       'gift_card_deactivated',
     ],
     [
       'will not redeem an expired card',
       card('ACTIVE', 500, new Date('2026-01-01')),
-      { kind: 'REDEEM', amount: 1 },
+      { kind: 'REDEEM', amount: minor(1) },
       'gift_card_expired',
     ],
     [
       'refuses a negative amount',
       card('ACTIVE', 500),
-      { kind: 'LOAD', amount: -5 },
+      { kind: 'LOAD', amount: minor(-5) },
       'validation_failed',
     ],
     [
       'refuses a zero redemption',
       card('ACTIVE', 500),
-      { kind: 'REDEEM', amount: 0 },
+      { kind: 'REDEEM', amount: minor(0) },
       'validation_failed',
     ],
     [
       'refuses a fractional amount',
       card('ACTIVE', 500),
-      { kind: 'LOAD', amount: 1.5 },
+      // Past the type, as a caller that skipped the schema could send it: the rule still refuses.
+      { kind: 'LOAD', amount: 1.5 as Minor },
       'validation_failed',
     ],
-    ['refunds to an active card', card('ACTIVE', 0), { kind: 'REFUND', amount: 700 }, 700],
+    ['refunds to an active card', card('ACTIVE', 0), { kind: 'REFUND', amount: minor(700) }, 700],
     [
       'adjusts a blocked card',
       card('BLOCKED', 100),
-      { kind: 'ADJUST_DECREMENT', amount: 100 },
+      { kind: 'ADJUST_DECREMENT', amount: minor(100) },
       -100,
     ],
     ['clears the balance', card('ACTIVE', 4321), { kind: 'CLEAR_BALANCE' }, -4321],
@@ -175,7 +182,7 @@ describe('store credit lots', () => {
     createdAt = '2026-01-01',
   ) => ({
     id,
-    remaining,
+    remaining: minor(remaining),
     expiresAt: expiresAt ? new Date(expiresAt) : null,
     createdAt: new Date(createdAt),
   });
@@ -186,16 +193,16 @@ describe('store credit lots', () => {
       lot('late', 500, '2027-06-01'),
       lot('soon', 300, '2026-12-01'),
     ];
-    expect(drawFromLots(lots, 700, now)).toEqual([
+    expect(drawFromLots(lots, minor(700), now)).toEqual([
       { lotId: 'soon', amount: 300 },
       { lotId: 'late', amount: 400 },
     ]);
-    expect(drawFromLots(lots, 1801, now)).toBeNull();
+    expect(drawFromLots(lots, minor(1801), now)).toBeNull();
   });
 
   it('does not spend credit already past its expiry', () => {
     const lots = [lot('gone', 500, '2026-11-01'), lot('kept', 200, null)];
     expect(spendableCredit(lots, now)).toBe(200);
-    expect(drawFromLots(lots, 300, now)).toBeNull();
+    expect(drawFromLots(lots, minor(300), now)).toBeNull();
   });
 });

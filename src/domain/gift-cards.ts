@@ -1,3 +1,4 @@
+import { minor, negate, noMoney, type Minor } from './units.ts';
 import { dammCheckDigit, hasValidDammCheckDigit } from './check-digit.ts';
 import { fail, invalid, ok, type Result } from './result.ts';
 
@@ -76,22 +77,22 @@ export function giftCardRange(prefix: string, first: number, count: number): Res
 
 export type GiftCardSnapshot = {
   state: GiftCardState;
-  balance: number;
+  balance: Minor;
   expiresAt: Date | null;
 };
 
 export type GiftCardOperation =
-  | { kind: 'ACTIVATE' | 'IMPORT'; amount: number; expiresAt: Date | null }
-  | { kind: 'LOAD' | 'REDEEM' | 'REFUND' | 'ADJUST_INCREMENT' | 'ADJUST_DECREMENT'; amount: number }
+  | { kind: 'ACTIVATE' | 'IMPORT'; amount: Minor; expiresAt: Date | null }
+  | { kind: 'LOAD' | 'REDEEM' | 'REFUND' | 'ADJUST_INCREMENT' | 'ADJUST_DECREMENT'; amount: Minor }
   | { kind: 'CLEAR_BALANCE' | 'BLOCK' | 'UNBLOCK' | 'DEACTIVATE' | 'EXPIRE' };
 
 /** What an operation does: the signed change to the balance and the state after it. */
 export type GiftCardChange = {
   kind: GiftCardActivityKind;
-  amount: number;
+  amount: Minor;
   expectedState: GiftCardState;
   stateAfter: GiftCardState;
-  balanceAfter: number;
+  balanceAfter: Minor;
 };
 
 const stateMessages: Record<
@@ -180,12 +181,12 @@ export function planGiftCardChange(
   if (operation.kind === 'EXPIRE' && !expired) {
     return fail('gift_card_not_expired', 'This gift card has not reached its expiry date');
   }
-  let amount = 0;
+  let amount = noMoney;
   if (moves.includes(operation.kind) && 'amount' in operation) {
     const debit = operation.kind === 'REDEEM' || operation.kind === 'ADJUST_DECREMENT';
-    amount = debit ? -operation.amount : operation.amount;
+    amount = debit ? negate(operation.amount) : operation.amount;
   } else if (['CLEAR_BALANCE', 'DEACTIVATE', 'EXPIRE'].includes(operation.kind)) {
-    amount = -card.balance;
+    amount = negate(card.balance);
   }
   if (card.balance + amount < 0) {
     return fail(
@@ -199,12 +200,12 @@ export function planGiftCardChange(
     amount,
     expectedState: card.state,
     stateAfter: stateAfter[operation.kind] ?? card.state,
-    balanceAfter: card.balance + amount,
+    balanceAfter: minor(card.balance + amount),
   });
 }
 
 /** Whether a card can pay at all right now (any amount up to its balance). */
-export function checkCardCanPay(card: GiftCardSnapshot, now: Date): Result<number> {
+export function checkCardCanPay(card: GiftCardSnapshot, now: Date): Result<Minor> {
   if (card.state !== 'ACTIVE') return wrongState(card.state);
   if (isExpired(card, now)) {
     return fail('gift_card_expired', 'This gift card has expired', {

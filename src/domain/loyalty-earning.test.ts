@@ -1,3 +1,4 @@
+import { minor, points as asPoints } from './units.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -30,7 +31,7 @@ const promotion = (changes: Partial<Promotion>): Promotion => ({
   multiplierBp: 20_000,
   bonusPoints: null,
   categories: [],
-  minSpend: 0,
+  minSpend: minor(0),
   startsAt: new Date('2026-11-01T00:00:00Z'),
   endsAt: new Date('2026-12-01T00:00:00Z'),
   ...changes,
@@ -100,7 +101,7 @@ describe('earning rules', () => {
       'a fixed bonus promotion',
       rules(),
       [line(10_000)],
-      [promotion({ kind: 'bonus', multiplierBp: null, bonusPoints: 50 })],
+      [promotion({ kind: 'bonus', multiplierBp: null, bonusPoints: asPoints(50) })],
       10_000,
       60,
     ],
@@ -109,7 +110,7 @@ describe('earning rules', () => {
       rules(),
       [line(10_000)],
       [
-        promotion({ id: 'a', kind: 'bonus', multiplierBp: null, bonusPoints: 5 }),
+        promotion({ id: 'a', kind: 'bonus', multiplierBp: null, bonusPoints: asPoints(5) }),
         promotion({ id: 'b', multiplierBp: 30_000 }),
       ],
       10_000,
@@ -119,7 +120,7 @@ describe('earning rules', () => {
       'a promotion below its minimum spend does not apply',
       rules(),
       [line(10_000)],
-      [promotion({ minSpend: 20_000 })],
+      [promotion({ minSpend: minor(20_000) })],
       10_000,
       10,
     ],
@@ -206,7 +207,11 @@ describe('points taken back per unit', () => {
           for (const batch of batches) {
             const units = Math.min(batch, quantity - returned);
             if (units <= 0) break;
-            back += pointsForUnits(points, { quantity, returnedQuantity: returned }, units);
+            back += pointsForUnits(
+              asPoints(points),
+              { quantity, returnedQuantity: returned },
+              units,
+            );
             returned += units;
           }
           if (returned === quantity) expect(back).toBe(points);

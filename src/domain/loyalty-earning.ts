@@ -1,4 +1,5 @@
-import type { LoyaltyRules, Points } from './loyalty-rules.ts';
+import type { LoyaltyRules } from './loyalty-rules.ts';
+import { noPoints, points, sumPoints, type Minor, type Points } from './units.ts';
 import { prorate } from './money.ts';
 
 export const promotionKinds = ['multiplier', 'bonus'] as const;
@@ -9,10 +10,10 @@ export type Promotion = {
   name: string;
   kind: PromotionKind;
   multiplierBp: number | null;
-  bonusPoints: number | null;
+  bonusPoints: Points | null;
   /** Empty: every category. */
   categories: string[];
-  minSpend: number;
+  minSpend: Minor;
   startsAt: Date;
   endsAt: Date;
 };
@@ -74,8 +75,8 @@ export function computeEarning(
     (amount, index) => BigInt(Math.max(0, amount)) * BigInt(weights[index]!) * group,
   );
   const pointsOf = (values: bigint[]) =>
-    Number(values.reduce((sum, value) => sum + value, 0n) / divisor);
-  const basePoints = rules.enabled ? pointsOf(weighted) : 0;
+    points(Number(values.reduce((sum, value) => sum + value, 0n) / divisor));
+  const basePoints = rules.enabled ? pointsOf(weighted) : noPoints;
   const spend = amounts.reduce((sum, amount) => sum + amount, 0);
 
   let best: { promotion: Promotion; points: Points; weighted: bigint[] } | null = null;
@@ -90,15 +91,15 @@ export function computeEarning(
       boosted = weighted.map((value, index) =>
         applies[index] ? (value * BigInt(promotion.multiplierBp ?? 10_000)) / normal : value,
       );
-      extra = pointsOf(boosted) - basePoints;
+      extra = points(pointsOf(boosted) - basePoints);
     } else {
-      extra = promotion.bonusPoints ?? 0;
+      extra = promotion.bonusPoints ?? noPoints;
     }
     if (extra > 0 && (!best || extra > best.points))
       best = { promotion, points: extra, weighted: boosted };
   }
 
-  const total = basePoints + (best?.points ?? 0);
+  const total = points(basePoints + (best?.points ?? 0));
   const shares = (best?.weighted ?? weighted).map((value) => Number(value / normal));
   const perLine =
     lines.length === 0
@@ -133,13 +134,13 @@ export function pointsForUnits(
   line: { quantity: number; returnedQuantity: number },
   units: number,
 ): Points {
-  if (linePoints === 0 || units <= 0) return 0;
-  return prorate(
-    linePoints,
-    Array.from({ length: line.quantity }, () => 1),
-  )
-    .slice(line.returnedQuantity, line.returnedQuantity + units)
-    .reduce((sum, part) => sum + part, 0);
+  if (linePoints === 0 || units <= 0) return noPoints;
+  return sumPoints(
+    prorate(
+      linePoints,
+      Array.from({ length: line.quantity }, () => 1),
+    ).slice(line.returnedQuantity, line.returnedQuantity + units),
+  );
 }
 
 /**
@@ -150,15 +151,15 @@ export function pointsForUnits(
 export function pointsKept(
   lines: readonly { pointsEarned: Points; quantity: number; returnedQuantity: number }[],
 ): Points {
-  return lines.reduce(
-    (sum, line) =>
-      sum +
-      line.pointsEarned -
-      pointsForUnits(
-        line.pointsEarned,
-        { quantity: line.quantity, returnedQuantity: 0 },
-        line.returnedQuantity,
-      ),
-    0,
+  return sumPoints(
+    lines.map(
+      (line) =>
+        line.pointsEarned -
+        pointsForUnits(
+          line.pointsEarned,
+          { quantity: line.quantity, returnedQuantity: 0 },
+          line.returnedQuantity,
+        ),
+    ),
   );
 }

@@ -1,3 +1,4 @@
+import { points } from './units.ts';
 import { describe, expect, it } from 'vitest';
 import { pointsOfReturnedLines, pointsToTakeBack } from './loyalty-returns.ts';
 
@@ -6,18 +7,32 @@ describe('points of returned lines', () => {
     id: 'line-1',
     quantity: 3,
     returnedQuantity: 0,
-    pointsEarned: 10,
-    pointsRedeemed: 5,
+    pointsEarned: points(10),
+    pointsRedeemed: points(5),
   };
 
   it('takes back each returned unit’s share once, however the units come back', () => {
     const first = pointsOfReturnedLines(
       [sold],
-      [{ originalLineId: 'line-1', quantity: -1, pointsEarned: 0, pointsRedeemed: 0 }],
+      [
+        {
+          originalLineId: 'line-1',
+          quantity: -1,
+          pointsEarned: points(0),
+          pointsRedeemed: points(0),
+        },
+      ],
     );
     const rest = pointsOfReturnedLines(
       [{ ...sold, returnedQuantity: 1 }],
-      [{ originalLineId: 'line-1', quantity: -2, pointsEarned: 0, pointsRedeemed: 0 }],
+      [
+        {
+          originalLineId: 'line-1',
+          quantity: -2,
+          pointsEarned: points(0),
+          pointsRedeemed: points(0),
+        },
+      ],
     );
     expect(first.earnedBack + rest.earnedBack).toBe(10);
     expect(first.redeemedBack + rest.redeemedBack).toBe(5);
@@ -25,7 +40,12 @@ describe('points of returned lines', () => {
   });
 
   it('leaves a line that brings back nothing sold as it is', () => {
-    const line = { originalLineId: null, quantity: -1, pointsEarned: 0, pointsRedeemed: 0 };
+    const line = {
+      originalLineId: null,
+      quantity: -1,
+      pointsEarned: points(0),
+      pointsRedeemed: points(0),
+    };
     expect(pointsOfReturnedLines([sold], [line])).toEqual({
       lines: [line],
       earnedBack: 0,
@@ -36,12 +56,12 @@ describe('points of returned lines', () => {
 
 describe('points taken back', () => {
   it('is all that is due where a balance may go below zero', () => {
-    expect(pointsToTakeBack(40, 10, { allowNegativeBalance: true })).toBe(40);
+    expect(pointsToTakeBack(points(40), points(10), { allowNegativeBalance: true })).toBe(40);
   });
 
   it('is at most what the customer has otherwise, never below zero', () => {
-    expect(pointsToTakeBack(40, 10, { allowNegativeBalance: false })).toBe(10);
-    expect(pointsToTakeBack(40, 100, { allowNegativeBalance: false })).toBe(40);
-    expect(pointsToTakeBack(40, -5, { allowNegativeBalance: false })).toBe(0);
+    expect(pointsToTakeBack(points(40), points(10), { allowNegativeBalance: false })).toBe(10);
+    expect(pointsToTakeBack(points(40), points(100), { allowNegativeBalance: false })).toBe(40);
+    expect(pointsToTakeBack(points(40), points(-5), { allowNegativeBalance: false })).toBe(0);
   });
 });

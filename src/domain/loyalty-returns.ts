@@ -1,3 +1,4 @@
+import { negate, noPoints, points, type Points } from './units.ts';
 import { pointsForUnits } from './loyalty-earning.ts';
 
 /** What the points rules need of a line that was sold. */
@@ -5,16 +6,16 @@ export type SoldLinePoints = {
   id: string;
   quantity: number;
   returnedQuantity: number;
-  pointsEarned: number;
-  pointsRedeemed: number;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
 };
 
 /** What they need of a return line: negative quantity, and the line it brings back. */
 export type ReturnLinePoints = {
   originalLineId: string | null;
   quantity: number;
-  pointsEarned: number;
-  pointsRedeemed: number;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
 };
 
 /**
@@ -26,18 +27,18 @@ export type ReturnLinePoints = {
 export function pointsOfReturnedLines<Line extends ReturnLinePoints>(
   originals: readonly SoldLinePoints[],
   returned: readonly Line[],
-): { lines: Line[]; earnedBack: number; redeemedBack: number } {
-  let earnedBack = 0;
-  let redeemedBack = 0;
+): { lines: Line[]; earnedBack: Points; redeemedBack: Points } {
+  let earnedBack = noPoints;
+  let redeemedBack = noPoints;
   const lines = returned.map((line) => {
     const original = originals.find((candidate) => candidate.id === line.originalLineId);
     if (!original) return line;
     const units = -line.quantity;
     const earned = pointsForUnits(original.pointsEarned, original, units);
     const redeemed = pointsForUnits(original.pointsRedeemed, original, units);
-    earnedBack += earned;
-    redeemedBack += redeemed;
-    return { ...line, pointsEarned: -earned, pointsRedeemed: -redeemed };
+    earnedBack = points(earnedBack + earned);
+    redeemedBack = points(redeemedBack + redeemed);
+    return { ...line, pointsEarned: negate(earned), pointsRedeemed: negate(redeemed) };
   });
   return { lines, earnedBack, redeemedBack };
 }
@@ -48,9 +49,9 @@ export function pointsOfReturnedLines<Line extends ReturnLinePoints>(
  * off, so a refund is never refused over points already spent.
  */
 export function pointsToTakeBack(
-  due: number,
-  balance: number,
+  due: Points,
+  balance: Points,
   rules: { allowNegativeBalance: boolean },
-): number {
-  return rules.allowNegativeBalance ? due : Math.min(due, Math.max(0, balance));
+): Points {
+  return rules.allowNegativeBalance ? due : points(Math.min(due, Math.max(0, balance)));
 }

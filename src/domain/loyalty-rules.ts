@@ -1,7 +1,10 @@
+import { noPoints } from './units.ts';
 import { invalid, ok, type Result } from './result.ts';
 
-/** Points are whole numbers of their own kind, never money. */
-export type Points = number;
+import type { Points } from './units.ts';
+
+/** Points are whole numbers of their own kind, never money (see units.ts). */
+export type { Points };
 
 /** The program's rules; every change is a new version, and a sale earns by its own. */
 export type LoyaltyRules = {
@@ -26,7 +29,7 @@ export const defaultLoyaltyRules: LoyaltyRules = {
   earnOn: 'gross',
   excludedCategories: [],
   categoryMultipliers: {},
-  signupBonus: 0,
+  signupBonus: noPoints,
   expiryMonths: null,
   allowNegativeBalance: false,
 };

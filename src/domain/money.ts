@@ -1,4 +1,5 @@
 import { invalid, ok, type Result } from './result.ts';
+import { minor, type Minor, type Points } from './units.ts';
 
 /**
  * Money is an integer count of the currency's minor unit (pence, cents, øre) plus the
@@ -28,7 +29,7 @@ export function money(amount: number, currency: string): Money {
 }
 
 /** Reads "12.50" (or "12,50") in the currency; more decimals than it has is an error, not rounding. */
-export function parseAmount(text: string, currency: string, field = 'amount'): Result<number> {
+export function parseAmount(text: string, currency: string, field = 'amount'): Result<Minor> {
   const trimmed = text.trim().replace(',', '.');
   const match = /^(-)?(\d{1,13})(?:\.(\d+))?$/.exec(trimmed);
   if (!match) return invalid(field, `${field} must be a number like 12.50`);
@@ -37,10 +38,10 @@ export function parseAmount(text: string, currency: string, field = 'amount'): R
   if (fraction.length > decimals) {
     return invalid(field, `${field} has more decimals than ${currency} has (${decimals})`);
   }
-  const minor = Number(match[2]) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+  const units = Number(match[2]) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
   // 13 digits of a three-decimal currency go past what a double holds exactly.
-  if (!Number.isSafeInteger(minor)) return invalid(field, `${field} is too large`);
-  return ok(match[1] ? -minor : minor);
+  if (!Number.isSafeInteger(units)) return invalid(field, `${field} is too large`);
+  return ok(minor(match[1] ? -units : units));
 }
 
 /** "12.50" for 1250 GBP; the sign is kept. */
@@ -56,9 +57,17 @@ export function formatAmount(amount: number, currency: string): string {
 /**
  * Splits `total` into parts proportional to `weights` that add up to `total` exactly:
  * each part is rounded down, and the units left over go to the parts with the largest
- * remainders (ties to the earliest). Works for negative totals by symmetry.
+ * remainders (ties to the earliest). Works for negative totals by symmetry. The parts are
+ * of the total's kind: money splits into money, points into points.
  */
+export function prorate(total: Minor, weights: readonly number[]): Minor[];
+export function prorate(total: Points, weights: readonly number[]): Points[];
+export function prorate(total: number, weights: readonly number[]): number[];
 export function prorate(total: number, weights: readonly number[]): number[] {
+  return prorateNumbers(total, weights);
+}
+
+function prorateNumbers(total: number, weights: readonly number[]): number[] {
   if (!Number.isSafeInteger(total)) throw new Error('prorate total must be a safe integer');
   if (weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0)) {
     throw new Error('prorate weights must be non-negative integers');
@@ -69,11 +78,11 @@ export function prorate(total: number, weights: readonly number[]): number[] {
     return [];
   }
   if (weightSum === 0)
-    return prorate(
+    return prorateNumbers(
       total,
       weights.map(() => 1),
     );
-  if (total < 0) return prorate(-total, weights).map((part) => (part === 0 ? 0 : -part));
+  if (total < 0) return prorateNumbers(-total, weights).map((part) => (part === 0 ? 0 : -part));
   // BigInt keeps total * weight exact even for large amounts.
   const shares = weights.map((weight) => {
     const product = BigInt(total) * BigInt(weight);

@@ -1,3 +1,4 @@
+import { points, type Minor } from './units.ts';
 import type { Points } from './loyalty-rules.ts';
 import { divideRoundHalfUp, prorate } from './money.ts';
 import { fail, invalid, ok, type Result } from './result.ts';
@@ -10,7 +11,7 @@ export type Reward = {
   name: string;
   pointsCost: Points;
   kind: RewardKind;
-  amount: number | null;
+  amount: Minor | null;
   percentBp: number | null;
   productSku: string | null;
   active: boolean;
@@ -106,6 +107,8 @@ export function rewardsWithinReach(
   const upcoming = active.find((reward) => reward.pointsCost > balance);
   return {
     available,
-    next: upcoming ? { reward: upcoming, pointsNeeded: upcoming.pointsCost - balance } : null,
+    next: upcoming
+      ? { reward: upcoming, pointsNeeded: points(upcoming.pointsCost - balance) }
+      : null,
   };
 }

@@ -6,6 +6,7 @@ import { fail, invalid, ok, type Result } from './result.ts';
 import { percentOff, rewardDiscounts, type DiscountableLine, type Reward } from './rewards.ts';
 import { priceLine, type PricedLine, type PricingMode } from './sales.ts';
 import type { PricedProductLine } from './sale-plan-products.ts';
+import { noPoints } from './units.ts';
 import type { LoyaltyFacts, PlannedProductLine, SaleFacts, SaleGiftCard } from './sale-plan.ts';
 
 /** What loyalty does to a sale, complete: the group, the reward, the points earned. */
@@ -72,14 +73,14 @@ export function planLoyalty<C extends SaleGiftCard>({
           reward.pointsCost,
           repriced.map((line) => line.total),
         )
-      : lines.map(() => 0);
+      : lines.map(() => noPoints);
   return ok({
     lines: lines.map((line, position) =>
       withLoyalty(line, repriced[position]!, {
         groupDiscount: groupOff[position]!,
         rewardDiscount: rewardOff[position]!,
-        pointsEarned: earning.perLine[position] ?? 0,
-        pointsRedeemed: redeemed[position] ?? 0,
+        pointsEarned: earning.perLine[position] ?? noPoints,
+        pointsRedeemed: redeemed[position] ?? noPoints,
       }),
     ),
     loyalty: {
@@ -130,7 +131,7 @@ function groupOf(group: GroupBenefit): PlannedLoyalty['group'] {
 function withLoyalty(
   line: PricedProductLine,
   priced: PricedLine,
-  parts = { groupDiscount: 0, rewardDiscount: 0, pointsEarned: 0, pointsRedeemed: 0 },
+  parts = { groupDiscount: 0, rewardDiscount: 0, pointsEarned: noPoints, pointsRedeemed: noPoints },
 ): PlannedProductLine {
   return { index: line.index, product: line.product, priced, ...parts };
 }

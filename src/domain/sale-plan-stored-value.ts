@@ -4,6 +4,7 @@ import { expiryAfterMonths } from './local-time.ts';
 import { invalid, ok, type Result } from './result.ts';
 import { spendableCredit } from './store-credit.ts';
 import type { TenderInput } from './tenders.ts';
+import { minor } from './units.ts';
 import type {
   LiabilityLineRequest,
   PlannedLiabilityLine,
@@ -32,7 +33,7 @@ export function planLiabilityLines<C extends SaleGiftCard>({
     if (!('kind' in line)) continue;
     const sells = planLiabilityLine(facts, customerId, line, index);
     if (!sells.ok) return sells;
-    planned.push({ index, amount: line.amount, sells: sells.value });
+    planned.push({ index, amount: minor(line.amount), sells: sells.value });
   }
   const cards = planned.flatMap(({ sells }) => (sells.kind === 'gift_card' ? [sells.card.id] : []));
   if (new Set(cards).size !== cards.length) {
@@ -59,7 +60,7 @@ function planLiabilityLine<C extends SaleGiftCard>(
   }
   const activate: GiftCardOperation = {
     kind: 'ACTIVATE',
-    amount: line.amount,
+    amount: minor(line.amount),
     expiresAt: expiryAfterMonths(facts.now, facts.giftCardExpiryMonths),
   };
   const sold = facts.soldCards[index];
@@ -78,7 +79,7 @@ function planLiabilityLine<C extends SaleGiftCard>(
   if (!sold.found.ok) return sold.found;
   const card = sold.found.value;
   const operation: GiftCardOperation =
-    card.state === 'PENDING' ? activate : { kind: 'LOAD', amount: line.amount };
+    card.state === 'PENDING' ? activate : { kind: 'LOAD', amount: minor(line.amount) };
   return ok({ kind: 'gift_card', card, create: false, operation });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoyaltyRules, Points } from './loyalty-rules.ts';
+import type { LoyaltyRules } from './loyalty-rules.ts';
 import { fail, ok } from './result.ts';
 import type { Reward } from './rewards.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type SaleGiftCard,
   type SaleProduct,
 } from './sale-plan.ts';
+import { minor, noPoints, points } from './units.ts';
 
 const now = new Date('2026-06-15T10:00:00Z');
 
@@ -22,7 +23,7 @@ const product = (sku: string, price: number, extra: Partial<SaleProduct> = {}): 
   brand: null,
   size: null,
   colour: null,
-  price,
+  price: minor(price),
   currency: 'GBP',
   taxRateBp: 2000,
   active: true,
@@ -35,7 +36,7 @@ const rules: LoyaltyRules = {
   earnOn: 'gross',
   excludedCategories: [],
   categoryMultipliers: {},
-  signupBonus: 0 as Points,
+  signupBonus: noPoints,
   expiryMonths: null,
   allowNegativeBalance: false,
 };
@@ -43,9 +44,9 @@ const rules: LoyaltyRules = {
 const reward: Reward = {
   id: 'reward-1',
   name: '5.00 off',
-  pointsCost: 300 as Points,
+  pointsCost: points(300),
   kind: 'amount_off',
-  amount: 500,
+  amount: minor(500),
   percentBp: null,
   productSku: null,
   active: true,
@@ -56,7 +57,7 @@ const loyalty = (extra: Partial<LoyaltyFacts> = {}): LoyaltyFacts => ({
   rules,
   groups: [{ id: 'vip', name: 'VIP', discountBp: 1000, earnMultiplierBp: 20_000 }],
   reward: null,
-  balance: 0,
+  balance: noPoints,
   promotions: [],
   ...extra,
 });
@@ -66,7 +67,7 @@ const card = (id: string, extra: Partial<SaleGiftCard> = {}): SaleGiftCard => ({
   number: `60000000000${id.slice(-1)}`,
   currency: 'GBP',
   state: 'ACTIVE',
-  balance: 1000,
+  balance: minor(1000),
   expiresAt: null,
   ...extra,
 });
@@ -117,7 +118,7 @@ describe('planPricedSale', () => {
   });
 
   it('takes the group discount, then the reward, off the lines and earns on what is left', () => {
-    const plan = planPricedSale(withCustomer({ reward, balance: 300 }), {
+    const plan = planPricedSale(withCustomer({ reward, balance: points(300) }), {
       lines: [
         { product: 'TEE', quantity: 1 },
         { product: 'SOCK', quantity: 2 },
@@ -178,13 +179,16 @@ describe('planPricedSale', () => {
       field: 'rewardId',
     });
     expect(
-      planPricedSale(withCustomer({ reward: { ...reward, active: false }, balance: 999 }), {
+      planPricedSale(withCustomer({ reward: { ...reward, active: false }, balance: points(999) }), {
         lines,
         rewardId: 'reward-1',
       }),
     ).toMatchObject({ ok: false, code: 'reward_not_found' });
     expect(
-      planPricedSale(withCustomer({ reward, balance: 299 }), { lines, rewardId: 'reward-1' }),
+      planPricedSale(withCustomer({ reward, balance: points(299) }), {
+        lines,
+        rewardId: 'reward-1',
+      }),
     ).toMatchObject({
       ok: false,
       code: 'insufficient_points',
@@ -193,7 +197,7 @@ describe('planPricedSale', () => {
   });
 
   it('sells stored value as liabilities: activated, loaded, or refused without a customer', () => {
-    const pending = card('card-1', { state: 'PENDING', balance: 0 });
+    const pending = card('card-1', { state: 'PENDING', balance: minor(0) });
     const active = card('card-2');
     const plan = planPricedSale(
       facts({
@@ -254,7 +258,7 @@ describe('planSale', () => {
   });
 
   it('lets a gift card with no amount pay what it holds, and asks for the rest', () => {
-    const gift = card('card-3', { balance: 1200 });
+    const gift = card('card-3', { balance: minor(1200) });
     const paid = planSale(facts({ tenderCards: [ok(gift)] }), {
       lines,
       tenders: [{ kind: 'gift_card', number: gift.number }],
@@ -271,8 +275,13 @@ describe('planSale', () => {
 
   it('reads store credit from the lots still spendable now, and only with the customer', () => {
     const lots = [
-      { id: 'a', remaining: 700, expiresAt: null, createdAt: now },
-      { id: 'b', remaining: 900, expiresAt: new Date('2026-01-01T00:00:00Z'), createdAt: now },
+      { id: 'a', remaining: minor(700), expiresAt: null, createdAt: now },
+      {
+        id: 'b',
+        remaining: minor(900),
+        expiresAt: new Date('2026-01-01T00:00:00Z'),
+        createdAt: now,
+      },
     ];
     const plan = planSale(
       facts({

@@ -2,6 +2,7 @@ import type { GroupBenefit } from './customer-groups.ts';
 import type { GiftCardOperation, GiftCardSnapshot } from './gift-cards.ts';
 import type { Promotion } from './loyalty-earning.ts';
 import type { LoyaltyRules } from './loyalty-rules.ts';
+import { noPoints, type Minor, type Points } from './units.ts';
 import { invalid, ok, type Result } from './result.ts';
 import type { Reward } from './rewards.ts';
 import { saleTotals, type PricedLine, type PricingMode, type SaleTotals } from './sales.ts';
@@ -64,7 +65,7 @@ export type LoyaltyFacts = {
   /** The reward asked for, if there is one with that id (active or not). */
   reward: Reward | null;
   /** The customer's balance (checked again, under lock, when the points are spent). */
-  balance: number;
+  balance: Points;
   /** Promotions running when the sale is made (none when the program is off). */
   promotions: readonly Promotion[];
 };
@@ -107,14 +108,14 @@ export type PlannedProductLine = {
   priced: PricedLine;
   groupDiscount: number;
   rewardDiscount: number;
-  pointsEarned: number;
+  pointsEarned: Points;
   /** The line's share of the reward's points, for giving them back on a return. */
-  pointsRedeemed: number;
+  pointsRedeemed: Points;
 };
 
 export type PlannedLiabilityLine<C extends SaleGiftCard = SaleGiftCard> = {
   index: number;
-  amount: number;
+  amount: Minor;
   sells:
     | { kind: 'store_credit'; customerId: string }
     /** `create`: a digital card made by this sale, inserted before it is activated. */
@@ -137,8 +138,8 @@ export type PricedSalePlan<C extends SaleGiftCard = SaleGiftCard> = {
   liabilityLines: PlannedLiabilityLine<C>[];
   loyalty: PlannedLoyalty | null;
   totals: SalePlanTotals;
-  pointsEarned: number;
-  pointsRedeemed: number;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
 };
 
 /** How a sale is to be paid, as asked: settled again under the accounts' locks at the write. */
@@ -195,8 +196,8 @@ export function planPricedSale<C extends SaleGiftCard>(
       groupDiscountTotal: sum(productLines.map((line) => line.groupDiscount)),
       rewardDiscountTotal: sum(productLines.map((line) => line.rewardDiscount)),
     },
-    pointsEarned: planned?.earning.total ?? 0,
-    pointsRedeemed: planned?.reward?.pointsCost ?? 0,
+    pointsEarned: planned?.earning.total ?? noPoints,
+    pointsRedeemed: planned?.reward?.pointsCost ?? noPoints,
   });
 }
 

@@ -103,3 +103,15 @@ export function adjacentSwaps(word: string): string[] {
   }
   return [...variants];
 }
+
+/** How a search found a customer, best first: the till jumps straight to a number or card. */
+export const searchMatchKinds = [
+  'number',
+  'card',
+  'phone',
+  'email',
+  'phone_ending',
+  'name_prefix',
+  'name_fuzzy',
+] as const;
+export type SearchMatchKind = (typeof searchMatchKinds)[number];

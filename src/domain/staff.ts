@@ -40,3 +40,10 @@ export function validateRole(input: string): Result<Role> {
     ? ok(input)
     : invalid('role', 'role must be cashier, supervisor, marketer, admin or auditor');
 }
+
+/**
+ * How a caller proved who they are: staff sign in with a password (back office) or a PIN (at a
+ * register); an integration sends its API key.
+ */
+export const authMethods = ['password', 'pin', 'api_key'] as const;
+export type AuthMethod = (typeof authMethods)[number];

@@ -1,3 +1,4 @@
+import type { Minor, Points } from './units.ts';
 export const storeCreditEntryKinds = [
   'REFUND',
   'TOP_UP',
@@ -12,12 +13,19 @@ export const storeCreditEntryKinds = [
 export type StoreCreditEntryKind = (typeof storeCreditEntryKinds)[number];
 
 /** A lot of stored value (store credit or points) with its own expiry. */
-export type CreditLot = { id: string; remaining: number; expiresAt: Date | null; createdAt: Date };
-export type LotUse = { lotId: string; amount: number };
+/** A lot of credit (money) or of points: what is left of one grant, and when it expires. */
+export type CreditLot<Unit extends Minor | Points = Minor> = {
+  id: string;
+  remaining: Unit;
+  expiresAt: Date | null;
+  createdAt: Date;
+};
+export type LotUse<Unit extends Minor | Points = Minor> = { lotId: string; amount: Unit };
 
 /** Soonest expiry first; credit that never expires last; then the oldest. */
-export function spendingOrder(a: CreditLot, b: CreditLot): number {
-  const expiry = (lot: CreditLot) => lot.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+export function spendingOrder(a: CreditLot<Minor | Points>, b: CreditLot<Minor | Points>): number {
+  const expiry = (lot: CreditLot<Minor | Points>) =>
+    lot.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
   return expiry(a) - expiry(b) || a.createdAt.getTime() - b.createdAt.getTime();
 }
 
@@ -27,16 +35,16 @@ export function spendingOrder(a: CreditLot, b: CreditLot): number {
  * spendable lots do not cover the amount. Lots `preferred` (the ones the sale being
  * returned earned) are used up first, what is left of them, then the ordinary order.
  */
-export function drawFromLots<Lot extends CreditLot>(
+export function drawFromLots<Unit extends Minor | Points, Lot extends CreditLot<Unit>>(
   lots: readonly Lot[],
-  amount: number,
+  amount: Unit,
   now: Date,
   options: {
     /** Taking value back (not spending it) may use lots the expiry run has not reached. */
     includeExpired?: boolean;
     preferred?: (lot: Lot) => boolean;
   } = {},
-): LotUse[] | null {
+): LotUse<Unit>[] | null {
   const rank = (lot: Lot) => (options.preferred?.(lot) ? 0 : 1);
   const spendable = lots
     .filter(
@@ -44,11 +52,11 @@ export function drawFromLots<Lot extends CreditLot>(
         lot.remaining > 0 && (options.includeExpired || !(lot.expiresAt && lot.expiresAt <= now)),
     )
     .sort((a, b) => rank(a) - rank(b) || spendingOrder(a, b));
-  const uses: LotUse[] = [];
-  let left = amount;
+  const uses: LotUse<Unit>[] = [];
+  let left: number = amount;
   for (const lot of spendable) {
     if (left === 0) break;
-    const take = Math.min(lot.remaining, left);
+    const take = Math.min(lot.remaining, left) as Unit;
     uses.push({ lotId: lot.id, amount: take });
     left -= take;
   }

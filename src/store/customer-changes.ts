@@ -1,9 +1,10 @@
+import type { CustomerChangeKind } from '../domain/customer.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 
 export type CustomerChange = {
   customerId: string;
-  kind: string;
+  kind: CustomerChangeKind;
   actorStaffId: string | null;
   actorApiKeyId: string | null;
   outletId: string | null;
@@ -61,7 +62,7 @@ export async function selectCustomerChanges(
   return rows.map((row) => ({
     id: row.id,
     customerId: row.customer_id,
-    kind: row.kind,
+    kind: row.kind as CustomerChangeKind,
     actorStaffId: row.actor_staff_id,
     actorApiKeyId: row.actor_api_key_id,
     outletId: row.outlet_id,

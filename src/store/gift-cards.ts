@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { minor, noMoney, type Minor } from '../domain/units.ts';
 import type { GiftCardActivityKind, GiftCardState } from '../domain/gift-cards.ts';
 import type { Db } from './database.ts';
 import type { GiftCardActivitiesTable, GiftCardsTable } from './schema.ts';
@@ -8,7 +9,7 @@ export type GiftCardRecord = {
   number: string;
   currency: string;
   state: GiftCardState;
-  balance: number;
+  balance: Minor;
   digital: boolean;
   customerId: string | null;
   issuedOutletId: string | null;
@@ -22,8 +23,8 @@ export type GiftCardActivityRecord = {
   id: string;
   giftCardId: string;
   kind: GiftCardActivityKind;
-  amount: number;
-  balanceAfter: number;
+  amount: Minor;
+  balanceAfter: Minor;
   stateAfter: GiftCardState;
   saleId: string | null;
   outletId: string | null;
@@ -112,7 +113,7 @@ export async function insertGiftCards(
           number: card.number,
           currency: card.currency,
           state: card.state,
-          balance: 0,
+          balance: noMoney,
           digital: card.digital,
           customer_id: null,
           issued_outlet_id: null,
@@ -177,20 +178,20 @@ export async function applyGiftCardChange(
   db: Db,
   change: {
     cardId: string;
-    amount: number;
+    amount: Minor;
     expectedState: GiftCardState;
     stateAfter: GiftCardState;
     /** Refuse if the card expired by then (redeem, load, refund). */
     unexpiredAt?: Date;
     /** The balance must be exactly this (deactivating a just-sold card on a void). */
-    expectedBalance?: number;
+    expectedBalance?: Minor;
     activation?: { at: Date; expiresAt: Date | null; outletId: string | null };
     customerId?: string | null;
     at: Date;
   },
   /** The activity to append with the balance the update leaves. */
   activity: Omit<GiftCardActivityRecord, 'balanceAfter'>,
-): Promise<{ balance: number } | undefined> {
+): Promise<{ balance: Minor } | undefined> {
   let query = db
     .updateTable('gift_cards')
     .set({
@@ -218,7 +219,7 @@ export async function applyGiftCardChange(
   }
   // One statement: the card's row lock is held from the update to the commit, so the
   // activity rides along instead of costing another round trip under the lock.
-  const result = await sql<{ balance_after: number }>`
+  const result = await sql<{ balance_after: Minor }>`
     WITH updated AS (${query.returning('balance')})
     INSERT INTO gift_card_activities (id, gift_card_id, kind, amount, balance_after, state_after,
       sale_id, outlet_id, staff_id, api_key_id, approved_by_staff_id, reason, idempotency_key,
@@ -232,7 +233,7 @@ export async function applyGiftCardChange(
     RETURNING balance_after
   `.execute(db);
   const row = result.rows[0];
-  return row ? { balance: Number(row.balance_after) } : undefined;
+  return row ? { balance: minor(Number(row.balance_after)) } : undefined;
 }
 
 export async function findGiftCardActivityByKey(
@@ -300,7 +301,7 @@ export async function selectExpiredGiftCardIds(
   const rows = await db
     .selectFrom('gift_cards')
     .select('id')
-    .where('balance', '>', 0)
+    .where('balance', '>', noMoney)
     .where('expires_at', '<=', now)
     .where('state', 'in', ['ACTIVE', 'BLOCKED'])
     .orderBy('expires_at')

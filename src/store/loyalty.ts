@@ -1,3 +1,4 @@
+import { noPoints, type Points } from '../domain/units.ts';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
@@ -10,8 +11,8 @@ export type LoyaltyEventRecord = {
   id: string;
   customerId: string;
   kind: LoyaltyEventKind;
-  points: number;
-  balanceAfter: number;
+  points: Points;
+  balanceAfter: Points;
   saleId: string | null;
   ruleVersion: number | null;
   promotionId: string | null;
@@ -51,14 +52,14 @@ export async function findLoyaltyBalance(
   db: Db,
   customerId: string,
   options: { lock?: boolean } = {},
-): Promise<number> {
+): Promise<Points> {
   let query = db
     .selectFrom('loyalty_accounts')
     .select('balance')
     .where('customer_id', '=', customerId);
   if (options.lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  return row?.balance ?? 0;
+  return row?.balance ?? noPoints;
 }
 
 /**
@@ -69,12 +70,12 @@ export async function findLoyaltyBalance(
 export async function changeLoyaltyBalance(
   db: Db,
   customerId: string,
-  points: number,
+  points: Points,
   options: { mayGoNegative: boolean; at: Date },
-): Promise<number | undefined> {
+): Promise<Points | undefined> {
   await db
     .insertInto('loyalty_accounts')
-    .values({ customer_id: customerId, balance: 0, updated_at: options.at })
+    .values({ customer_id: customerId, balance: noPoints, updated_at: options.at })
     .onConflict((conflict) => conflict.column('customer_id').doNothing())
     .execute();
   let query = db
@@ -142,7 +143,7 @@ export async function selectLoyaltyEvents(
 
 export type PointsLot = {
   id: string;
-  remaining: number;
+  remaining: Points;
   expiresAt: Date | null;
   createdAt: Date;
   /** The sale whose points made the lot (null for bonuses and adjustments). */
@@ -152,7 +153,7 @@ export type PointsLot = {
 /** Adds earned points as a lot; while the balance is negative, the debt is paid first. */
 export async function insertPointsLot(
   db: Db,
-  lot: { customerId: string; eventId: string; points: number; expiresAt: Date | null; at: Date },
+  lot: { customerId: string; eventId: string; points: Points; expiresAt: Date | null; at: Date },
 ): Promise<void> {
   if (lot.points <= 0) return;
   await db
@@ -175,7 +176,7 @@ export async function selectOpenPointsLots(db: Db, customerId: string): Promise<
     .innerJoin('loyalty_events as e', 'e.id', 'l.event_id')
     .select(['l.id', 'l.remaining', 'l.expires_at', 'l.created_at', 'e.sale_id'])
     .where('l.customer_id', '=', customerId)
-    .where('l.remaining', '>', 0)
+    .where('l.remaining', '>', noPoints)
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -186,7 +187,7 @@ export async function selectOpenPointsLots(db: Db, customerId: string): Promise<
   }));
 }
 
-export async function takeFromPointsLot(db: Db, lotId: string, points: number): Promise<void> {
+export async function takeFromPointsLot(db: Db, lotId: string, points: Points): Promise<void> {
   const result = await db
     .updateTable('loyalty_lots')
     .set({ remaining: sql`remaining - ${points}` })
@@ -206,7 +207,7 @@ export async function selectCustomersWithExpiredPoints(
     .selectFrom('loyalty_lots')
     .select('customer_id')
     .distinct()
-    .where('remaining', '>', 0)
+    .where('remaining', '>', noPoints)
     .where('expires_at', '<=', now)
     .limit(limit)
     .execute();

@@ -1,3 +1,4 @@
+import { noPoints, type Points } from '../domain/units.ts';
 import type { SaleLineKind, TenderKind } from './schema.ts';
 
 /** A sale or a return as stored: its rows in camelCase, amounts in minor units. */
@@ -35,8 +36,8 @@ export type SaleRecord = {
   groupDiscountTotal: number;
   rewardId: string | null;
   rewardDiscountTotal: number;
-  pointsEarned: number;
-  pointsRedeemed: number;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
 };
 
 export type SaleLineRecord = {
@@ -62,8 +63,8 @@ export type SaleLineRecord = {
   kind: SaleLineKind;
   giftCardId: string | null;
   /** The line's share of the points the sale earned and spent (negative on returns). */
-  pointsEarned: number;
-  pointsRedeemed: number;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
   /** The customer group's and the reward's parts of `discount` (negative on returns). */
   groupDiscount: number;
   rewardDiscount: number;
@@ -89,8 +90,8 @@ export const withoutLoyalty = {
   groupDiscountTotal: 0,
   rewardId: null,
   rewardDiscountTotal: 0,
-  pointsEarned: 0,
-  pointsRedeemed: 0,
+  pointsEarned: noPoints,
+  pointsRedeemed: noPoints,
 } as const;
 
 export type StoredSale = SaleRecord & { lines: SaleLineRecord[]; tenders: SaleTenderRecord[] };

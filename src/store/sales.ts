@@ -1,3 +1,4 @@
+import type { Points } from '../domain/units.ts';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
 import type { SaleLineRecord, SaleRecord, StoredSale } from './sale-types.ts';
@@ -351,7 +352,7 @@ export async function selectReturnIdsOfSale(db: Db, saleId: string): Promise<str
 /** The points a sale and each of its lines earn their customer (0 when it has none). */
 export async function updateSalePointsEarned(
   db: Db,
-  sale: { id: string; pointsEarned: number; lines: { id: string; pointsEarned: number }[] },
+  sale: { id: string; pointsEarned: Points; lines: { id: string; pointsEarned: Points }[] },
 ): Promise<void> {
   await db
     .updateTable('sales')

@@ -207,8 +207,8 @@ export type SalesTable = {
   group_discount_total: Generated<number>;
   reward_id: string | null;
   reward_discount_total: Generated<number>;
-  points_earned: Generated<number>;
-  points_redeemed: Generated<number>;
+  points_earned: Generated<Points>;
+  points_redeemed: Generated<Points>;
 };
 
 export type SaleLinesTable = {
@@ -233,8 +233,8 @@ export type SaleLinesTable = {
   original_line_id: string | null;
   kind: Generated<SaleLineKind>;
   gift_card_id: string | null;
-  points_earned: Generated<number>;
-  points_redeemed: Generated<number>;
+  points_earned: Generated<Points>;
+  points_redeemed: Generated<Points>;
   group_discount: Generated<number>;
   reward_discount: Generated<number>;
 };
@@ -256,6 +256,7 @@ export type SaleTendersTable = {
 };
 
 export type { TenderKind } from '../domain/sales.ts';
+import type { Minor, Points } from '../domain/units.ts';
 import type { TenderKind } from '../domain/sales.ts';
 
 export type GiftCardState = 'PENDING' | 'ACTIVE' | 'BLOCKED' | 'DEACTIVATED';
@@ -265,7 +266,7 @@ export type GiftCardsTable = {
   number: string;
   currency: string;
   state: GiftCardState;
-  balance: number;
+  balance: Minor;
   digital: boolean;
   customer_id: string | null;
   issued_outlet_id: string | null;
@@ -280,8 +281,8 @@ export type GiftCardActivitiesTable = {
   id: string;
   gift_card_id: string;
   kind: string;
-  amount: number;
-  balance_after: number;
+  amount: Minor;
+  balance_after: Minor;
   state_after: string;
   sale_id: string | null;
   outlet_id: string | null;
@@ -298,7 +299,7 @@ export type StoreCreditAccountsTable = {
   id: string;
   customer_id: string;
   currency: string;
-  balance: number;
+  balance: Minor;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -307,8 +308,8 @@ export type StoreCreditEntriesTable = {
   id: string;
   account_id: string;
   kind: string;
-  amount: number;
-  balance_after: number;
+  amount: Minor;
+  balance_after: Minor;
   expires_at: Timestamp | null;
   sale_id: string | null;
   outlet_id: string | null;
@@ -324,8 +325,8 @@ export type StoreCreditLotsTable = {
   id: string;
   account_id: string;
   entry_id: string;
-  amount: number;
-  remaining: number;
+  amount: Minor;
+  remaining: Minor;
   expires_at: Timestamp | null;
   created_at: Timestamp;
 };
@@ -343,9 +344,9 @@ export type LoyaltyPromotionsTable = {
   name: string;
   kind: 'multiplier' | 'bonus';
   multiplier_bp: number | null;
-  bonus_points: number | null;
+  bonus_points: Points | null;
   categories: string[];
-  min_spend: number;
+  min_spend: Minor;
   starts_at: Timestamp;
   ends_at: Timestamp;
   active: boolean;
@@ -355,23 +356,23 @@ export type LoyaltyPromotionsTable = {
 export type LoyaltyRewardsTable = {
   id: string;
   name: string;
-  points_cost: number;
+  points_cost: Points;
   kind: 'amount_off' | 'percent_off' | 'free_product';
-  amount: number | null;
+  amount: Minor | null;
   percent_bp: number | null;
   product_sku: string | null;
   active: boolean;
   created_at: Timestamp;
 };
 
-export type LoyaltyAccountsTable = { customer_id: string; balance: number; updated_at: Timestamp };
+export type LoyaltyAccountsTable = { customer_id: string; balance: Points; updated_at: Timestamp };
 
 export type LoyaltyEventsTable = {
   id: string;
   customer_id: string;
   kind: string;
-  points: number;
-  balance_after: number;
+  points: Points;
+  balance_after: Points;
   sale_id: string | null;
   rule_version: number | null;
   promotion_id: string | null;
@@ -389,8 +390,8 @@ export type LoyaltyLotsTable = {
   id: string;
   customer_id: string;
   event_id: string;
-  points: number;
-  remaining: number;
+  points: Points;
+  remaining: Points;
   expires_at: Timestamp | null;
   created_at: Timestamp;
 };

@@ -3,20 +3,21 @@ import type { CreditLot, LotUse, StoreCreditEntryKind } from '../domain/store-cr
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 import type { StoreCreditEntriesTable } from './schema.ts';
+import { noMoney, type Minor } from '../domain/units.ts';
 
 export type StoreCreditAccount = {
   id: string;
   customerId: string;
   currency: string;
-  balance: number;
+  balance: Minor;
 };
 
 export type StoreCreditEntryRecord = {
   id: string;
   accountId: string;
   kind: StoreCreditEntryKind;
-  amount: number;
-  balanceAfter: number;
+  amount: Minor;
+  balanceAfter: Minor;
   expiresAt: Date | null;
   saleId: string | null;
   outletId: string | null;
@@ -89,7 +90,7 @@ export async function ensureStoreCreditAccount(
 ): Promise<StoreCreditAccount> {
   await db
     .insertInto('store_credit_accounts')
-    .values({ id: newId(), customer_id: customerId, currency, balance: 0 })
+    .values({ id: newId(), customer_id: customerId, currency, balance: noMoney })
     .onConflict((conflict) => conflict.columns(['customer_id', 'currency']).doNothing())
     .execute();
   return (await findStoreCreditAccount(db, customerId, currency))!;
@@ -103,9 +104,9 @@ export async function ensureStoreCreditAccount(
 export async function changeStoreCreditBalance(
   db: Db,
   accountId: string,
-  amount: number,
+  amount: Minor,
   at: Date,
-): Promise<number | undefined> {
+): Promise<Minor | undefined> {
   const row = await db
     .updateTable('store_credit_accounts')
     .set({ balance: sql`balance + ${amount}`, updated_at: at })
@@ -140,7 +141,7 @@ export async function insertStoreCreditEntry(db: Db, entry: StoreCreditEntryReco
 
 export async function insertCreditLot(
   db: Db,
-  lot: { accountId: string; entryId: string; amount: number; expiresAt: Date | null; at: Date },
+  lot: { accountId: string; entryId: string; amount: Minor; expiresAt: Date | null; at: Date },
 ): Promise<void> {
   await db
     .insertInto('store_credit_lots')
@@ -161,7 +162,7 @@ export async function selectOpenLots(db: Db, accountId: string): Promise<CreditL
     .selectFrom('store_credit_lots')
     .select(['id', 'remaining', 'expires_at', 'created_at'])
     .where('account_id', '=', accountId)
-    .where('remaining', '>', 0)
+    .where('remaining', '>', noMoney)
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -262,7 +263,7 @@ export async function selectExpiredLots(
   const rows = await db
     .selectFrom('store_credit_lots')
     .select(['id', 'account_id'])
-    .where('remaining', '>', 0)
+    .where('remaining', '>', noMoney)
     .where('expires_at', '<=', now)
     .orderBy('expires_at')
     .limit(limit)
@@ -274,14 +275,18 @@ export async function selectExpiredLots(
  * Zeroes a lot and returns what it held (0 when another run got there first). Call with
  * the account locked (`lockStoreCreditAccount`).
  */
-export async function emptyLot(db: Db, lotId: string): Promise<number> {
+export async function emptyLot(db: Db, lotId: string): Promise<Minor> {
   const row = await db
     .selectFrom('store_credit_lots')
     .select('remaining')
     .where('id', '=', lotId)
     .executeTakeFirst();
-  if (!row || row.remaining === 0) return 0;
-  await db.updateTable('store_credit_lots').set({ remaining: 0 }).where('id', '=', lotId).execute();
+  if (!row || row.remaining === 0) return noMoney;
+  await db
+    .updateTable('store_credit_lots')
+    .set({ remaining: noMoney })
+    .where('id', '=', lotId)
+    .execute();
   return row.remaining;
 }
 
@@ -291,7 +296,7 @@ export async function moveLots(db: Db, fromAccountId: string, toAccountId: strin
     .updateTable('store_credit_lots')
     .set({ account_id: toAccountId })
     .where('account_id', '=', fromAccountId)
-    .where('remaining', '>', 0)
+    .where('remaining', '>', noMoney)
     .execute();
 }
 

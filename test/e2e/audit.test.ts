@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revealContacts } from '../../src/services/customers/customer-contacts.ts';
 import { createCustomer } from '../../src/services/customers/customers.ts';
 import { adjustStoreCredit } from '../../src/services/stored-value/store-credit.ts';
+import { minor } from '../../src/domain/units.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
 import { openInBrowser, signInAtTill } from '../support/browser.ts';
@@ -39,7 +40,7 @@ describe('audit log in a browser', () => {
       deps: t.deps,
       actor: t.shop.actors.supervisor,
       customerId: id,
-      input: { currency: 'GBP', amount: 5000, reason: 'goodwill' },
+      input: { currency: 'GBP', amount: minor(5000), reason: 'goodwill' },
       idempotencyKey: 'audit-e2e-credit',
     });
     if (!credit.ok) throw new Error(credit.message);

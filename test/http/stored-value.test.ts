@@ -51,6 +51,31 @@ describe.each(testDatabases())('stored value API on $name', (database) => {
       payload,
     });
 
+  it('reports an import line by line in the contract’s shape: imported, skipped, rejected', async () => {
+    const csv = [
+      'number,balance,currency',
+      '7700000000001,25.00,GBP',
+      '7700000000001,25.00,GBP',
+      '7700000000002,twelve,GBP',
+    ].join('\n');
+    const imported = await post('/gift-cards/import', { csv }, supervisor, null);
+    expect(imported.statusCode).toBe(200);
+    const report = imported.json();
+    expect(report).toMatchObject({ imported: 1, skipped: 1, rejected: 1 });
+    expect(report.lines).toEqual([
+      { line: 2, status: 'imported', number: '7700000000001', balance: 2500 },
+      { line: 3, status: 'skipped', number: '7700000000001', reason: 'already imported' },
+      {
+        line: 4,
+        status: 'rejected',
+        code: 'validation_failed',
+        field: 'balance',
+        reason: expect.any(String),
+        problems: [{ code: 'validation_failed', field: 'balance', reason: expect.any(String) }],
+      },
+    ]);
+  });
+
   it('sells a card and pays with it plus cash, all over HTTP', async () => {
     const sold = await post('/sales', {
       lines: [{ kind: 'gift_card', number: numbers[0], amount: 3000 }],

@@ -1,3 +1,4 @@
+import { minor, points as asPoints } from '../../src/domain/units.ts';
 import { expect } from 'vitest';
 import type { LoyaltyRules } from '../../src/domain/loyalty-rules.ts';
 import type { Actor, ServiceDeps } from '../../src/services/platform/context.ts';
@@ -26,9 +27,9 @@ export async function newReward(
     actor,
     input: {
       name: `${amount} off for ${pointsCost}`,
-      pointsCost,
+      pointsCost: asPoints(pointsCost),
       kind: 'amount_off',
-      amount,
+      amount: minor(amount),
       percentBp: null,
       productSku: null,
     },

@@ -18,7 +18,6 @@ import type {
   NewCustomerBody,
   RevealedContacts,
 } from '@contract/customers.ts';
-import type { ImportReport } from '@contract/platform.ts';
 import type { ReceiptEmailSent } from '@contract/receipts.ts';
 import type {
   PurchasePage,
@@ -59,6 +58,7 @@ import type {
   StoreCreditAdjusted,
   StoreCreditAdjustmentBody,
   StoredValueReport,
+  GiftCardImportReport,
 } from '@contract/stored-value.ts';
 
 // Parts of some answers, which the route schemas do not name on their own.
@@ -289,7 +289,8 @@ export const api = {
     request<GiftCardEmailSent>('POST', `/gift-cards/${id(card)}/email`, { email }),
   addGiftCardRange: (body: GiftCardRangeBody) =>
     request<GiftCardRange>('POST', '/gift-cards/ranges', body),
-  importGiftCards: (csv: string) => request<ImportReport>('POST', '/gift-cards/import', { csv }),
+  importGiftCards: (csv: string) =>
+    request<GiftCardImportReport>('POST', '/gift-cards/import', { csv }),
 
   storeCredit: (customerId: string) =>
     request<StoreCredit>('GET', `/customers/${id(customerId)}/store-credit`),

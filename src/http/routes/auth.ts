@@ -110,7 +110,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
             role: auth.actor.role,
           },
           permissions: permissionsOf(auth.actor.role),
-          method: 'api_key',
+          method: 'api_key' as const,
           outlet: null,
           register: null,
         },

@@ -18,7 +18,7 @@ import {
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { sendFailure } from '../errors.ts';
 import { answer, scopedIdempotencyKey } from '../route-helpers.ts';
-import { CsvImportBody, ImportReport } from '../schemas/platform.ts';
+import { CsvImportBody } from '../schemas/platform.ts';
 import {
   GiftCardActionBody,
   GiftCardAnswer,
@@ -28,6 +28,7 @@ import {
   GiftCardCustomerBody,
   GiftCardEmailBody,
   GiftCardEmailSent,
+  GiftCardImportReport,
   GiftCardList,
   GiftCardParams,
   GiftCardRange,
@@ -253,7 +254,7 @@ export const giftCardRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (
         summary:
           'Import cards from an earlier system: CSV with number, balance, currency, expires_at',
         body: CsvImportBody,
-        response: { 200: ImportReport },
+        response: { 200: GiftCardImportReport },
       },
     },
     async (request, reply) =>

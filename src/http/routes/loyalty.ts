@@ -122,15 +122,7 @@ export const loyaltyRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       },
       handler: async (request, reply) => {
         const id = (request.params as { id?: string }).id;
-        const body = request.body as {
-          name: string;
-          pointsCost: number;
-          kind: 'amount_off' | 'percent_off' | 'free_product';
-          amount?: number | null;
-          percentBp?: number | null;
-          productSku?: string | null;
-          active?: boolean;
-        };
+        const body = request.body as RewardBody;
         return answer(
           reply,
           await saveReward({

@@ -1,3 +1,5 @@
+import { customerChangeKinds, duplicateMatchFields } from '../../domain/customer.ts';
+import { searchMatchKinds } from '../../domain/search-query.ts';
 import { Type, type Static } from 'typebox';
 import { consentChannels } from '../../domain/consent.ts';
 import { customerCardStatuses, customerStatuses } from '../../domain/customer.ts';
@@ -161,7 +163,7 @@ export const Duplicate = Type.Object({
   id: Type.String(),
   number: Type.String(),
   name: Type.String(),
-  matchedOn: Type.String(),
+  matchedOn: StringEnum(duplicateMatchFields),
 });
 export type Duplicate = Static<typeof Duplicate>;
 
@@ -192,7 +194,7 @@ export type CustomerSearchQuery = Static<typeof CustomerSearchQuery>;
 /** One customer found by the till's search, and what matched (name, phone, card…). */
 export const CustomerSearchResult = Type.Object({
   customer: CustomerSummary,
-  matchedBy: Type.String(),
+  matchedBy: StringEnum(searchMatchKinds),
 });
 export type CustomerSearchResult = Static<typeof CustomerSearchResult>;
 
@@ -226,7 +228,7 @@ export type CustomerPage = Static<typeof CustomerPage>;
 export const CustomerChange = Type.Object({
   id: Type.String(),
   at: Type.String(),
-  kind: Type.String(),
+  kind: StringEnum(customerChangeKinds),
   staffName: Type.Union([Type.String(), Type.Null()]),
   fields: Type.Record(Type.String(), Type.Unknown()),
 });

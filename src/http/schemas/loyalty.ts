@@ -41,9 +41,9 @@ export type BonusReasonCode = Static<typeof BonusReasonCode>;
 export const Reward = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  pointsCost: Type.Integer(),
+  pointsCost: Points,
   kind: RewardKind,
-  amount: Nullable(Type.Integer()),
+  amount: Nullable(Money),
   percentBp: Nullable(Type.Integer()),
   productSku: Nullable(Type.String()),
   active: Type.Boolean(),

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import type { Minor, Points as DomainPoints } from '../../domain/units.ts';
 
 /**
  * The building blocks every area's schemas share. Response schemas double as a filter:
@@ -45,18 +46,26 @@ export const StringEnum = <const T extends readonly string[]>(values: T) =>
 const int4Max = 2_147_483_647;
 const moneyMax = 10_000_000_000;
 /** Minor units, never negative. */
-export const Money = Type.Integer({ minimum: 0, maximum: moneyMax, description: 'minor units' });
+export const Money = Type.Unsafe<Minor>(
+  Type.Integer({ minimum: 0, maximum: moneyMax, description: 'minor units' }),
+);
 export type Money = Static<typeof Money>;
 /** Minor units; negative takes value away. */
-export const SignedMoney = Type.Integer({
-  minimum: -moneyMax,
-  maximum: moneyMax,
-  description: 'minor units; negative takes value away',
-});
+export const SignedMoney = Type.Unsafe<Minor>(
+  Type.Integer({
+    minimum: -moneyMax,
+    maximum: moneyMax,
+    description: 'minor units; negative takes value away',
+  }),
+);
 export type SignedMoney = Static<typeof SignedMoney>;
-export const Points = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+export const Points = Type.Unsafe<DomainPoints>(
+  Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+);
 export type Points = Static<typeof Points>;
-export const SignedPoints = Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000 });
+export const SignedPoints = Type.Unsafe<DomainPoints>(
+  Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000 }),
+);
 export type SignedPoints = Static<typeof SignedPoints>;
 /** Hundredths of a percent: 500 is 5%, 20000 is ×2. */
 export const BasisPoints = Type.Integer({ minimum: 0, maximum: 1_000_000 });

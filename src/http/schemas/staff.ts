@@ -1,3 +1,4 @@
+import { authMethods } from '../../domain/staff.ts';
 import { Type, type Static } from 'typebox';
 import { permissions, roles } from '../../domain/permissions.ts';
 import { Nullable, Password, StringEnum } from './platform.ts';
@@ -26,7 +27,7 @@ export const Session = Type.Object({
     role: Role,
   }),
   permissions: Type.Array(Permission),
-  method: Type.String(),
+  method: StringEnum(authMethods),
   outlet: Nullable(Register),
   register: Nullable(Register),
 });

@@ -1,7 +1,8 @@
+import type { Minor } from '../../domain/units.ts';
 import { Type, type Static } from 'typebox';
 import { giftCardActivityKinds, giftCardStates } from '../../domain/gift-cards.ts';
 import { storeCreditEntryKinds } from '../../domain/store-credit.ts';
-import { Identifier, Nullable, SignedMoney, StringEnum } from './platform.ts';
+import { Identifier, Money, Nullable, SignedMoney, StringEnum } from './platform.ts';
 
 /** Stored value: gift cards and store credit, and the liability they are. */
 
@@ -72,7 +73,7 @@ export type GiftCardBalance = Static<typeof GiftCardBalance>;
 export const GiftCardRedeemBody = Type.Object(
   {
     number: Identifier({ maxLength: 30 }),
-    amount: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
+    amount: Type.Unsafe<Minor>(Type.Integer({ minimum: 1, maximum: 10_000_000_000 })),
   },
   { additionalProperties: false },
 );
@@ -258,3 +259,44 @@ export const StoredValueReport = Type.Object({
   }),
 });
 export type StoredValueReport = Static<typeof StoredValueReport>;
+
+/** What was wrong with a line of an import file: the error code, the column, and why. */
+export const ImportLineProblem = Type.Object({
+  code: Type.String(),
+  field: Type.Optional(Type.String()),
+  reason: Type.String(),
+});
+export type ImportLineProblem = Static<typeof ImportLineProblem>;
+
+/** One line of a gift card import: a card imported, one already on file, or why it was not. */
+export const GiftCardImportLine = Type.Union([
+  Type.Object({
+    line: Type.Integer(),
+    status: Type.Literal('imported'),
+    number: Type.String(),
+    balance: Money,
+  }),
+  Type.Object({
+    line: Type.Integer(),
+    status: Type.Literal('skipped'),
+    number: Type.String(),
+    reason: Type.String(),
+  }),
+  Type.Object({
+    line: Type.Integer(),
+    status: Type.Literal('rejected'),
+    code: Type.String(),
+    field: Type.Optional(Type.String()),
+    reason: Type.String(),
+    problems: Type.Array(ImportLineProblem),
+  }),
+]);
+export type GiftCardImportLine = Static<typeof GiftCardImportLine>;
+
+export const GiftCardImportReport = Type.Object({
+  imported: Type.Integer(),
+  skipped: Type.Integer(),
+  rejected: Type.Integer(),
+  lines: Type.Array(GiftCardImportLine),
+});
+export type GiftCardImportReport = Static<typeof GiftCardImportReport>;

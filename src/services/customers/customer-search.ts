@@ -1,3 +1,4 @@
+import type { SearchMatchKind } from '../../domain/search-query.ts';
 import { phoneEnding } from '../../domain/contact-details.ts';
 import { adjacentSwaps, planSearch, type SearchPlan } from '../../domain/search-query.ts';
 import { findCustomerIdsByLookup, selectSealedContacts } from '../../store/customer-contacts.ts';
@@ -19,8 +20,7 @@ import { openContacts } from './customer-records.ts';
 import { summaryFromRow, type CustomerSummary } from './customer-view.ts';
 import { getShopSettings } from '../shop/settings.ts';
 
-export type MatchedBy =
-  'number' | 'card' | 'phone' | 'email' | 'phone_ending' | 'name_prefix' | 'name_fuzzy';
+export type MatchedBy = SearchMatchKind;
 export type SearchHit = { customer: CustomerSummary; matchedBy: MatchedBy };
 
 /** Rows per page fetched from the term index; extra covers names matching on two words. */

@@ -1,3 +1,4 @@
+import type { DuplicateMatchField } from '../../domain/customer.ts';
 import type { ContactDetails } from '../../domain/contact-details.ts';
 import { validateConsent, type ConsentDecision, type ConsentInput } from '../../domain/consent.ts';
 import { generateCustomerNumber } from '../../domain/customer-number.ts';
@@ -58,7 +59,7 @@ export type PossibleDuplicate = {
   id: string;
   number: string;
   name: string;
-  matchedOn: 'phone' | 'email';
+  matchedOn: DuplicateMatchField;
 };
 
 export type NewCustomerInput = CustomerInput & { consents?: ConsentInput[] };

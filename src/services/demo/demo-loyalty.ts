@@ -1,3 +1,4 @@
+import { minor, points } from '../../domain/units.ts';
 import { defaultLoyaltyRules } from '../../domain/loyalty-rules.ts';
 import { insertRuleVersion } from '../../store/loyalty-program.ts';
 import { systemActor, type ServiceDeps } from '../platform/context.ts';
@@ -19,7 +20,7 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
       spendPerPoint: 100,
       excludedCategories: ['books'],
       categoryMultipliers: { knitwear: 20_000 },
-      signupBonus: 50,
+      signupBonus: points(50),
       expiryMonths: 24,
     },
     effectiveFrom: new Date(now.getTime() - 2 * 365 * 86_400_000),
@@ -31,7 +32,7 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
     actor: systemActor,
     input: {
       name: 'Socks on us',
-      pointsCost: 250,
+      pointsCost: points(250),
       kind: 'free_product',
       amount: null,
       percentBp: null,
@@ -43,9 +44,9 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
     actor: systemActor,
     input: {
       name: '5.00 off',
-      pointsCost: 500,
+      pointsCost: points(500),
       kind: 'amount_off',
-      amount: 500,
+      amount: minor(500),
       percentBp: null,
       productSku: null,
     },
@@ -55,7 +56,7 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
     actor: systemActor,
     input: {
       name: '15% off today',
-      pointsCost: 1000,
+      pointsCost: points(1000),
       kind: 'percent_off',
       amount: null,
       percentBp: 1500,
@@ -82,7 +83,7 @@ export async function seedDemoLoyalty(deps: ServiceDeps): Promise<void> {
     input: {
       name: 'VIP',
       kind: 'rule',
-      rule: { type: 'spend', minSpend: 30_000, months: 12 },
+      rule: { type: 'spend', minSpend: minor(30_000), months: 12 },
       discountBp: 500,
       earnMultiplierBp: 15_000,
     },

@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { giftCardRange } from '../../domain/gift-cards.ts';
 import { selectRegisters } from '../../store/outlets.ts';
 import { findStaffByUsername } from '../../store/staff.ts';
@@ -64,7 +65,7 @@ export async function seedDemoStoredValue(
       customerId,
       input: {
         currency: 'GBP',
-        amount: 500 * (index + 1),
+        amount: minor(500 * (index + 1)),
         reason: 'demo goodwill credit',
         expiresAt: null,
       },

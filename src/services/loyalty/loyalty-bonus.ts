@@ -1,3 +1,4 @@
+import type { Points } from '../../domain/units.ts';
 import type { LoyaltyRules } from '../../domain/loyalty-rules.ts';
 import { pointsExpiry } from '../../domain/loyalty-rules.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
@@ -51,7 +52,7 @@ export async function awardSignupBonus({
 
 export type PointsAdjustment = {
   /** Positive gives bonus points, negative corrects downwards. */
-  points: number;
+  points: Points;
   reasonCode: string;
   reason: string;
   /** A supervisor's username and PIN when a cashier gives the bonus at the till. */

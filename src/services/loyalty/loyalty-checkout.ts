@@ -1,6 +1,7 @@
 import { pointsExpiry } from '../../domain/loyalty-rules.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { PlannedLoyalty } from '../../domain/sale-plan-loyalty.ts';
+import { negate } from '../../domain/units.ts';
 import type { Db } from '../../store/database.ts';
 import type { Actor } from '../platform/context.ts';
 import { changePoints } from './loyalty-ledger.ts';
@@ -33,7 +34,7 @@ export async function writeSaleLoyalty({
       change: {
         ...common,
         kind: 'REDEEM',
-        points: -loyalty.reward.pointsCost,
+        points: negate(loyalty.reward.pointsCost),
         spend: true,
         rewardId: loyalty.reward.id,
         details: { reward: loyalty.reward.name },

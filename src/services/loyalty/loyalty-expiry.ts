@@ -1,3 +1,4 @@
+import { negate, sumPoints } from '../../domain/units.ts';
 import { ok } from '../../domain/result.ts';
 import type { Db } from '../../store/database.ts';
 import { newId } from '../../store/ids.ts';
@@ -43,10 +44,10 @@ async function expireCustomer(trx: Db, customerId: string, now: Date): Promise<n
   const expired = (await selectOpenPointsLots(trx, customerId)).filter(
     (lot) => lot.expiresAt !== null && lot.expiresAt <= now,
   );
-  const points = expired.reduce((sum, lot) => sum + lot.remaining, 0);
+  const points = sumPoints(expired.map((lot) => lot.remaining));
   if (points === 0) return 0;
   for (const lot of expired) await takeFromPointsLot(trx, lot.id, lot.remaining);
-  const balance = await changeLoyaltyBalance(trx, customerId, -points, {
+  const balance = await changeLoyaltyBalance(trx, customerId, negate(points), {
     mayGoNegative: true,
     at: now,
   });
@@ -60,7 +61,7 @@ async function expireCustomer(trx: Db, customerId: string, now: Date): Promise<n
       change: {
         customerId,
         kind: 'EXPIRE',
-        points: -points,
+        points: negate(points),
         mayGoNegative: true,
         reason: 'points expired',
         details,

@@ -1,3 +1,4 @@
+import { points as asPoints } from '../../domain/units.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.ts';
@@ -101,7 +102,7 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
                 change: {
                   customerId,
                   kind: last!.kind,
-                  points: last!.points,
+                  points: asPoints(last!.points),
                   mayGoNegative: last!.mayGoNegative,
                   idempotencyKey: last!.key,
                 },
@@ -124,7 +125,7 @@ describe.each(testDatabases())('points ledger model on $name', (database) => {
                 change: {
                   customerId,
                   kind,
-                  points,
+                  points: asPoints(points),
                   mayGoNegative,
                   spend: step.kind === 'spend',
                   expiresAt,

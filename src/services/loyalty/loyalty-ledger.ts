@@ -1,3 +1,4 @@
+import { points, type Points } from '../../domain/units.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { drawFromLots } from '../../domain/store-credit.ts';
 import type { Db } from '../../store/database.ts';
@@ -17,7 +18,7 @@ export type PointsChange = {
   customerId: string;
   kind: LoyaltyEventKind;
   /** Signed: positive earns, negative spends or takes back. */
-  points: number;
+  points: Points;
   /** For points earned: when they expire (end of a month), or never. */
   expiresAt?: Date | null;
   /** Only a redemption is limited to points that have not expired. */
@@ -45,7 +46,7 @@ export function pointsEvent({
 }: {
   actor: Actor;
   change: PointsChange;
-  balanceAfter: number;
+  balanceAfter: Points;
   at: Date;
 }): LoyaltyEventRecord {
   return {
@@ -103,12 +104,12 @@ export async function changePoints({
     await insertPointsLot(trx, {
       customerId: change.customerId,
       eventId: event.id,
-      points: Math.max(0, after) - Math.max(0, before),
+      points: points(Math.max(0, after) - Math.max(0, before)),
       expiresAt: change.expiresAt ?? null,
       at,
     });
   } else if (change.points < 0) {
-    const take = Math.max(0, before) - Math.max(0, after);
+    const take = points(Math.max(0, before) - Math.max(0, after));
     const lots = await selectOpenPointsLots(trx, change.customerId);
     const fromSales = new Set(change.fromSaleIds ?? []);
     const uses = drawFromLots(lots, take, at, {

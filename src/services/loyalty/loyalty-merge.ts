@@ -1,3 +1,4 @@
+import { negate } from '../../domain/units.ts';
 import { moveGroupMemberships } from '../../store/customer-groups.ts';
 import type { Db } from '../../store/database.ts';
 import {
@@ -34,7 +35,7 @@ export async function mergeLoyalty(
   if (moving > 0 && survivorBalance >= 0) {
     await moveLoyalty(trx, merge.mergedId, merge.survivorId);
     for (const [customerId, points, side] of [
-      [merge.mergedId, -moving, 'out'],
+      [merge.mergedId, negate(moving), 'out'],
       [merge.survivorId, moving, 'in'],
     ] as const) {
       const balance = await changeLoyaltyBalance(trx, customerId, points, {
@@ -61,7 +62,7 @@ export async function mergeLoyalty(
     return;
   }
   for (const [customerId, points, side] of [
-    [merge.mergedId, -moving, 'out'],
+    [merge.mergedId, negate(moving), 'out'],
     [merge.survivorId, moving, 'in'],
   ] as const) {
     const changed = await changePoints({

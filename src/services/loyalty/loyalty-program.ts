@@ -1,3 +1,4 @@
+import { noMoney, type Minor, type Points } from '../../domain/units.ts';
 import type { Promotion } from '../../domain/loyalty-earning.ts';
 import {
   defaultLoyaltyRules,
@@ -107,9 +108,9 @@ export type PromotionInput = {
   name: string;
   kind: 'multiplier' | 'bonus';
   multiplierBp?: number | null;
-  bonusPoints?: number | null;
+  bonusPoints?: Points | null;
   categories?: string[];
-  minSpend?: number;
+  minSpend?: Minor;
   startsAt: string;
   endsAt: string;
   active?: boolean;
@@ -139,7 +140,7 @@ function checkPromotion(input: PromotionInput): Result<Promotion & { active: boo
   if (input.kind === 'bonus' && !(Number.isSafeInteger(bonus) && bonus! > 0)) {
     return invalid('bonusPoints', 'a bonus promotion needs bonusPoints above 0');
   }
-  const minSpend = input.minSpend ?? 0;
+  const minSpend = input.minSpend ?? noMoney;
   if (!Number.isSafeInteger(minSpend) || minSpend < 0) {
     return invalid('minSpend', 'minSpend must be 0 or more, in minor units');
   }

@@ -1,3 +1,4 @@
+import { minor, points as asPoints } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
@@ -33,7 +34,7 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
     await setRules(deps, shop.actors.admin, {
       enabled: true,
       spendPerPoint: 1000,
-      signupBonus: 25,
+      signupBonus: asPoints(25),
     });
   });
   afterAll(() => handle.close());
@@ -117,7 +118,7 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
       input: {
         name: 'Five extra',
         kind: 'bonus',
-        bonusPoints: 5,
+        bonusPoints: asPoints(5),
         ...window,
       },
     });
@@ -162,7 +163,7 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
       input: {
         name: 'VIP',
         kind: 'rule',
-        rule: { type: 'spend', minSpend: 15_000, months: 12 },
+        rule: { type: 'spend', minSpend: minor(15_000), months: 12 },
         discountBp: 1000,
         earnMultiplierBp: 20_000,
       },
@@ -209,7 +210,11 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
 
   it('gives bonus points only with a reason and a supervisor', async () => {
     const customerId = await newCustomer(deps, shop.actors.cashier, 'Bo Bonus');
-    const adjustment = { points: 40, reasonCode: 'service_recovery', reason: 'late order' };
+    const adjustment = {
+      points: asPoints(40),
+      reasonCode: 'service_recovery',
+      reason: 'late order',
+    };
     expect(
       await adjustPoints({
         deps,
@@ -266,7 +271,7 @@ describe.each(testDatabases())('loyalty programme on $name', (database) => {
         deps,
         actor: shop.actors.supervisor,
         customerId,
-        input: { points: -100, reasonCode: 'correction', reason: 'typo' },
+        input: { points: asPoints(-100), reasonCode: 'correction', reason: 'typo' },
         idempotencyKey: key(),
       }),
     ).toMatchObject({ ok: false, code: 'insufficient_points' });

@@ -1,3 +1,4 @@
+import { points as asPoints } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
@@ -193,7 +194,7 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { points: -8, reasonCode: 'correction', reason: 'test' },
+      input: { points: asPoints(-8), reasonCode: 'correction', reason: 'test' },
       idempotencyKey: key(),
     });
     await giveBack(second.lines[0]!.id, 1);
@@ -235,7 +236,7 @@ describe.each(testDatabases())('points through sales, returns and voids on $name
         deps,
         actor: shop.actors.supervisor,
         customerId,
-        input: { points: -15, reasonCode: 'correction', reason: 'test' },
+        input: { points: asPoints(-15), reasonCode: 'correction', reason: 'test' },
         idempotencyKey: key(),
       });
       await giveBack(newer.lines[0]!.id, 1);

@@ -1,3 +1,4 @@
+import { negate, noPoints, type Points } from '../../domain/units.ts';
 import { pointsToTakeBack } from '../../domain/loyalty-returns.ts';
 import { pointsExpiry, type LoyaltyRules } from '../../domain/loyalty-rules.ts';
 import { ok, type Result } from '../../domain/result.ts';
@@ -21,8 +22,8 @@ export async function writeReturnLoyalty({
   actor: Actor;
   job: {
     customerId: string | null;
-    earnedBack: number;
-    redeemedBack: number;
+    earnedBack: Points;
+    redeemedBack: Points;
     rules: LoyaltyRules;
     ruleVersion: number | null;
     saleId: string;
@@ -31,9 +32,9 @@ export async function writeReturnLoyalty({
     keyPrefix: string;
     at: Date;
   };
-}): Promise<Result<{ takenBack: number }>> {
+}): Promise<Result<{ takenBack: Points }>> {
   if (!job.customerId || (job.earnedBack === 0 && job.redeemedBack === 0)) {
-    return ok({ takenBack: 0 });
+    return ok({ takenBack: noPoints });
   }
   const common = {
     customerId: job.customerId,
@@ -57,16 +58,16 @@ export async function writeReturnLoyalty({
     });
     if (!restored.ok) return restored;
   }
-  if (job.earnedBack === 0) return ok({ takenBack: 0 });
+  if (job.earnedBack === 0) return ok({ takenBack: noPoints });
   const balance = await findLoyaltyBalance(trx, job.customerId, { lock: true });
   const takenBack = pointsToTakeBack(job.earnedBack, balance, job.rules);
-  if (takenBack === 0) return ok({ takenBack: 0 });
+  if (takenBack === 0) return ok({ takenBack: noPoints });
   const reversed = await changePoints({
     trx,
     actor,
     change: {
       ...common,
-      points: -takenBack,
+      points: negate(takenBack),
       details: {
         reversal: 'points earned on the returned items',
         due: job.earnedBack,

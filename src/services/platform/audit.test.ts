@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { createTestShop, serviceDeps, type TestShop } from '../../../test/support/deps.ts';
@@ -43,7 +44,7 @@ describe.each(testDatabases())('the audit log on $name', (database) => {
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { currency: 'GBP', amount: 5000, reason: 'goodwill' },
+      input: { currency: 'GBP', amount: minor(5000), reason: 'goodwill' },
       idempotencyKey: key(),
     });
     if (!credit.ok) throw new Error(credit.message);
@@ -53,7 +54,7 @@ describe.each(testDatabases())('the audit log on $name', (database) => {
       deps,
       actor: shop.actors.supervisor,
       cardRef: card!,
-      input: { action: 'adjust', amount: -250, reason: 'damaged' },
+      input: { action: 'adjust', amount: minor(-250), reason: 'damaged' },
       idempotencyKey: key(),
     });
     if (!adjusted.ok) throw new Error(adjusted.message);

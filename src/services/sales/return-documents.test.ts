@@ -1,3 +1,4 @@
+import { points } from '../../domain/units.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
@@ -209,7 +210,7 @@ describe.each(testDatabases())('documents of sales and returns add up on $name',
             deps,
             actor: shop.actors.supervisor,
             customerId,
-            input: { points: 50, reasonCode: 'goodwill', reason: 'test' },
+            input: { points: points(50), reasonCode: 'goodwill', reason: 'test' },
             idempotencyKey: key(),
           });
           if (!given.ok) throw new Error(given.message);

@@ -1,3 +1,4 @@
+import { negate } from '../../domain/units.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { allocateRefund } from '../../domain/returns.ts';
@@ -328,8 +329,8 @@ export async function writeReturn({
     completedAt: job.completedAt,
     liabilityTotal: 0,
     voidedAt: null,
-    pointsEarned: -points.earnedBack,
-    pointsRedeemed: -points.redeemedBack,
+    pointsEarned: negate(points.earnedBack),
+    pointsRedeemed: negate(points.redeemedBack),
     lines: lines.value.map((line) => ({ ...line, customerId })),
     tenders: finalTenders,
   });

@@ -1,3 +1,5 @@
+import { noPoints } from '../../domain/units.ts';
+import { points } from '../../domain/units.ts';
 import { bestBenefits } from '../../domain/customer-groups.ts';
 import { computeEarning, pointsKept } from '../../domain/loyalty-earning.ts';
 import { pointsExpiry } from '../../domain/loyalty-rules.ts';
@@ -47,7 +49,7 @@ export async function earnOnAttach({
   );
   const lines = products.map((line, index) => ({
     ...line,
-    pointsEarned: earning.perLine[index] ?? 0,
+    pointsEarned: earning.perLine[index] ?? noPoints,
   }));
   await updateSalePointsEarned(trx, { id: sale.id, pointsEarned: earning.total, lines });
   const kept = pointsKept(lines);
@@ -97,8 +99,8 @@ export async function takeBackOnDetach({
   const due = pointsKept(sale.lines);
   await updateSalePointsEarned(trx, {
     id: sale.id,
-    pointsEarned: 0,
-    lines: sale.lines.map((line) => ({ id: line.id, pointsEarned: 0 })),
+    pointsEarned: noPoints,
+    lines: sale.lines.map((line) => ({ id: line.id, pointsEarned: noPoints })),
   });
   if (due <= 0) return ok(0);
   const { version, rules } = await rulesAt(trx, at);
@@ -111,7 +113,7 @@ export async function takeBackOnDetach({
     change: {
       customerId: sale.customerId,
       kind: 'REVERSE',
-      points: -takenBack,
+      points: points(-takenBack),
       saleId: sale.id,
       ruleVersion: version,
       mayGoNegative: rules.allowNegativeBalance,

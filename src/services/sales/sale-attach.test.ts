@@ -1,3 +1,4 @@
+import { points as asPoints } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
 import { postgresOnly, testDatabases } from '../../../test/support/databases.ts';
@@ -141,7 +142,7 @@ describe.each(testDatabases())('points follow a sale attached or detached on $na
       deps,
       actor: shop.actors.supervisor,
       customerId: eve,
-      input: { points: -10, reasonCode: 'correction', reason: 'test' },
+      input: { points: asPoints(-10), reasonCode: 'correction', reason: 'test' },
       idempotencyKey: key(),
     });
     expect(spent.ok).toBe(true);

@@ -1,4 +1,5 @@
 import { ok, type Result } from '../../domain/result.ts';
+import { noPoints } from '../../domain/units.ts';
 import { productCodes } from '../../domain/sale-plan-products.ts';
 import type {
   LoyaltyFacts,
@@ -115,7 +116,7 @@ async function loyaltyFacts(
     rules,
     groups,
     reward,
-    balance: reward ? await findLoyaltyBalance(deps.db, customerId) : 0,
+    balance: reward ? await findLoyaltyBalance(deps.db, customerId) : noPoints,
     promotions: rules.enabled ? await selectPromotionsAt(deps.db, request.at) : [],
   };
 }

@@ -1,6 +1,7 @@
 import { maskGiftCardNumber } from '../../domain/gift-cards.ts';
 import type { PlannedLiabilityLine, PlannedProductLine, SalePlan } from '../../domain/sale-plan.ts';
 import type { SettledTender } from '../../domain/tenders.ts';
+import { noPoints } from '../../domain/units.ts';
 import type { GiftCardRecord } from '../../store/gift-cards.ts';
 import { newId } from '../../store/ids.ts';
 import type { SaleLineRecord, StoredSale } from '../../store/sale-types.ts';
@@ -130,8 +131,8 @@ function liabilityLineRecord(
     originalLineId: null,
     kind: line.sells.kind,
     giftCardId: card?.id ?? null,
-    pointsEarned: 0,
-    pointsRedeemed: 0,
+    pointsEarned: noPoints,
+    pointsRedeemed: noPoints,
     groupDiscount: 0,
     rewardDiscount: 0,
   };

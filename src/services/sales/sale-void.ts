@@ -1,3 +1,4 @@
+import { minor, negate } from '../../domain/units.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { checkVoidable } from '../../domain/sale-void.ts';
 import { checkFreeText } from '../../domain/tenders.ts';
@@ -150,8 +151,8 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
     liabilityTotal: -sale.liabilityTotal,
     groupDiscountTotal: -sale.groupDiscountTotal,
     rewardDiscountTotal: -sale.rewardDiscountTotal,
-    pointsEarned: -sale.pointsEarned,
-    pointsRedeemed: -sale.pointsRedeemed,
+    pointsEarned: negate(sale.pointsEarned),
+    pointsRedeemed: negate(sale.pointsRedeemed),
     originalSaleId: sale.id,
     exchangeId: null,
     reason: job.reason,
@@ -172,8 +173,8 @@ async function writeVoid(trx: Db, actor: Actor, job: VoidJob): Promise<Result<st
       total: -line.total,
       returnedQuantity: 0,
       originalLineId: line.id,
-      pointsEarned: -line.pointsEarned,
-      pointsRedeemed: -line.pointsRedeemed,
+      pointsEarned: negate(line.pointsEarned),
+      pointsRedeemed: negate(line.pointsRedeemed),
       groupDiscount: -line.groupDiscount,
       rewardDiscount: -line.rewardDiscount,
     })),
@@ -254,7 +255,7 @@ async function takeBackSoldValue(trx: Db, sale: StoredSale): Promise<LedgerActio
         customerId: sale.customerId,
         currency: sale.currency,
         entryKind: 'REVERSE',
-        amount: -line.total,
+        amount: minor(-line.total),
         expiresAt: null,
         keySuffix,
       });
@@ -272,13 +273,13 @@ async function takeBackSoldValue(trx: Db, sale: StoredSale): Promise<LedgerActio
             create: false,
             operation: { kind: 'DEACTIVATE' },
             keySuffix,
-            expectedBalance: line.total,
+            expectedBalance: minor(line.total),
           }
         : {
             kind: 'gift_card',
             card,
             create: false,
-            operation: { kind: 'ADJUST_DECREMENT', amount: line.total },
+            operation: { kind: 'ADJUST_DECREMENT', amount: minor(line.total) },
             keySuffix,
           },
     );

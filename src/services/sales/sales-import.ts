@@ -1,3 +1,4 @@
+import { noPoints } from '../../domain/units.ts';
 import { priceLine, saleTotals } from '../../domain/sales.ts';
 import {
   onlineRetailMapping,
@@ -193,8 +194,8 @@ function invoiceSale(
         originalLineId: null,
         kind: 'product' as const,
         giftCardId: null,
-        pointsEarned: 0,
-        pointsRedeemed: 0,
+        pointsEarned: noPoints,
+        pointsRedeemed: noPoints,
         groupDiscount: 0,
         rewardDiscount: 0,
       };

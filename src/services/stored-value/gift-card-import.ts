@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { normaliseGiftCardNumber } from '../../domain/gift-cards.ts';
 import { parseAmount } from '../../domain/money.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
@@ -148,7 +149,7 @@ async function importRow(
     return changeGiftCard({
       trx,
       card,
-      operation: { kind: 'IMPORT', amount: balance, expiresAt },
+      operation: { kind: 'IMPORT', amount: minor(balance), expiresAt },
       context: {
         actor,
         outletId: null,

@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresOnly, testDatabases } from '../../../test/support/databases.ts';
@@ -57,7 +58,7 @@ function expected(model: Model, op: GiftCardOperation): Model | null {
   }
 }
 
-const amount = fc.integer({ min: 1, max: 20_000 });
+const amount = fc.integer({ min: 1, max: 20_000 }).map(minor);
 const operation: fc.Arbitrary<GiftCardOperation> = fc.oneof(
   amount.map((value) => ({ kind: 'ACTIVATE' as const, amount: value, expiresAt: null })),
   amount.map((value) => ({ kind: 'LOAD' as const, amount: value })),
@@ -200,7 +201,7 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
         deps,
         actor: shop.actors.supervisor,
         cardRef: number,
-        operation: { kind: 'ACTIVATE', amount: 10_000, expiresAt: null },
+        operation: { kind: 'ACTIVATE', amount: minor(10_000), expiresAt: null },
         options: { reason: null, idempotencyKey: key() },
       });
       if (!activated.ok) throw new Error(activated.message);
@@ -217,7 +218,7 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
           actor: shop.actors.cashier,
           input: {
             number: cards[0]!,
-            amount: value,
+            amount: minor(value),
             idempotencyKey: key(),
           },
         }),
@@ -248,7 +249,7 @@ describe.runIf(postgres)('gift card redemptions racing on PostgreSQL', () => {
           actor: shop.actors.cashier,
           input: {
             number: cards[1]!,
-            amount: 2500,
+            amount: minor(2500),
             idempotencyKey,
           },
         }),

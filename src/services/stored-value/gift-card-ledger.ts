@@ -1,3 +1,4 @@
+import type { Minor } from '../../domain/units.ts';
 import {
   planGiftCardChange,
   type GiftCardOperation,
@@ -69,7 +70,7 @@ export async function changeGiftCard({
   card: GiftCardRecord;
   operation: GiftCardOperation;
   context: LedgerContext;
-  options?: { expectedBalance?: number; customerId?: string | null };
+  options?: { expectedBalance?: Minor; customerId?: string | null };
 }): Promise<Result<{ card: GiftCardRecord; activity: GiftCardActivityRecord }>> {
   const label = (minor: number) => `${formatAmount(minor, card.currency)} ${card.currency}`;
   let current = card;

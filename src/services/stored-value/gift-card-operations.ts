@@ -1,3 +1,4 @@
+import { negate, type Minor } from '../../domain/units.ts';
 import type { GiftCardOperation } from '../../domain/gift-cards.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { checkFreeText } from '../../domain/tenders.ts';
@@ -110,7 +111,7 @@ async function replayActivity(
 
 export type GiftCardAdminAction =
   | { action: 'block' | 'unblock' | 'deactivate' | 'clear'; reason: string }
-  | { action: 'adjust'; amount: number; reason: string };
+  | { action: 'adjust'; amount: Minor; reason: string };
 
 function operationOf(input: GiftCardAdminAction): GiftCardOperation {
   switch (input.action) {
@@ -125,7 +126,7 @@ function operationOf(input: GiftCardAdminAction): GiftCardOperation {
     case 'adjust':
       return input.amount >= 0
         ? { kind: 'ADJUST_INCREMENT', amount: input.amount }
-        : { kind: 'ADJUST_DECREMENT', amount: -input.amount };
+        : { kind: 'ADJUST_DECREMENT', amount: negate(input.amount) };
   }
 }
 
@@ -173,7 +174,7 @@ export async function redeemGiftCard({
 }: {
   deps: ServiceDeps;
   actor: Actor;
-  input: { number: string; amount: number; idempotencyKey: string };
+  input: { number: string; amount: Minor; idempotencyKey: string };
 }): Promise<Result<OperationResult>> {
   return operateGiftCard({
     deps,

@@ -1,3 +1,4 @@
+import { negate, type Minor } from '../../domain/units.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import {
@@ -29,8 +30,8 @@ export function storeCreditEntry({
 }: {
   accountId: string;
   kind: StoreCreditEntryKind;
-  amount: number;
-  balanceAfter: number;
+  amount: Minor;
+  balanceAfter: Minor;
   expiresAt: Date | null;
   context: LedgerContext;
 }): StoreCreditEntryRecord {
@@ -67,7 +68,7 @@ export async function creditStoreCredit({
 }: {
   trx: Db;
   account: StoreCreditAccount;
-  credit: { kind: StoreCreditEntryKind; amount: number; expiresAt: Date | null };
+  credit: { kind: StoreCreditEntryKind; amount: Minor; expiresAt: Date | null };
   context: LedgerContext;
 }): Promise<Result<StoreCreditEntryRecord>> {
   const amount = checkAmount(credit.amount);
@@ -106,13 +107,13 @@ export async function debitStoreCredit({
 }: {
   trx: Db;
   account: StoreCreditAccount;
-  debit: { kind: StoreCreditEntryKind; amount: number };
+  debit: { kind: StoreCreditEntryKind; amount: Minor };
   context: LedgerContext;
 }): Promise<Result<StoreCreditEntryRecord>> {
   const amount = checkAmount(debit.amount);
   if (!amount.ok) return amount;
   const label = (minor: number) => `${formatAmount(minor, account.currency)} ${account.currency}`;
-  const balance = await changeStoreCreditBalance(trx, account.id, -debit.amount, context.at);
+  const balance = await changeStoreCreditBalance(trx, account.id, negate(debit.amount), context.at);
   const lots = balance === undefined ? [] : await selectOpenLots(trx, account.id);
   const uses = balance === undefined ? null : drawFromLots(lots, debit.amount, context.at);
   if (balance === undefined || uses === null) {
@@ -128,7 +129,7 @@ export async function debitStoreCredit({
   const entry = storeCreditEntry({
     accountId: account.id,
     kind: debit.kind,
-    amount: -debit.amount,
+    amount: negate(debit.amount),
     balanceAfter: balance,
     expiresAt: null,
     context,

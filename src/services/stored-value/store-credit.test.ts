@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
 import { postgresOnly, testDatabases } from '../../../test/support/databases.ts';
@@ -45,7 +46,7 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { currency: 'GBP', amount, reason, expiresAt },
+      input: { currency: 'GBP', amount: minor(amount), reason, expiresAt },
       idempotencyKey: key(),
     });
 
@@ -138,7 +139,12 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
 
   it('answers a retried adjustment once, and refuses its key with another amount', async () => {
     const customerId = await newCustomer('Rory Retry');
-    const request = { currency: 'GBP', amount: 900, reason: 'late delivery', expiresAt: null };
+    const request = {
+      currency: 'GBP',
+      amount: minor(900),
+      reason: 'late delivery',
+      expiresAt: null,
+    };
     const retryKey = key();
     const first = await adjustStoreCredit({
       deps,
@@ -159,7 +165,7 @@ describe.each(testDatabases())('store credit, expiry and liability on $name', (d
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { ...request, amount: 901 },
+      input: { ...request, amount: minor(901) },
       idempotencyKey: retryKey,
     });
     expect(other).toMatchObject({ ok: false, code: 'idempotency_key_reused' });
@@ -249,7 +255,7 @@ describe.runIf(postgres)('store credit spent from many tills at once on PostgreS
       customerId,
       input: {
         currency: 'GBP',
-        amount: 2000,
+        amount: minor(2000),
         reason: 'race test',
         expiresAt: '2030-01-01T00:00:00Z',
       },

@@ -1,3 +1,4 @@
+import { negate, type Minor } from '../../domain/units.ts';
 import { expiringByDate } from '../../domain/expiring-lots.ts';
 import { expiryAfterMonths } from '../../domain/local-time.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
@@ -98,7 +99,7 @@ async function entryViews(
 export type StoreCreditAdjustment = {
   currency: string;
   /** Positive gives credit, negative takes it away. */
-  amount: number;
+  amount: Minor;
   reason: string;
   /** Goodwill credit may expire; by default it follows the shop's setting. */
   expiresAt?: string | null;
@@ -154,7 +155,7 @@ export async function adjustStoreCredit({
           : await debitStoreCredit({
               trx,
               account,
-              debit: { kind: 'ADJUST_DECREMENT', amount: -input.amount },
+              debit: { kind: 'ADJUST_DECREMENT', amount: negate(input.amount) },
               context,
             });
       if (!entry.ok) return entry;

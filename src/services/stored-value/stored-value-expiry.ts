@@ -1,3 +1,4 @@
+import { negate } from '../../domain/units.ts';
 import type { Db } from '../../store/database.ts';
 import { selectExpiredGiftCardIds, selectGiftCardsByIds } from '../../store/gift-cards.ts';
 import { newId } from '../../store/ids.ts';
@@ -84,14 +85,14 @@ async function expireLot(trx: Db, lot: { id: string; accountId: string }, now: D
   await lockStoreCreditAccount(trx, lot.accountId);
   const amount = await emptyLot(trx, lot.id);
   if (amount === 0) return 0;
-  const balance = await changeStoreCreditBalance(trx, lot.accountId, -amount, now);
+  const balance = await changeStoreCreditBalance(trx, lot.accountId, negate(amount), now);
   if (balance === undefined) throw new Error(`account ${lot.accountId} holds less than its lots`);
   await insertStoreCreditEntry(
     trx,
     storeCreditEntry({
       accountId: lot.accountId,
       kind: 'EXPIRE',
-      amount: -amount,
+      amount: negate(amount),
       balanceAfter: balance,
       expiresAt: null,
       context: systemLedgerContext({

@@ -1,3 +1,4 @@
+import { negate, noMoney } from '../../domain/units.ts';
 import type { Db } from '../../store/database.ts';
 import { moveGiftCards } from '../../store/gift-cards.ts';
 import { systemLedgerContext } from './gift-card-ledger.ts';
@@ -28,10 +29,11 @@ export async function mergeStoredValue(
     // Lock in id order, as any two-account change must, so merges never deadlock.
     for (const id of [from.id, to.id].sort()) await lockStoreCreditAccount(trx, id);
     // The balance as it stands under the lock, not as read before it.
-    const amount = (await findStoreCreditAccount(trx, merge.mergedId, from.currency))?.balance ?? 0;
+    const amount =
+      (await findStoreCreditAccount(trx, merge.mergedId, from.currency))?.balance ?? noMoney;
     if (amount === 0) continue;
     await moveLots(trx, from.id, to.id);
-    const fromBalance = await changeStoreCreditBalance(trx, from.id, -amount, at);
+    const fromBalance = await changeStoreCreditBalance(trx, from.id, negate(amount), at);
     const toBalance = await changeStoreCreditBalance(trx, to.id, amount, at);
     const context = (accountId: string, kind: string) =>
       systemLedgerContext({
@@ -44,7 +46,7 @@ export async function mergeStoredValue(
       storeCreditEntry({
         accountId: from.id,
         kind: 'MERGE_OUT',
-        amount: -amount,
+        amount: negate(amount),
         balanceAfter: fromBalance!,
         expiresAt: null,
         context: context(from.id, 'MERGE_OUT'),

@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { maskGiftCardNumber } from '../../domain/gift-cards.ts';
 import { expiryAfterMonths } from '../../domain/local-time.ts';
 import { invalid, ok, type Result } from '../../domain/result.ts';
@@ -95,7 +96,7 @@ export async function refundActions({
   const cardIds = tenders.flatMap((tender) => (tender.giftCardId ? [tender.giftCardId] : []));
   const cards = await selectGiftCardsByIds(trx, cardIds);
   for (const tender of tenders) {
-    const amount = -tender.amount;
+    const amount = minor(-tender.amount);
     if (amount <= 0) continue;
     const keySuffix = `tender:${tender.position}`;
     if (tender.kind === 'gift_card') {

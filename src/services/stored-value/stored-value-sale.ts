@@ -3,6 +3,7 @@ import { ok, type Result } from '../../domain/result.ts';
 import type { PlannedLiabilityLine } from '../../domain/sale-plan.ts';
 import type { StoreCreditEntryKind } from '../../domain/store-credit.ts';
 import type { SettledTender } from '../../domain/tenders.ts';
+import { minor, negate, noMoney, type Minor } from '../../domain/units.ts';
 import type { Db } from '../../store/database.ts';
 import { insertGiftCards, type GiftCardRecord } from '../../store/gift-cards.ts';
 import { newId } from '../../store/ids.ts';
@@ -23,7 +24,7 @@ export type LedgerAction =
       create: boolean;
       operation: GiftCardOperation;
       keySuffix: string;
-      expectedBalance?: number;
+      expectedBalance?: Minor;
     }
   | {
       kind: 'store_credit';
@@ -31,7 +32,7 @@ export type LedgerAction =
       currency: string;
       entryKind: StoreCreditEntryKind;
       /** Positive adds credit, negative spends it. */
-      amount: number;
+      amount: Minor;
       expiresAt: Date | null;
       keySuffix: string;
     };
@@ -55,7 +56,7 @@ export function tenderActions({
         kind: 'gift_card',
         card,
         create: false,
-        operation: { kind: 'REDEEM', amount: tender.amount },
+        operation: { kind: 'REDEEM', amount: minor(tender.amount) },
         keySuffix,
       });
     } else if (tender.kind === 'store_credit') {
@@ -64,7 +65,7 @@ export function tenderActions({
         customerId: sale.customerId!,
         currency: sale.currency,
         entryKind: 'REDEEM',
-        amount: -tender.amount,
+        amount: minor(-tender.amount),
         expiresAt: null,
         keySuffix,
       });
@@ -110,7 +111,7 @@ export function mintDigitalCard(deps: ServiceDeps, currency: string): GiftCardRe
     number: giftCardNumber(body),
     currency,
     state: 'PENDING',
-    balance: 0,
+    balance: noMoney,
     digital: true,
     customerId: null,
     issuedOutletId: null,
@@ -179,7 +180,7 @@ export async function applyLedgerActions({
         : await debitStoreCredit({
             trx,
             account,
-            debit: { kind: action.entryKind, amount: -action.amount },
+            debit: { kind: action.entryKind, amount: negate(action.amount) },
             context: ledgerContext,
           });
     if (!result.ok) return result;

@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresOnly } from '../../../test/support/databases.ts';
 import { createTestShop, serviceDeps, type TestShop } from '../../../test/support/deps.ts';
@@ -153,7 +154,7 @@ describe.runIf(postgres)('"pay what it holds" racing on PostgreSQL', () => {
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { currency: 'GBP', amount: balance, reason: 'goodwill', expiresAt: null },
+      input: { currency: 'GBP', amount: minor(balance), reason: 'goodwill', expiresAt: null },
       idempotencyKey: key(),
     });
     if (!credit.ok) throw new Error(credit.message);

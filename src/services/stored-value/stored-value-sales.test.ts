@@ -1,3 +1,4 @@
+import { minor } from '../../domain/units.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalogue } from '../../../test/support/catalogue.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
@@ -108,7 +109,7 @@ describe.each(testDatabases())('split payment with stored value on $name', (data
       deps,
       actor: shop.actors.supervisor,
       customerId,
-      input: { currency: 'GBP', amount: 1500, reason: 'goodwill', expiresAt: null },
+      input: { currency: 'GBP', amount: minor(1500), reason: 'goodwill', expiresAt: null },
       idempotencyKey: key(),
     });
     if (!credit.ok) throw new Error(credit.message);

@@ -15,9 +15,9 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
 }
 
-// The search's ways of matching (the contract sends them as a plain string): an unknown one
-// shows as it comes rather than as an empty badge.
-const matchedByLabels: Readonly<Record<string, string>> = {
+// The search's ways of matching: the contract lists them, so a new one fails the typecheck
+// here until it has a label.
+const matchedByLabels: Readonly<Record<MatchedBy, string>> = {
   number: 'customer no.',
   card: 'card',
   phone: 'phone',
@@ -28,7 +28,7 @@ const matchedByLabels: Readonly<Record<string, string>> = {
 };
 
 export function matchedByLabel(matchedBy: MatchedBy): string {
-  return matchedByLabels[matchedBy] ?? matchedBy;
+  return matchedByLabels[matchedBy];
 }
 
 /** "M, L , xl" -> ["M", "L", "xl"]: preferences are edited as comma-separated text. */

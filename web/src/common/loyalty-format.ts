@@ -1,3 +1,4 @@
+import { points, type Points } from '@domain/units.ts';
 // How points, rates and rewards read to people: basis points never show as such
 // (500 -> "5%", 20000 -> "×2"), money goes through money.ts.
 import type { GroupRule } from '@contract/customers.ts';
@@ -59,6 +60,12 @@ export function parseWhole(text: string, signed = false): number | null {
   const trimmed = text.trim().replace(/[\s,]/g, '');
   const pattern = signed ? /^[-+]?\d{1,9}$/ : /^\d{1,9}$/;
   return pattern.test(trimmed) ? Number(trimmed) : null;
+}
+
+/** A whole number of points as typed ("1,000" -> 1000), of the points type the API takes. */
+export function parsePoints(text: string, signed = false): Points | null {
+  const whole = parseWhole(text, signed);
+  return whole === null ? null : points(whole);
 }
 
 /** What the reward gives: "£1.00 off", "10% off", "SOCK-3 free". */

@@ -1,3 +1,4 @@
+import { negate, noMoney, type Minor } from '@domain/units.ts';
 import { formatAmount, parseAmount as readAmount } from '@domain/money.ts';
 
 // Money is an integer count of the currency's minor unit (pence). Its rules (digits per
@@ -23,9 +24,9 @@ export function formatMoney(amount: number, currency: string): string {
  * an empty box means none. Null when it is not an amount, is negative, or has more decimals
  * than the currency. What is too large for the server is refused by its schema, by field.
  */
-export function parseAmount(text: string, currency: string): number | null {
+export function parseAmount(text: string, currency: string): Minor | null {
   const bare = text.trim().replace(/^[£€$]/, '');
-  if (bare === '') return 0;
+  if (bare === '') return noMoney;
   if (bare.startsWith('-')) return null;
   // "12." is a cashier halfway through typing "12.50"; the domain wants digits after the point.
   const read = readAmount(bare.replace(/^(\d+)[.,]$/, '$1'), currency);
@@ -33,10 +34,10 @@ export function parseAmount(text: string, currency: string): number | null {
 }
 
 /** Like parseAmount, but "-5.00" is allowed (an adjustment that takes value off). */
-export function parseSignedAmount(text: string, currency: string): number | null {
+export function parseSignedAmount(text: string, currency: string): Minor | null {
   const trimmed = text.trim();
   const negative = trimmed.startsWith('-');
   const amount = parseAmount(trimmed.replace(/^[-+]/, ''), currency);
   if (amount === null) return null;
-  return negative ? -amount : amount;
+  return negative ? negate(amount) : amount;
 }

@@ -1,3 +1,4 @@
+import { noMoney } from '@domain/units.ts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
@@ -64,7 +65,9 @@ export function GiftCardActions({ card, onChanged }: Props) {
     setProblem(refusal);
     if (refusal !== null || action === '') return;
     const body: GiftCardActionBody =
-      action === 'adjust' ? { action, amount: amount ?? 0, reason: why } : { action, reason: why };
+      action === 'adjust'
+        ? { action, amount: amount ?? noMoney, reason: why }
+        : { action, reason: why };
     const answer = await once.submit(body);
     if (!answer.ok) return;
     once.reset();

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import type { ImportReport } from '@contract/platform.ts';
+import type { GiftCardImportReport } from '@contract/stored-value.ts';
 
 /**
  * Brings over the cards of an earlier system: a CSV with number, balance (in minor units),
@@ -14,7 +14,7 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
   const once = useSubmitOnce((text: string) => api.importGiftCards(text));
   const busy = once.busy;
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ImportReport | null>(null);
+  const [result, setResult] = useState<GiftCardImportReport | null>(null);
 
   const readFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -38,7 +38,7 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
     <form className="stack" data-testid="gift-card-import" onSubmit={(e) => void submit(e)}>
       <h2>Import cards from an earlier system</h2>
       <p className="muted">
-        CSV columns: number, balance (in pence or cents), currency, expires_at (may be empty).
+        CSV columns: number, balance (an amount like 25.00), currency, expires_at (may be empty).
       </p>
       <input
         type="file"
@@ -58,15 +58,14 @@ export function ImportForm({ onImported }: { onImported: () => void }) {
       {result !== null && (
         <div className="note" role="status" data-testid="gift-card-import-result">
           <p>
-            Imported {result.imported}, skipped {result.skipped ?? 0} (already imported), rejected{' '}
+            Imported {result.imported}, skipped {result.skipped} (already imported), rejected{' '}
             {result.rejected}.
           </p>
           {rejected.length > 0 && (
             <ul className="plain">
               {rejected.map((line) => (
                 <li key={line.line}>
-                  Line {line.line}:{' '}
-                  {'reason' in line && typeof line.reason === 'string' ? line.reason : ''}
+                  Line {line.line}: {line.reason}
                 </li>
               ))}
             </ul>

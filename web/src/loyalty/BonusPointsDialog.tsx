@@ -2,7 +2,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, fieldError } from '../api-error.ts';
 import { cardNumberMessage } from '../common/card-guard.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
-import { formatPoints, parseWhole } from '../common/loyalty-format.ts';
+import { formatPoints, parsePoints } from '../common/loyalty-format.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 import type { BonusReasonCode, PointsAdjustmentBody } from '@contract/loyalty.ts';
@@ -38,7 +38,7 @@ export function BonusPointsDialog({ customer, onDone, onCancel }: Props) {
   const [approval, setApproval] = useState<{ message: string; value: Approval } | null>(null);
 
   const submit = async (withApproval: Approval | null) => {
-    const points = parseWhole(pointsText, true);
+    const points = parsePoints(pointsText, true);
     const why = reason.trim();
     const refusal =
       points === null || points === 0 || Math.abs(points) > maxPoints

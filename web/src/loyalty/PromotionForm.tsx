@@ -4,7 +4,7 @@ import { fromLocalInput, toLocalInput } from '../common/datetime-input.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { splitList } from '../common/format.ts';
-import { formatMultiplierBp, parseMultiplierBp, parseWhole } from '../common/loyalty-format.ts';
+import { formatMultiplierBp, parseMultiplierBp, parsePoints } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 import type { Promotion, PromotionBody, PromotionKind } from '@contract/loyalty.ts';
@@ -25,7 +25,7 @@ function readForm(
   currency: string,
 ): { ok: true; body: PromotionBody } | { ok: false; message: string } {
   const multiplierBp = kind === 'multiplier' ? parseMultiplierBp(fields.multiplier ?? '') : null;
-  const bonusPoints = kind === 'bonus' ? parseWhole(fields.bonus ?? '') : null;
+  const bonusPoints = kind === 'bonus' ? parsePoints(fields.bonus ?? '') : null;
   const minSpend = parseAmount(fields.minSpend ?? '', currency);
   const startsAt = fromLocalInput(fields.startsAt ?? '');
   const endsAt = fromLocalInput(fields.endsAt ?? '');

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import { formatPercentBp, parsePercentBp, parseWhole } from '../common/loyalty-format.ts';
+import { formatPercentBp, parsePercentBp, parsePoints } from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { loyaltyApi } from '../loyalty-api.ts';
 import type { Reward, RewardBody, RewardKind } from '@contract/loyalty.ts';
@@ -24,7 +24,7 @@ function readForm(
   currency: string,
 ): { ok: true; body: RewardBody } | { ok: false; message: string } {
   const name = fields.name.trim();
-  const pointsCost = parseWhole(fields.points);
+  const pointsCost = parsePoints(fields.points);
   const amount = kind === 'amount_off' ? parseAmount(fields.amount, currency) : null;
   const percentBp = kind === 'percent_off' ? parsePercentBp(fields.percent) : null;
   const productSku = kind === 'free_product' ? fields.sku.trim() : null;

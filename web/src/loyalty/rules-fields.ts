@@ -1,4 +1,9 @@
-import { formatMultiplierBp, parseMultiplierBp, parseWhole } from '../common/loyalty-format.ts';
+import {
+  formatMultiplierBp,
+  parseMultiplierBp,
+  parsePoints,
+  parseWhole,
+} from '../common/loyalty-format.ts';
 import { formatAmount, parseAmount } from '../common/money.ts';
 import { fromLocalInput } from '../common/datetime-input.ts';
 import { splitList } from '../common/format.ts';
@@ -61,7 +66,7 @@ export function fieldsToRules(fields: RulesFields, currency: string): Checked {
     }
     multipliers[category] = bp;
   }
-  const signupBonus = parseWhole(fields.signupBonus || '0');
+  const signupBonus = parsePoints(fields.signupBonus || '0');
   if (signupBonus === null) {
     return {
       ok: false,

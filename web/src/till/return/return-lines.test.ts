@@ -1,3 +1,4 @@
+import { noPoints } from '@domain/units.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { returnLines } from '../../../../src/services/sales/return-lines.ts';
@@ -35,8 +36,8 @@ function soldLine(figures: Figures, index = 0) {
     originalLineId: null,
     kind: 'product',
     giftCardId: null,
-    pointsEarned: 0,
-    pointsRedeemed: 0,
+    pointsEarned: noPoints,
+    pointsRedeemed: noPoints,
   };
   return record;
 }
@@ -50,9 +51,15 @@ function tillView(record: SaleLineRecord): SaleLine {
 
 /** What the server refunds for `units` of the line (positive), or null when it refuses. */
 function serverRefund(record: SaleLineRecord, units: number): number | null {
-  const answer = returnLines(/*OBJ*/{ returnId: '00000000-0000-7000-8000-ffffffffffff', originals: [record], input: {
-    lines: [{ saleLineId: record.id, quantity: units }],
-  } });
+  const answer = returnLines(
+    /*OBJ*/ {
+      returnId: '00000000-0000-7000-8000-ffffffffffff',
+      originals: [record],
+      input: {
+        lines: [{ saleLineId: record.id, quantity: units }],
+      },
+    },
+  );
   return answer.ok ? 0 - answer.value[0]!.total : null;
 }
 
@@ -149,9 +156,18 @@ describe('the till’s refund preview', () => {
             records.map(tillView),
             Object.fromEntries(wanted.map(({ record, units }) => [record.id, String(units)])),
           );
-          const server = returnLines(/*OBJ*/{ returnId: '00000000-0000-7000-8000-ffffffffffff', originals: records, input: {
-            lines: wanted.map(({ record, units }) => ({ saleLineId: record.id, quantity: units })),
-          } });
+          const server = returnLines(
+            /*OBJ*/ {
+              returnId: '00000000-0000-7000-8000-ffffffffffff',
+              originals: records,
+              input: {
+                lines: wanted.map(({ record, units }) => ({
+                  saleLineId: record.id,
+                  quantity: units,
+                })),
+              },
+            },
+          );
           if (!server.ok) throw new Error(server.message);
           expect(selection.error).toBeNull();
           expect(selection.refund).toBe(server.value.reduce((sum, line) => sum - line.total, 0));

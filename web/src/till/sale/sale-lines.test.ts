@@ -1,3 +1,4 @@
+import { minor } from '@domain/units.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmount } from '@domain/money.ts';
@@ -115,7 +116,7 @@ describe('scanning into the basket', () => {
 describe('the estimate', () => {
   it('adds the lines and the stored value sold, in the basket’s currency', () => {
     const lines = [line('2'), line('1', '1.00', product({ id: 'p2', price: 500 }))];
-    expect(estimate(lines, [{ kind: 'store_credit', amount: 1000 }], 'EUR')).toEqual({
+    expect(estimate(lines, [{ kind: 'store_credit', amount: minor(1000) }], 'EUR')).toEqual({
       total: 3000 + 400 + 1000,
       currency: 'GBP',
       valid: true,
@@ -133,8 +134,16 @@ describe('the sale sent to the server', () => {
     const body = saleBody(
       [line('2', '1.00'), line('1', '', product({ id: 'p2', barcode: null, sku: 'CAP' }))],
       'c1',
-      [{ kind: 'cash', received: 5000 }],
-      [{ kind: 'gift_card', number: null, email: 'a@example.com', amount: 2000, note: null }],
+      [{ kind: 'cash', received: minor(5000) }],
+      [
+        {
+          kind: 'gift_card',
+          number: null,
+          email: 'a@example.com',
+          amount: minor(2000),
+          note: null,
+        },
+      ],
     );
     expect(body).toEqual({
       customer: { id: 'c1' },

@@ -1,3 +1,4 @@
+import type { Minor } from '@domain/units.ts';
 import { maxQuantity, priceLine, type PricingMode } from '@domain/sales.ts';
 import { defaultCurrency, parseAmount } from '../../common/money.ts';
 import type { Product } from '@contract/catalogue.ts';
@@ -9,7 +10,7 @@ export type DraftLine = { product: Product; quantity: string; discount: string }
 
 export type CheckedLine = {
   quantity: number | null;
-  discount: number | null;
+  discount: Minor | null;
   /** What the customer pays for the line (priceLine's total); null while it is not valid. */
   total: number | null;
   error: string | null;

@@ -1,3 +1,4 @@
+import { minor } from '@domain/units.ts';
 import {
   settleAmounts,
   settleTenders,
@@ -48,8 +49,8 @@ function storedInput({ tender }: StoredPart): TillTender {
 /** The tender as POST /sales takes it; stored value asks for what it pays here. */
 function requestOf(tender: TillTender, pays: number): TenderInput {
   if (tender.kind === 'gift_card')
-    return { kind: 'gift_card', number: tender.number, amount: pays };
-  if (tender.kind === 'store_credit') return { kind: 'store_credit', amount: pays };
+    return { kind: 'gift_card', number: tender.number, amount: minor(pays) };
+  if (tender.kind === 'store_credit') return { kind: 'store_credit', amount: minor(pays) };
   return tender as TenderInput;
 }
 

@@ -1,3 +1,4 @@
+import type { Minor } from '@domain/units.ts';
 import { maskedGiftCard } from '../../common/gift-card-number.ts';
 import type { SaleLineInput } from '@contract/sales.ts';
 
@@ -11,11 +12,11 @@ export type ValueLine =
       kind: 'gift_card';
       number: string | null;
       email: string | null;
-      amount: number;
+      amount: Minor;
       /** What the balance check said about the card ("new card", "holds £5.00"). */
       note: string | null;
     }
-  | { kind: 'store_credit'; amount: number };
+  | { kind: 'store_credit'; amount: Minor };
 
 export function describeValueLine(line: ValueLine): string {
   if (line.kind === 'store_credit') return 'Store credit';
