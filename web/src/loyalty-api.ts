@@ -6,46 +6,40 @@ import type {
   GroupMembers,
   GroupRecomputeAnswer,
 } from '@contract/customers.ts';
-import type {
-  LoyaltyEvents,
-  LoyaltyProgram,
-  LoyaltyRulesChangeBody,
-  LoyaltyRulesVersion,
-  LoyaltySummary,
-  PointsAdjusted,
-  PointsAdjustmentBody,
-  PromotionAnswer,
-  PromotionBody,
-  RewardAnswer,
-  RewardBody,
-} from '@contract/loyalty.ts';
+// The contract's loyalty shapes, by their schema names.
+import type * as Loyalty from '@contract/loyalty.ts';
 
 const id = encodeURIComponent;
 
 /** Loyalty points, rewards, promotions and customer groups (docs/api.md). */
 export const loyaltyApi = {
-  program: () => request<LoyaltyProgram>('GET', '/loyalty/program'),
+  program: () => request<Loyalty.LoyaltyProgram>('GET', '/loyalty/program'),
   /** Every change is a new version of the rules, in force from `effectiveFrom` (default now). */
-  changeRules: (body: LoyaltyRulesChangeBody) =>
-    request<LoyaltyRulesVersion>('PATCH', '/loyalty/rules', body),
-  savePromotion: (promotionId: string | null, body: PromotionBody) =>
+  changeRules: (body: Loyalty.LoyaltyRulesChangeBody) =>
+    request<Loyalty.LoyaltyRulesVersion>('PATCH', '/loyalty/rules', body),
+  savePromotion: (promotionId: string | null, body: Loyalty.PromotionBody) =>
     promotionId === null
-      ? request<PromotionAnswer>('POST', '/loyalty/promotions', body)
-      : request<PromotionAnswer>('PUT', `/loyalty/promotions/${id(promotionId)}`, body),
-  saveReward: (rewardId: string | null, body: RewardBody) =>
+      ? request<Loyalty.PromotionAnswer>('POST', '/loyalty/promotions', body)
+      : request<Loyalty.PromotionAnswer>('PUT', `/loyalty/promotions/${id(promotionId)}`, body),
+  saveReward: (rewardId: string | null, body: Loyalty.RewardBody) =>
     rewardId === null
-      ? request<RewardAnswer>('POST', '/loyalty/rewards', body)
-      : request<RewardAnswer>('PUT', `/loyalty/rewards/${id(rewardId)}`, body),
+      ? request<Loyalty.RewardAnswer>('POST', '/loyalty/rewards', body)
+      : request<Loyalty.RewardAnswer>('PUT', `/loyalty/rewards/${id(rewardId)}`, body),
 
   summary: (customerId: string) =>
-    request<LoyaltySummary>('GET', `/customers/${id(customerId)}/loyalty`),
+    request<Loyalty.LoyaltySummary>('GET', `/customers/${id(customerId)}/loyalty`),
   events: (customerId: string) =>
-    request<LoyaltyEvents>('GET', `/customers/${id(customerId)}/loyalty/events`),
+    request<Loyalty.LoyaltyEvents>('GET', `/customers/${id(customerId)}/loyalty/events`),
   /** `idempotencyKey`: one per dialog, reused for every attempt of the same change. */
-  adjustPoints: (customerId: string, body: PointsAdjustmentBody, idempotencyKey: string) =>
-    request<PointsAdjusted>('POST', `/customers/${id(customerId)}/loyalty/adjustments`, body, {
-      idempotencyKey,
-    }),
+  adjustPoints: (customerId: string, body: Loyalty.PointsAdjustmentBody, idempotencyKey: string) =>
+    request<Loyalty.PointsAdjusted>(
+      'POST',
+      `/customers/${id(customerId)}/loyalty/adjustments`,
+      body,
+      {
+        idempotencyKey,
+      },
+    ),
 
   groups: () => request<GroupList>('GET', '/groups'),
   saveGroup: (groupId: string | null, body: GroupBody) =>
