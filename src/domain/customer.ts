@@ -22,6 +22,7 @@ export const customerChangeKinds = [
   'card_replaced',
   'consent_given',
   'consent_withdrawn',
+  'profiling_objection',
 ] as const;
 export type CustomerChangeKind = (typeof customerChangeKinds)[number];
 

@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { profilingObjectionRoutes } from './routes/profiling-objection.ts';
 import type { HttpSettings } from './routes/options.ts';
 import { outletRoutes } from './routes/outlets.ts';
 import { productRoutes } from './routes/catalogue.ts';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, options);
       await api.register(customerRoutes, options);
       await api.register(consentRoutes, options);
+      await api.register(profilingObjectionRoutes, options);
       await api.register(staffRoutes, options);
       await api.register(setupRoutes, options);
       await api.register(auditRoutes, options);

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { GroupRule } from '../domain/customer-groups.ts';
 import type { Db } from './database.ts';
+import { customersOpenToProfiling } from './profiling.ts';
 import type { CustomerGroupsTable } from './schema.ts';
 
 export type CustomerGroupRecord = {
@@ -131,7 +132,8 @@ export async function selectGroupMemberIds(
 /**
  * Makes a rule group's members exactly the customers its rule selects today, in one
  * statement pair: those who no longer qualify leave, newcomers join, the rest stay put
- * (keeping the date they joined). Returns how many joined and left.
+ * (keeping the date they joined). Returns how many joined and left. Customers who object
+ * to profiling never qualify, so they leave (src/store/profiling.ts).
  */
 export async function recomputeRuleGroup(
   db: Db,
@@ -142,13 +144,14 @@ export async function recomputeRuleGroup(
     group.rule.type === 'spend'
       ? sql`
           SELECT customer_id FROM sales
-          WHERE customer_id IS NOT NULL
+          WHERE customer_id IN (${customersOpenToProfiling()})
             AND completed_at > ${now}::timestamptz - make_interval(months => ${group.rule.months})
           GROUP BY customer_id
           HAVING sum(total - liability_total) >= ${group.rule.minSpend}`
       : sql`
           SELECT customer_id FROM sales
-          WHERE customer_id IS NOT NULL AND kind = 'sale' AND voided_at IS NULL
+          WHERE customer_id IN (${customersOpenToProfiling()})
+            AND kind = 'sale' AND voided_at IS NULL
             AND completed_at > ${now}::timestamptz - make_interval(days => ${group.rule.days})
           GROUP BY customer_id
           HAVING count(*) >= ${group.rule.minVisits}`;

@@ -12,6 +12,7 @@ export type CustomerRow = {
   notes: string | null;
   status: 'active' | 'merged' | 'erased';
   mergedIntoId: string | null;
+  objectsToProfilingAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -50,6 +51,7 @@ const customerColumns = [
   'notes',
   'status',
   'merged_into_id',
+  'objects_to_profiling_at',
   'created_at',
   'updated_at',
   'version',
@@ -64,6 +66,7 @@ type CustomerRecord = {
   notes: string | null;
   status: CustomerRow['status'];
   merged_into_id: string | null;
+  objects_to_profiling_at: Date | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -79,6 +82,7 @@ function toCustomerRow(row: CustomerRecord): CustomerRow {
     notes: row.notes,
     status: row.status,
     mergedIntoId: row.merged_into_id,
+    objectsToProfilingAt: row.objects_to_profiling_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

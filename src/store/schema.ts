@@ -85,6 +85,8 @@ export type CustomersTable = {
   notes: string | null;
   status: Generated<'active' | 'merged' | 'erased'>;
   merged_into_id: string | null;
+  /** When the customer objected to profiling (art. 21); null = no objection. */
+  objects_to_profiling_at: Timestamp | null;
   created_by_staff_id: string | null;
   created_outlet_id: string | null;
   created_at: Timestamp;

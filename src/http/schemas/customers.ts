@@ -85,6 +85,8 @@ export const Customer = Type.Object({
   version: Type.Integer(),
   consents: Type.Array(CurrentConsent),
   mergedIntoId: Nullable(Type.String()),
+  /** When the customer objected to profiling (GDPR art. 21); null = no objection. */
+  objectsToProfilingAt: Nullable(Type.String()),
 });
 export type Customer = Static<typeof Customer>;
 

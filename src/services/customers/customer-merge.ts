@@ -12,6 +12,7 @@ import { moveCards } from '../../store/customer-cards.ts';
 import { insertCustomerChanges, moveCustomerChanges } from '../../store/customer-changes.ts';
 import { deleteNameTerms, findCustomerById, updateCustomer } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
+import { carryProfilingObjection } from '../../store/profiling.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { mergeStoredValue } from '../stored-value/stored-value-merge.ts';
@@ -39,6 +40,7 @@ const mergeSteps: MergeStep[] = [
   (trx, { survivorId, mergedId }) => moveCustomerSales(trx, mergedId, survivorId),
   mergeStoredValue,
   mergeLoyalty,
+  carryProfilingObjection,
 ];
 
 function union(a: string[], b: string[]): string[] {

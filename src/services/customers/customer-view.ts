@@ -39,6 +39,8 @@ export type CustomerView = CustomerSummary & {
   version: number;
   consents: CurrentConsent[];
   mergedIntoId: string | null;
+  /** When they objected to profiling (art. 21): kept out of rule groups and later audiences. */
+  objectsToProfilingAt: string | null;
 };
 
 function toCardView(card: CardRow): CardView {
@@ -89,6 +91,7 @@ export async function buildCustomerViews({
       version: row.version,
       consents: current,
       mergedIntoId: row.mergedIntoId,
+      objectsToProfilingAt: row.objectsToProfilingAt?.toISOString() ?? null,
     };
   });
 }

@@ -14,6 +14,7 @@ import { HistoryList } from './HistoryList.tsx';
 import { LoyaltySection } from './LoyaltySection.tsx';
 import { MergeSection } from './MergeSection.tsx';
 import { PrintCard } from './PrintCard.tsx';
+import { ProfilingSection } from './ProfilingSection.tsx';
 import { PurchasesSection } from './PurchasesSection.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { RevealSection } from './RevealSection.tsx';
@@ -133,6 +134,7 @@ export function CustomerProfile({ id }: { id: string }) {
         customerId={customer.id}
         onRecorded={loaded.reload}
       />
+      <ProfilingSection customer={customer} onChanged={loaded.setData} />
       {can('customer.merge') && active && <MergeSection customer={customer} onMerged={changed} />}
       <HistoryList key={`history-${customer.version}`} customerId={customer.id} />
     </div>
