@@ -38,6 +38,7 @@ const expected: Record<Role, Permission[]> = {
     'report.read',
     'loyalty.adjust',
     'group.manage',
+    'rights.manage',
   ],
   marketer: [
     'customer.read',

@@ -35,6 +35,8 @@ export const permissions = [
   'loyalty.manage',
   'loyalty.adjust',
   'group.manage',
+  // The register of data-subject requests (export, erasure, objection).
+  'rights.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -68,6 +70,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'report.read',
     'loyalty.adjust',
     'group.manage',
+    'rights.manage',
   ],
   // Marketers run the loyalty programme and the groups; they move no money.
   marketer: [

@@ -61,7 +61,10 @@ export type ErrorCode =
   | 'promotion_not_found'
   | 'group_name_taken'
   | 'database_unavailable'
-  | 'backup_failed';
+  | 'backup_failed'
+  // The register of data-subject requests.
+  | 'rights_request_not_found'
+  | 'request_already_done';
 
 export type Failure = {
   readonly ok: false;

@@ -44,6 +44,7 @@ import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { observeRequest } from '../services/platform/metrics.ts';
 import { backupRoutes } from './routes/backups.ts';
+import { rightsRequestRoutes } from './routes/rights-requests.ts';
 import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
 
 export type AppDeps = {
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(storedValueRoutes, options);
       await api.register(loyaltyRoutes, options);
       await api.register(groupRoutes, options);
+      await api.register(rightsRequestRoutes, options);
       if (deps.backups) await api.register(backupRoutes, { ...options, backups: deps.backups });
     },
     { prefix: '/api/v1' },

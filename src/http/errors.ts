@@ -68,6 +68,9 @@ const statusOf: Record<ErrorCode, number> = {
   database_unavailable: 503,
   // The backup folder or PostgreSQL's client tools are not usable: the server's set-up.
   backup_failed: 503,
+  rights_request_not_found: 404,
+  // A request in the register is closed once: its outcome is the record of what was done.
+  request_already_done: 409,
 };
 
 const titles: Record<number, string> = {

@@ -430,6 +430,21 @@ export type BackupsTable = {
   duration_ms: number;
 };
 
+export type RightsRequestsTable = {
+  id: string;
+  customer_id: string;
+  kind: 'export' | 'erasure' | 'objection';
+  requested_at: Timestamp;
+  requested_by: string;
+  received_by_staff_id: string | null;
+  due_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by_staff_id: string | null;
+  outcome: string | null;
+  note: string | null;
+  idempotency_key: string;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -468,4 +483,5 @@ export type Database = {
   customer_groups: CustomerGroupsTable;
   customer_group_members: CustomerGroupMembersTable;
   backups: BackupsTable;
+  rights_requests: RightsRequestsTable;
 };

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'staff' }
   | { name: 'audit' }
   | { name: 'backups' }
+  | { name: 'requests' }
   | { name: 'sign-in' }
   | { name: 'not-found'; path: string };
 
@@ -34,6 +35,7 @@ export function parseHash(hash: string): Route {
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };
     if (first === 'backups') return { name: 'backups' };
+    if (first === 'requests') return { name: 'requests' };
     if (first === 'sign-in') return { name: 'sign-in' };
   }
   if (parts.length === 2 && first === 'customers' && second !== undefined) {

@@ -24,6 +24,7 @@ const nav: NavItem[] = [
   { href: '#/loyalty', label: 'Loyalty', permission: 'loyalty.manage', active: ['loyalty'] },
   { href: '#/groups', label: 'Groups', permission: 'customer.read', active: ['groups', 'group'] },
   { href: '#/staff', label: 'Staff', permission: 'staff.manage', active: ['staff'] },
+  { href: '#/requests', label: 'Requests', permission: 'rights.manage', active: ['requests'] },
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
   { href: '#/backups', label: 'Backups', permission: 'settings.manage', active: ['backups'] },
 ];

@@ -10,6 +10,7 @@ import { GroupsScreen } from '../groups/GroupsScreen.tsx';
 import { LoyaltyScreen } from '../loyalty/LoyaltyScreen.tsx';
 import { LiabilityReport } from '../reports/LiabilityReport.tsx';
 import type { Route } from '../router.ts';
+import { RequestsScreen } from '../requests/RequestsScreen.tsx';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
@@ -54,6 +55,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('audit.read', <AuditScreen />);
     case 'backups':
       return guard('settings.manage', <BackupsScreen />);
+    case 'requests':
+      return guard('rights.manage', <RequestsScreen />);
     case 'not-found':
       return (
         <p className="page-message">

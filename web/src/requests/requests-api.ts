@@ -1,0 +1,22 @@
+import type {
+  RightsRequest,
+  RightsRequestAnswer,
+  RightsRequestList,
+} from '@contract/rights-requests.ts';
+import { request } from '../api.ts';
+
+export type { RightsRequest };
+
+/** The register of data-subject requests, for supervisors and admins (rights.manage). */
+export const requestsApi = {
+  /** Every open request, soonest due first. */
+  listOpen: () => request<RightsRequestList>('GET', '/rights-requests?open=true'),
+  /** Closes a request with what was done; a second time is a 409 request_already_done. */
+  complete: (id: string, outcome: string, key: string) =>
+    request<RightsRequestAnswer>(
+      'POST',
+      `/rights-requests/${encodeURIComponent(id)}/complete`,
+      { outcome },
+      { idempotencyKey: key },
+    ),
+};
