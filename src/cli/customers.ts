@@ -1,4 +1,4 @@
-import type { WriteStream } from 'node:fs';
+import { rmSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { systemActor } from '../services/platform/context.ts';
 import {
@@ -6,6 +6,7 @@ import {
   importCustomersCsv,
   importReportCsv,
 } from '../services/customers/customer-csv.ts';
+import { exportCustomer } from '../services/customers/customer-export.ts';
 import { printRejectedLines } from './line-report.ts';
 import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 
@@ -73,6 +74,34 @@ export function registerCustomerCommands(program: Command): void {
         const out = file ?? process.stdout;
         for await (const chunk of exportCustomersCsv(runtime.deps, cliActor)) out.write(chunk);
         if (file) await endStream(file);
+      });
+    });
+  customers
+    .command('export-one')
+    .description(
+      'export everything held about one customer as JSON (GDPR arts. 15 and 20), contact details in clear; logged in the audit log',
+    )
+    .argument('<number>', 'the customer number')
+    .requiredOption('--reason <text>', 'why the data is exported (written to the audit log)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((number: string, options: { reason: string; out?: string }) => {
+      const file = options.out ? openOutputFile(options.out, 'out') : null;
+      return withRuntime(async (runtime) => {
+        const result = await exportCustomer({
+          deps: runtime.deps,
+          actor: cliActor,
+          customer: { number },
+          reason: options.reason,
+        });
+        if (!result.ok) {
+          // No half-written file is left behind: nothing was exported.
+          file?.destroy();
+          if (options.out) rmSync(options.out, { force: true });
+          return printFailure(result);
+        }
+        const json = `${JSON.stringify(result.value, null, 2)}\n`;
+        if (file) await endStream(file, json);
+        else process.stdout.write(json);
       });
     });
 }

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'not_found'
   | 'customer_not_found'
+  | 'customer_erased'
+  | 'customer_merged'
   | 'staff_not_found'
   | 'register_not_found'
   | 'register_required'

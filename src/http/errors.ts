@@ -24,6 +24,9 @@ const statusOf: Record<ErrorCode, number> = {
   card_already_linked: 409,
   card_not_active: 409,
   customer_not_active: 409,
+  // Nothing is left to export of an erased customer; a merged one lives on in its survivor.
+  customer_erased: 409,
+  customer_merged: 409,
   version_conflict: 409,
   idempotency_key_reused: 409,
   request_in_progress: 409,

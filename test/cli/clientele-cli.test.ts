@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,6 +88,31 @@ describe('clientele CLI', { timeout: 120_000 }, () => {
       `Ann Import,+447911123456,ann@example.com,1 High St,,Leeds,LS1 1AA,GB,1980-01-02,"M, L"`,
     );
     expect(lines.join('\n')).toContain(makeCardNumber(31));
+  });
+
+  it('exports one customer as JSON with a reason, and refuses an unknown number', async () => {
+    // Ann Import, from the import above: her number is in its report.
+    const number = readFileSync(join(dir, 'report.csv'), 'utf8').split('\n')[1]!.split(',')[2]!;
+    const printed = await clientele(
+      ['customers', 'export-one', number, '--reason', 'subject access request'],
+      env,
+    );
+    expect(printed.code, printed.stderr).toBe(0);
+    const document = JSON.parse(printed.stdout);
+    expect(document).toMatchObject({
+      schemaVersion: 1,
+      customer: { number, name: 'Ann Import' },
+      contacts: { phone: '+447911123456', email: 'ann@example.com' },
+      cards: [{ number: makeCardNumber(31) }],
+    });
+    const out = join(dir, 'unknown.json');
+    const unknown = await clientele(
+      ['customers', 'export-one', '000000000', '--reason', 'subject access request', '--out', out],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('error customer_not_found');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('imports a catalogue and sales history, accounting for every line', async () => {

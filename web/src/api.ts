@@ -18,6 +18,7 @@ import type {
   NewCustomerBody,
   RevealedContacts,
 } from '@contract/customers.ts';
+import type { CustomerExport } from '@contract/customers-export.ts';
 import type { ReceiptEmailSent } from '@contract/receipts.ts';
 import type {
   PurchasePage,
@@ -214,6 +215,9 @@ export const api = {
     request<CustomerHistory>('GET', `/customers/${id(customerId)}/history`),
   reveal: (customerId: string, reason: string) =>
     request<RevealedContacts>('POST', `/customers/${id(customerId)}/reveal`, { reason }),
+  /** Everything held about the customer, contact details in clear; audited with the reason. */
+  exportCustomer: (customerId: string, reason: string) =>
+    request<CustomerExport>('POST', `/customers/${id(customerId)}/export`, { reason }),
   consents: (customerId: string) =>
     request<ConsentHistory>('GET', `/customers/${id(customerId)}/consents`),
   recordConsent: (customerId: string, body: ConsentInput) =>

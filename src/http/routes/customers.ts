@@ -14,6 +14,7 @@ import {
   updateCustomer,
 } from '../../services/customers/customers.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
+import { customerExportRoutes } from './customer-export.ts';
 import { answer } from '../route-helpers.ts';
 import {
   CustomerAnswer,
@@ -39,6 +40,7 @@ import type { RouteOptions } from './options.ts';
 
 export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   const tags = ['customers'];
+  await app.register(customerExportRoutes, { deps });
 
   app.get(
     '/customers/search',

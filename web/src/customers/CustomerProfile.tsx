@@ -9,6 +9,7 @@ import { useCan } from '../session.ts';
 import type { Customer } from '@contract/customers.ts';
 import type { Contacts } from '../api.ts';
 import { CardsSection } from './CardsSection.tsx';
+import { ExportSection } from './ExportSection.tsx';
 import { ConsentsSection } from './ConsentsSection.tsx';
 import { HistoryList } from './HistoryList.tsx';
 import { LoyaltySection } from './LoyaltySection.tsx';
@@ -136,6 +137,10 @@ export function CustomerProfile({ id }: { id: string }) {
       />
       <ProfilingSection customer={customer} onChanged={loaded.setData} />
       {can('customer.merge') && active && <MergeSection customer={customer} onMerged={changed} />}
+      {/* The export holds contact details in clear: the same people who may reveal them. */}
+      {can('customer.reveal') && active && (
+        <ExportSection customerId={customer.id} customerNumber={customer.number} />
+      )}
       <HistoryList key={`history-${customer.version}`} customerId={customer.id} />
     </div>
   );

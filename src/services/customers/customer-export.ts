@@ -1,0 +1,428 @@
+import type { ContactDetails } from '../../domain/contact-details.ts';
+import { compactDigits } from '../../domain/customer-number.ts';
+import type { CustomerChangeKind, Preferences } from '../../domain/customer.ts';
+import type { GroupKind, GroupRule } from '../../domain/customer-groups.ts';
+import { checkText } from '../../domain/free-text.ts';
+import type { GiftCardActivityKind } from '../../domain/gift-cards.ts';
+import type { LoyaltyEventKind } from '../../domain/loyalty-events.ts';
+import { fail, invalid, ok, type Result } from '../../domain/result.ts';
+import type { SaleKind, SaleLineKind, TenderKind } from '../../domain/sales.ts';
+import type { StoreCreditEntryKind } from '../../domain/store-credit.ts';
+import type { Minor, Points } from '../../domain/units.ts';
+import { selectConsentRecords } from '../../store/consents.ts';
+import { selectCardsOfCustomers } from '../../store/customer-cards.ts';
+import { findSealedContacts } from '../../store/customer-contacts.ts';
+import {
+  selectAllCustomerChanges,
+  selectAllLoyaltyEvents,
+  selectAllSalesOfCustomer,
+  selectAuditEntriesNaming,
+  selectExternalIdsOfCustomer,
+  selectGroupMemberships,
+} from '../../store/customer-export.ts';
+import { findCustomerById, findCustomerByNumber, type CustomerRow } from '../../store/customers.ts';
+import type { Db } from '../../store/database.ts';
+import {
+  searchGiftCards,
+  selectGiftCardActivities,
+  type GiftCardActivityRecord,
+} from '../../store/gift-cards.ts';
+import { findLoyaltyBalance } from '../../store/loyalty.ts';
+import type { StoredSale } from '../../store/sales.ts';
+import { selectStoreCreditAccounts, selectStoreCreditEntries } from '../../store/store-credit.ts';
+import { inTransaction } from '../../store/transaction.ts';
+import { recordAudit } from '../platform/audit.ts';
+import type { Actor, ServiceDeps } from '../platform/context.ts';
+import { getShopSettings } from '../shop/settings.ts';
+import { openContacts } from './customer-records.ts';
+
+/** Bumped when a reader of an older document would misread a newer one. */
+const schemaVersion = 1 as const;
+
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export type ExportedSale = {
+  id: string;
+  number: string;
+  kind: SaleKind;
+  completedAt: string;
+  currency: string;
+  subtotal: number;
+  discountTotal: number;
+  taxTotal: number;
+  total: number;
+  originalSaleId: string | null;
+  reason: string | null;
+  voidedAt: string | null;
+  pointsEarned: Points;
+  pointsRedeemed: Points;
+  lines: {
+    lineNo: number;
+    kind: SaleLineKind;
+    sku: string;
+    name: string;
+    category: string | null;
+    brand: string | null;
+    size: string | null;
+    colour: string | null;
+    quantity: number;
+    unitPrice: number;
+    discount: number;
+    tax: number;
+    total: number;
+    returnedQuantity: number;
+    pointsEarned: Points;
+    pointsRedeemed: Points;
+  }[];
+  tenders: { kind: TenderKind; amount: number }[];
+};
+
+/** Everything held about one customer (GDPR arts. 15 and 20), contact details in clear. */
+export type CustomerExportDocument = {
+  schemaVersion: typeof schemaVersion;
+  exportedAt: string;
+  controller: { name: string; country: string };
+  customer: {
+    id: string;
+    number: string;
+    name: string;
+    status: CustomerRow['status'];
+    createdAt: string;
+    updatedAt: string;
+    preferences: Preferences;
+    notes: string | null;
+    objectsToProfilingAt: string | null;
+    externalIds: { source: string; externalId: string }[];
+  };
+  contacts: ContactDetails;
+  cards: {
+    number: string;
+    status: 'active' | 'lost';
+    linkedAt: string;
+    endedAt: string | null;
+    replacedBy: string | null;
+  }[];
+  consents: {
+    channel: 'email' | 'sms';
+    granted: boolean;
+    wording: string;
+    at: string;
+    source: string;
+    staffName: string | null;
+    outletName: string | null;
+  }[];
+  purchases: ExportedSale[];
+  returns: ExportedSale[];
+  giftCards: {
+    numberEnding: string;
+    currency: string;
+    state: string;
+    balance: Minor;
+    activatedAt: string | null;
+    expiresAt: string | null;
+    activities: {
+      at: string;
+      kind: GiftCardActivityKind;
+      amount: Minor;
+      balanceAfter: Minor;
+      saleId: string | null;
+      reason: string | null;
+    }[];
+  }[];
+  storeCredit: {
+    currency: string;
+    balance: Minor;
+    entries: {
+      at: string;
+      kind: StoreCreditEntryKind;
+      amount: Minor;
+      balanceAfter: Minor;
+      expiresAt: string | null;
+      saleId: string | null;
+      reason: string | null;
+    }[];
+  }[];
+  points: {
+    balance: Points;
+    events: {
+      at: string;
+      kind: LoyaltyEventKind;
+      points: Points;
+      balanceAfter: Points;
+      saleId: string | null;
+      reason: string | null;
+    }[];
+  };
+  groups: { id: string; name: string; kind: GroupKind; active: boolean; addedAt: string }[];
+  inferences: {
+    scores: { name: string; value: unknown; computedAt: string }[];
+    basis: { groupId: string; groupName: string; rule: GroupRule }[];
+  };
+  changes: { at: string; kind: CustomerChangeKind; fields: Record<string, unknown> }[];
+  audit: {
+    id: string;
+    at: string;
+    action: string;
+    actor: string;
+    subjectType: string | null;
+    subjectId: string | null;
+    detail: Record<string, unknown>;
+  }[];
+};
+
+/** The customer by id (the API) or by number (the CLI). */
+export type CustomerToExport = { id: string } | { number: string };
+
+function checkReason(reason: string): Result<string> {
+  const why = reason.trim();
+  if (why.length < 3) return invalid('reason', 'reason must say why the data is exported');
+  if (why.length > 200) return invalid('reason', 'reason must be at most 200 characters');
+  return checkText(why, 'reason');
+}
+
+async function findCustomer(db: Db, which: CustomerToExport): Promise<CustomerRow | undefined> {
+  if ('id' in which) return findCustomerById(db, which.id);
+  const number = compactDigits(which.number);
+  return number === '' ? undefined : findCustomerByNumber(db, number);
+}
+
+function exportableCustomer(row: CustomerRow | undefined): Result<CustomerRow> {
+  if (!row) return fail('customer_not_found', 'No customer with that id or number');
+  if (row.status === 'erased') {
+    return fail('customer_erased', `Customer ${row.number} was erased: nothing is left to export`);
+  }
+  if (row.status === 'merged') {
+    return fail(
+      'customer_merged',
+      `Customer ${row.number} was merged into another: export the customer it was merged into`,
+      { details: { mergedIntoId: row.mergedIntoId } },
+    );
+  }
+  return ok(row);
+}
+
+/**
+ * One customer's data export. The caller's permission is checked by the route (it holds
+ * contact details in clear: supervisors and admins). The reads and the audit entry are
+ * one transaction, so there is no export without its trace; the entry names the customer
+ * and the reason, never a contact detail.
+ */
+export async function exportCustomer({
+  deps,
+  actor,
+  customer,
+  reason,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customer: CustomerToExport;
+  reason: string;
+}): Promise<Result<CustomerExportDocument>> {
+  const why = checkReason(reason);
+  if (!why.ok) return why;
+  return inTransaction(deps.db, async (trx) => {
+    const found = exportableCustomer(await findCustomer(trx, customer));
+    if (!found.ok) return found;
+    const document = await gatherExport({ db: trx, deps, row: found.value });
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'customer.exported',
+        subjectType: 'customer',
+        subjectId: found.value.id,
+        detail: {
+          reason: why.value,
+          customerNumber: found.value.number,
+          schemaVersion,
+          purchases: document.purchases.length,
+          returns: document.returns.length,
+          auditEntries: document.audit.length,
+        },
+      },
+    });
+    return ok(document);
+  });
+}
+
+async function gatherExport({
+  db,
+  deps,
+  row,
+}: {
+  db: Db;
+  deps: ServiceDeps;
+  row: CustomerRow;
+}): Promise<CustomerExportDocument> {
+  // Reads one after another: inside a transaction they share one connection.
+  const settings = await getShopSettings(db);
+  const contacts = openContacts(deps.vault, await findSealedContacts(db, row.id));
+  const externalIds = await selectExternalIdsOfCustomer(db, row.id);
+  const cards = await selectCardsOfCustomers(db, [row.id]);
+  const consents = await selectConsentRecords(db, row.id);
+  const sales = await selectAllSalesOfCustomer(db, row.id);
+  const giftCards = await searchGiftCards(db, { customerId: row.id, limit: 10_000 });
+  const giftCardActivities: GiftCardActivityRecord[][] = [];
+  for (const card of giftCards)
+    giftCardActivities.push(await selectGiftCardActivities(db, card.id));
+  const creditAccounts = await selectStoreCreditAccounts(db, row.id);
+  const creditEntries = await selectStoreCreditEntries(
+    db,
+    creditAccounts.map((account) => account.id),
+  );
+  const pointsBalance = await findLoyaltyBalance(db, row.id);
+  const pointsEvents = await selectAllLoyaltyEvents(db, row.id);
+  const groups = await selectGroupMemberships(db, row.id);
+  const changes = await selectAllCustomerChanges(db, row.id);
+  const audit = await selectAuditEntriesNaming(db, row.id, {
+    saleIds: sales.map((sale) => sale.id),
+    giftCardIds: giftCards.map((card) => card.id),
+  });
+
+  return {
+    schemaVersion,
+    exportedAt: iso(deps.now()),
+    controller: { name: settings.shopName, country: settings.defaultCountry },
+    customer: {
+      id: row.id,
+      number: row.number,
+      name: row.name,
+      status: row.status,
+      createdAt: iso(row.createdAt),
+      updatedAt: iso(row.updatedAt),
+      preferences: row.preferences,
+      notes: row.notes,
+      objectsToProfilingAt: isoOrNull(row.objectsToProfilingAt),
+      externalIds,
+    },
+    contacts,
+    cards: cards.map((card) => ({
+      number: card.number,
+      status: card.status,
+      linkedAt: iso(card.linkedAt),
+      endedAt: isoOrNull(card.endedAt),
+      replacedBy: card.replacedBy,
+    })),
+    consents: consents.reverse().map((record) => ({
+      channel: record.channel,
+      granted: record.granted,
+      wording: record.wording,
+      at: iso(record.at),
+      source: record.source,
+      staffName: record.staffName,
+      outletName: record.outletName,
+    })),
+    purchases: sales.filter((sale) => sale.kind === 'sale').map(toExportedSale),
+    returns: sales.filter((sale) => sale.kind === 'return').map(toExportedSale),
+    giftCards: giftCards.map((card, index) => ({
+      numberEnding: card.number.slice(-4),
+      currency: card.currency,
+      state: card.state,
+      balance: card.balance,
+      activatedAt: isoOrNull(card.activatedAt),
+      expiresAt: isoOrNull(card.expiresAt),
+      activities: (giftCardActivities[index] ?? []).map((activity) => ({
+        at: iso(activity.createdAt),
+        kind: activity.kind,
+        amount: activity.amount,
+        balanceAfter: activity.balanceAfter,
+        saleId: activity.saleId,
+        reason: activity.reason,
+      })),
+    })),
+    storeCredit: creditAccounts.map((account) => ({
+      currency: account.currency,
+      balance: account.balance,
+      entries: creditEntries
+        .filter((entry) => entry.accountId === account.id)
+        .map((entry) => ({
+          at: iso(entry.createdAt),
+          kind: entry.kind,
+          amount: entry.amount,
+          balanceAfter: entry.balanceAfter,
+          expiresAt: isoOrNull(entry.expiresAt),
+          saleId: entry.saleId,
+          reason: entry.reason,
+        })),
+    })),
+    points: {
+      balance: pointsBalance,
+      events: pointsEvents.map((event) => ({
+        at: iso(event.createdAt),
+        kind: event.kind,
+        points: event.points,
+        balanceAfter: event.balanceAfter,
+        saleId: event.saleId,
+        reason: event.reason,
+      })),
+    },
+    groups: groups.map((group) => ({
+      id: group.groupId,
+      name: group.name,
+      kind: group.kind,
+      active: group.active,
+      addedAt: iso(group.addedAt),
+    })),
+    inferences: {
+      scores: [],
+      basis: groups.flatMap((group) =>
+        group.kind === 'rule' && group.rule
+          ? [{ groupId: group.groupId, groupName: group.name, rule: group.rule }]
+          : [],
+      ),
+    },
+    changes: changes.map((change) => ({
+      at: iso(change.at),
+      kind: change.kind as CustomerChangeKind,
+      fields: change.fields,
+    })),
+    audit: audit.map((entry) => ({
+      id: entry.id,
+      at: iso(entry.at),
+      action: entry.action,
+      actor: entry.actorLabel,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      detail: entry.detail,
+    })),
+  };
+}
+
+function toExportedSale(sale: StoredSale): ExportedSale {
+  return {
+    id: sale.id,
+    number: sale.number,
+    kind: sale.kind,
+    completedAt: iso(sale.completedAt),
+    currency: sale.currency,
+    subtotal: sale.subtotal,
+    discountTotal: sale.discountTotal,
+    taxTotal: sale.taxTotal,
+    total: sale.total,
+    originalSaleId: sale.originalSaleId,
+    reason: sale.reason,
+    voidedAt: isoOrNull(sale.voidedAt),
+    pointsEarned: sale.pointsEarned,
+    pointsRedeemed: sale.pointsRedeemed,
+    lines: sale.lines.map((line) => ({
+      lineNo: line.lineNo,
+      kind: line.kind,
+      sku: line.sku,
+      name: line.name,
+      category: line.category,
+      brand: line.brand,
+      size: line.size,
+      colour: line.colour,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      discount: line.discount,
+      tax: line.tax,
+      total: line.total,
+      returnedQuantity: line.returnedQuantity,
+      pointsEarned: line.pointsEarned,
+      pointsRedeemed: line.pointsRedeemed,
+    })),
+    tenders: sale.tenders.map((tender) => ({ kind: tender.kind, amount: tender.amount })),
+  };
+}
