@@ -15,7 +15,7 @@ import * as productNameTerms from './migrations/2026_12_01_0910_create_product_n
 import * as saleLineLoyaltyDiscounts from './migrations/2026_12_01_1000_add_sale_line_loyalty_discounts.ts';
 import * as idempotencyClaimLeases from './migrations/2026_12_02_0900_add_idempotency_claim_leases.ts';
 import * as backups from './migrations/2026_12_02_1100_create_backups.ts';
-import * as rightsRequests from './migrations/2026_12_03_1100_create_rights_requests.ts';
+import * as rightsRequests from './migrations/2026_12_03_1300_create_rights_requests.ts';
 import * as customerProfilingObjection from './migrations/2026_12_03_1200_add_customer_profiling_objection.ts';
 
 /**
@@ -38,8 +38,8 @@ const migrations: Record<string, Migration> = {
   '2026_12_01_1000_add_sale_line_loyalty_discounts': saleLineLoyaltyDiscounts,
   '2026_12_02_0900_add_idempotency_claim_leases': idempotencyClaimLeases,
   '2026_12_02_1100_create_backups': backups,
-  '2026_12_03_1100_create_rights_requests': rightsRequests,
   '2026_12_03_1200_add_customer_profiling_objection': customerProfilingObjection,
+  '2026_12_03_1300_create_rights_requests': rightsRequests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
