@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { GroupRule } from '../domain/customer-groups.ts';
-import type { Points } from '../domain/units.ts';
 import type { AuditRow } from './audit.ts';
 import type { Db } from './database.ts';
 import type { LoyaltyEventRecord } from './loyalty.ts';
@@ -37,13 +36,16 @@ export async function selectAllSalesOfCustomer(db: Db, customerId: string): Prom
   );
 }
 
+export type ExportedPointsEvent = Pick<
+  LoyaltyEventRecord,
+  'kind' | 'points' | 'balanceAfter' | 'saleId' | 'reason' | 'createdAt'
+>;
+
 /** Every points event of the customer, oldest first (the loyalty screen shows a page). */
 export async function selectAllLoyaltyEvents(
   db: Db,
   customerId: string,
-): Promise<
-  Pick<LoyaltyEventRecord, 'kind' | 'points' | 'balanceAfter' | 'saleId' | 'reason' | 'createdAt'>[]
-> {
+): Promise<ExportedPointsEvent[]> {
   const rows = await db
     .selectFrom('loyalty_events')
     .select(['kind', 'points', 'balance_after', 'sale_id', 'reason', 'created_at'])
@@ -53,8 +55,8 @@ export async function selectAllLoyaltyEvents(
     .execute();
   return rows.map((row) => ({
     kind: row.kind as LoyaltyEventRecord['kind'],
-    points: row.points as Points,
-    balanceAfter: row.balance_after as Points,
+    points: row.points,
+    balanceAfter: row.balance_after,
     saleId: row.sale_id,
     reason: row.reason,
     createdAt: row.created_at,

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
 import { CustomerExport } from '../../src/http/schemas/customers-export.ts';
-import { selectAuditEntries } from '../../src/store/audit.ts';
+import { insertAuditEntry, selectAuditEntries } from '../../src/store/audit.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
@@ -184,6 +184,34 @@ describe.each(testDatabases())('one customer’s data export on $name', (databas
     expect(document.inferences.basis).toEqual([
       { groupId: ruleId, groupName: 'Regulars', rule: { type: 'visits', minVisits: 1, days: 30 } },
     ]);
+  });
+
+  it('includes an audit entry that names the customer only inside its detail', async () => {
+    await insertAuditEntry(handle.db, {
+      action: 'test.names_customer',
+      actorStaffId: null,
+      actorApiKeyId: null,
+      actorLabel: 'test',
+      outletId: null,
+      subjectType: 'staff',
+      subjectId: t.shop.staff.admin.id,
+      detail: { nested: { survivorCustomerId: customer.id } },
+    });
+    await insertAuditEntry(handle.db, {
+      action: 'test.names_someone_else',
+      actorStaffId: null,
+      actorApiKeyId: null,
+      actorLabel: 'test',
+      outletId: null,
+      subjectType: 'staff',
+      subjectId: t.shop.staff.admin.id,
+      detail: { customerId: '00000000-0000-4000-8000-000000000000' },
+    });
+    const actions = (await exported(cookies.admin))
+      .json()
+      .audit.map((entry: { action: string }) => entry.action);
+    expect(actions).toContain('test.names_customer');
+    expect(actions).not.toContain('test.names_someone_else');
   });
 
   it('records customer.exported with the reason and no contact details', async () => {
