@@ -15,6 +15,7 @@ describe('rights requests in a browser', () => {
   let page: Page;
   let baseUrl: string;
   let lateId: string;
+  let customerId: string;
 
   beforeAll(async () => {
     handle = await testDatabases()[0]!.open();
@@ -31,6 +32,7 @@ describe('rights requests in a browser', () => {
     });
     expect(late.statusCode, late.body).toBe(201);
     lateId = late.json().request.id;
+    customerId = customer.id;
     const fresh = await t.call('POST', `/customers/${customer.id}/rights-requests`, supervisor, {
       kind: 'export',
       requestedBy: 'the customer in person',
@@ -87,5 +89,26 @@ describe('rights requests in a browser', () => {
     expect(stored.outcome).toBe('erased; confirmation posted');
     expect(stored.done_at).not.toBeNull();
     expect(await page.getByTestId('requests-overdue').count()).toBe(0);
+  });
+
+  it('records a request from the customer’s profile, where the done one shows its outcome', async () => {
+    await page.goto(`${baseUrl}/#/customers/${customerId}`);
+    const section = page.getByTestId('rights-requests');
+    await expect
+      .poll(() => section.getByTestId('rights-requests-list').locator('li').count())
+      .toBe(2);
+    expect(await section.textContent()).toContain('erased; confirmation posted');
+    await section.getByTestId('rights-request-record').click();
+    expect(await section.textContent()).toContain('Say how the request came');
+    await section.getByTestId('rights-request-kind').selectOption('objection');
+    await section.getByTestId('rights-request-by').fill('by email to the shop');
+    await section.getByTestId('rights-request-record').click();
+    await expect
+      .poll(() => section.getByTestId('rights-requests-list').locator('li').count())
+      .toBe(3);
+    expect(await section.textContent()).toContain('Objection to profiling');
+    await page.screenshot({ path: '/tmp/rights-requests-profile-1024.png', fullPage: true });
+    await page.goto(`${baseUrl}/#/requests`);
+    await expect.poll(() => rows().count()).toBe(2);
   });
 });

@@ -19,6 +19,7 @@ import { ProfilingSection } from './ProfilingSection.tsx';
 import { PurchasesSection } from './PurchasesSection.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { RevealSection } from './RevealSection.tsx';
+import { RightsRequestsSection } from './RightsRequestsSection.tsx';
 import { StoreCreditSection } from './StoreCreditSection.tsx';
 
 /**
@@ -141,6 +142,7 @@ export function CustomerProfile({ id }: { id: string }) {
       {can('customer.reveal') && active && (
         <ExportSection customerId={customer.id} customerNumber={customer.number} />
       )}
+      {can('rights.manage') && <RightsRequestsSection customerId={customer.id} active={active} />}
       <HistoryList key={`history-${customer.version}`} customerId={customer.id} />
     </div>
   );
