@@ -1,4 +1,5 @@
 import type { GroupBenefit } from './customer-groups.ts';
+import type { ValidProduct } from './catalogue.ts';
 import type { GiftCardOperation, GiftCardSnapshot } from './gift-cards.ts';
 import type { Promotion } from './loyalty-earning.ts';
 import type { LoyaltyRules } from './loyalty-rules.ts';
@@ -38,21 +39,8 @@ export function isProductLine(line: SaleLineRequest): line is ProductLineRequest
   return !('kind' in line);
 }
 
-/** A product as the catalogue holds it. */
-export type SaleProduct = {
-  id: string;
-  sku: string;
-  barcode: string | null;
-  name: string;
-  category: string | null;
-  brand: string | null;
-  size: string | null;
-  colour: string | null;
-  price: number;
-  currency: string;
-  taxRateBp: number;
-  active: boolean;
-};
+/** A product as the catalogue holds it: a valid product with its id and whether it sells. */
+export type SaleProduct = ValidProduct & { id: string; active: boolean };
 
 /** A gift card as read; the plan hands back the very card it was given. */
 export type SaleGiftCard = GiftCardSnapshot & { id: string; number: string; currency: string };
