@@ -33,12 +33,13 @@ export async function insertCustomerChanges(db: Db, changes: CustomerChange[]): 
     .execute();
 }
 
+/** The customer's change history, newest first; the latest `limit` lines, or all of them. */
 export async function selectCustomerChanges(
   db: Db,
   customerId: string,
-  limit: number,
+  limit?: number,
 ): Promise<CustomerChangeRow[]> {
-  const rows = await db
+  let query = db
     .selectFrom('customer_changes as ch')
     .leftJoin('staff as s', 's.id', 'ch.actor_staff_id')
     .leftJoin('api_keys as k', 'k.id', 'ch.actor_api_key_id')
@@ -56,9 +57,9 @@ export async function selectCustomerChanges(
     ])
     .where('ch.customer_id', '=', customerId)
     .orderBy('ch.at', 'desc')
-    .orderBy('ch.id', 'desc')
-    .limit(limit)
-    .execute();
+    .orderBy('ch.id', 'desc');
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
     customerId: row.customer_id,

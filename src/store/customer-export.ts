@@ -95,20 +95,6 @@ export async function selectGroupMemberships(
   }));
 }
 
-/** Every change-history line of the customer, oldest first. */
-export async function selectAllCustomerChanges(
-  db: Db,
-  customerId: string,
-): Promise<{ at: Date; kind: string; fields: Record<string, unknown> }[]> {
-  return db
-    .selectFrom('customer_changes')
-    .select(['at', 'kind', 'fields'])
-    .where('customer_id', '=', customerId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-}
-
 export async function selectExternalIdsOfCustomer(
   db: Db,
   customerId: string,

@@ -110,6 +110,16 @@ describe.each(testDatabases())('one customer’s data export on $name', (databas
   });
 
   it('holds every section of what was planted, and validates against its own schema', async () => {
+    const asked = await t.call(
+      'POST',
+      `/customers/${customer.id}/rights-requests`,
+      cookies.supervisor,
+      {
+        kind: 'export',
+        requestedBy: 'by email to the shop',
+      },
+    );
+    expect(asked.statusCode, asked.body).toBe(201);
     const response = await exported(cookies.supervisor);
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -166,6 +176,14 @@ describe.each(testDatabases())('one customer’s data export on $name', (databas
     const actions = document.audit.map((entry: { action: string }) => entry.action);
     expect(actions).toContain('customer.contacts_revealed');
     expect(document.changes.length).toBeGreaterThan(0);
+    expect(document.changes[0].kind).toBe('created');
+    expect(document.requests).toEqual([
+      expect.objectContaining({
+        kind: 'export',
+        requestedBy: 'by email to the shop',
+        doneAt: null,
+      }),
+    ]);
   });
 
   it('lists a rule group’s rule as the basis of an inference', async () => {

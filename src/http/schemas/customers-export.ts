@@ -1,3 +1,4 @@
+import { rightsRequestKinds } from '../../domain/rights-requests.ts';
 import { Type, type Static } from 'typebox';
 import { customerChangeKinds } from '../../domain/customer.ts';
 import { giftCardActivityKinds } from '../../domain/gift-cards.ts';
@@ -218,6 +219,18 @@ export const CustomerExport = Type.Object({
       at: Timestamp,
       kind: StringEnum(customerChangeKinds),
       fields: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
+  /** Their data-subject requests: what they asked for, when it was due and what was done. */
+  requests: Type.Array(
+    Type.Object({
+      kind: StringEnum(rightsRequestKinds),
+      requestedAt: Timestamp,
+      requestedBy: Type.String(),
+      dueAt: Timestamp,
+      doneAt: Nullable(Timestamp),
+      outcome: Nullable(Type.String()),
+      note: Nullable(Type.String()),
     }),
   ),
   /** Every audit entry that names the customer, reveals of their contact details included. */

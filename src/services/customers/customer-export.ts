@@ -6,6 +6,7 @@ import { checkText } from '../../domain/free-text.ts';
 import type { GiftCardActivityKind } from '../../domain/gift-cards.ts';
 import type { LoyaltyEventKind } from '../../domain/loyalty-events.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
+import type { RightsRequestKind } from '../../domain/rights-requests.ts';
 import type { SaleKind, SaleLineKind, TenderKind } from '../../domain/sales.ts';
 import type { StoreCreditEntryKind } from '../../domain/store-credit.ts';
 import type { Minor, Points } from '../../domain/units.ts';
@@ -13,7 +14,6 @@ import { selectConsentRecords } from '../../store/consents.ts';
 import { selectCardsOfCustomers } from '../../store/customer-cards.ts';
 import { findSealedContacts } from '../../store/customer-contacts.ts';
 import {
-  selectAllCustomerChanges,
   selectAllLoyaltyEvents,
   selectAllSalesOfCustomer,
   selectAuditEntriesNaming,
@@ -27,7 +27,9 @@ import {
   selectGiftCardActivities,
   type GiftCardActivityRecord,
 } from '../../store/gift-cards.ts';
+import { selectCustomerChanges } from '../../store/customer-changes.ts';
 import { findLoyaltyBalance } from '../../store/loyalty.ts';
+import { selectRightsRequestsOfCustomer } from '../../store/rights-requests.ts';
 import type { StoredSale } from '../../store/sales.ts';
 import { selectStoreCreditAccounts, selectStoreCreditEntries } from '../../store/store-credit.ts';
 import { inTransaction } from '../../store/transaction.ts';
@@ -160,6 +162,16 @@ export type CustomerExportDocument = {
     basis: { groupId: string; groupName: string; rule: GroupRule }[];
   };
   changes: { at: string; kind: CustomerChangeKind; fields: Record<string, unknown> }[];
+  /** Their data-subject requests (this export's own included once recorded). */
+  requests: {
+    kind: RightsRequestKind;
+    requestedAt: string;
+    requestedBy: string;
+    dueAt: string;
+    doneAt: string | null;
+    outcome: string | null;
+    note: string | null;
+  }[];
   audit: {
     id: string;
     at: string;
@@ -274,7 +286,8 @@ async function gatherExport({
   const pointsBalance = await findLoyaltyBalance(db, row.id);
   const pointsEvents = await selectAllLoyaltyEvents(db, row.id);
   const groups = await selectGroupMemberships(db, row.id);
-  const changes = await selectAllCustomerChanges(db, row.id);
+  const changes = (await selectCustomerChanges(db, row.id)).reverse();
+  const requests = await selectRightsRequestsOfCustomer(db, row.id);
   const audit = await selectAuditEntriesNaming(db, row.id, {
     saleIds: sales.map((sale) => sale.id),
     giftCardIds: giftCards.map((card) => card.id),
@@ -374,8 +387,17 @@ async function gatherExport({
     },
     changes: changes.map((change) => ({
       at: iso(change.at),
-      kind: change.kind as CustomerChangeKind,
+      kind: change.kind,
       fields: change.fields,
+    })),
+    requests: requests.map((request) => ({
+      kind: request.kind,
+      requestedAt: iso(request.requestedAt),
+      requestedBy: request.requestedBy,
+      dueAt: iso(request.dueAt),
+      doneAt: isoOrNull(request.doneAt),
+      outcome: request.outcome,
+      note: request.note,
     })),
     audit: audit.map((entry) => ({
       id: entry.id,
