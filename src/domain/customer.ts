@@ -23,6 +23,7 @@ export const customerChangeKinds = [
   'consent_given',
   'consent_withdrawn',
   'profiling_objection',
+  'erased',
 ] as const;
 export type CustomerChangeKind = (typeof customerChangeKinds)[number];
 

@@ -37,6 +37,8 @@ export const permissions = [
   'group.manage',
   // The register of data-subject requests (export, erasure, objection).
   'rights.manage',
+  // Erasure (art. 17): irreversible, and it settles money owed, so admins only.
+  'customer.erase',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'customer_not_found'
   | 'customer_erased'
   | 'customer_merged'
+  | 'money_owed'
+  | 'card_retired'
   | 'staff_not_found'
   | 'register_not_found'
   | 'register_required'

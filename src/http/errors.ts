@@ -74,6 +74,10 @@ const statusOf: Record<ErrorCode, number> = {
   rights_request_not_found: 404,
   // A request in the register is closed once: its outcome is the record of what was done.
   request_already_done: 409,
+  // Erasure would drop store credit or points the customer still has: choose first.
+  money_owed: 409,
+  // The card belonged to an erased customer: it never works or links again.
+  card_retired: 409,
 };
 
 const titles: Record<number, string> = {

@@ -13,6 +13,7 @@ export type CustomerRow = {
   status: 'active' | 'merged' | 'erased';
   mergedIntoId: string | null;
   objectsToProfilingAt: Date | null;
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -52,6 +53,7 @@ const customerColumns = [
   'status',
   'merged_into_id',
   'objects_to_profiling_at',
+  'erased_at',
   'created_at',
   'updated_at',
   'version',
@@ -67,6 +69,7 @@ type CustomerRecord = {
   status: CustomerRow['status'];
   merged_into_id: string | null;
   objects_to_profiling_at: Date | null;
+  erased_at: Date | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -83,6 +86,7 @@ function toCustomerRow(row: CustomerRecord): CustomerRow {
     status: row.status,
     mergedIntoId: row.merged_into_id,
     objectsToProfilingAt: row.objects_to_profiling_at,
+    erasedAt: row.erased_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -12,7 +12,8 @@ import type { Db } from './database.ts';
  * of them, never read customers directly.
  */
 export function openToProfiling(customersAlias = 'customers'): RawBuilder<boolean> {
-  return sql<boolean>`${sql.ref(`${customersAlias}.objects_to_profiling_at`)} IS NULL`;
+  // An erased customer is profiled no more than one who objected.
+  return sql<boolean>`(${sql.ref(`${customersAlias}.objects_to_profiling_at`)} IS NULL AND ${sql.ref(`${customersAlias}.status`)} <> 'erased')`;
 }
 
 /** The ids of customers who may be profiled, for `customer_id IN (…)`. */

@@ -87,6 +87,8 @@ export type CustomersTable = {
   merged_into_id: string | null;
   /** When the customer objected to profiling (art. 21); null = no objection. */
   objects_to_profiling_at: Timestamp | null;
+  /** When the customer was erased (art. 17); set exactly when status is 'erased'. */
+  erased_at: Timestamp | null;
   created_by_staff_id: string | null;
   created_outlet_id: string | null;
   created_at: Timestamp;
@@ -445,6 +447,18 @@ export type RightsRequestsTable = {
   idempotency_key: string;
 };
 
+export type MarketingSuppressionsTable = {
+  channel: 'email' | 'sms';
+  digest: Buffer;
+  reason: 'erased' | 'unsubscribed' | 'complaint' | 'bounced';
+  added_at: Timestamp;
+};
+
+export type RetiredCardsTable = {
+  number: string;
+  retired_at: Timestamp;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -484,4 +498,6 @@ export type Database = {
   customer_group_members: CustomerGroupMembersTable;
   backups: BackupsTable;
   rights_requests: RightsRequestsTable;
+  marketing_suppressions: MarketingSuppressionsTable;
+  retired_cards: RetiredCardsTable;
 };

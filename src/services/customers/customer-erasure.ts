@@ -1,0 +1,217 @@
+import {
+  checkErasureReason,
+  checkMoneyOwedChoices,
+  erasedCustomerName,
+  erasedPreferences,
+  erasedSearchName,
+  type ErasureChoices,
+} from '../../domain/erasure.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { insertCustomerChanges } from '../../store/customer-changes.ts';
+import { deleteSealedContacts, findSealedContacts } from '../../store/customer-contacts.ts';
+import {
+  deleteAllLookups,
+  deleteExternalIds,
+  deleteNameSearchWords,
+  leaveAllGroups,
+  markCustomerErased,
+  reduceConsentRecords,
+  replaceKeptAnswers,
+  retireCards,
+  scrubChangeValues,
+  scrubRightsRequests,
+  suppressMarketing,
+  unlinkGiftCards,
+} from '../../store/customer-erasure.ts';
+import { findCustomerById, type CustomerRow } from '../../store/customers.ts';
+import type { Db } from '../../store/database.ts';
+import {
+  markRightsRequestDone,
+  selectRightsRequestsOfCustomer,
+} from '../../store/rights-requests.ts';
+import { inTransaction } from '../../store/transaction.ts';
+import { recordAudit } from '../platform/audit.ts';
+import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
+import {
+  loadMoneyOwed,
+  settleMoneyOwed,
+  type ErasureSettlement,
+} from './customer-erasure-money.ts';
+import { contactLookups, openContacts } from './customer-records.ts';
+
+export type ErasureInput = ErasureChoices & { reason: string };
+
+export type ErasureReport = ErasureSettlement & {
+  customerId: string;
+  number: string;
+  erasedAt: Date;
+  cardsRetired: number;
+  giftCardsUnlinked: number;
+  suppressed: { email: boolean; sms: boolean };
+  requestsClosed: number;
+};
+
+/** One part of the customer's data that erasure deletes or scrubs, in the transaction. */
+export type ErasureStep = (trx: Db, erasure: { customerId: string; at: Date }) => Promise<unknown>;
+
+/**
+ * The parts with nothing to report, in the order they run. Each table with a customer_id
+ * is named here or in eraseCustomer's own steps, or is kept on purpose (sales, ledgers:
+ * see test/architecture/customer-tables.test.ts, which holds every table to one of these).
+ */
+export const erasureSteps: ErasureStep[] = [
+  (trx, { customerId }) => deleteSealedContacts(trx, customerId),
+  (trx, { customerId }) => deleteAllLookups(trx, customerId),
+  (trx, { customerId }) => deleteNameSearchWords(trx, customerId),
+  (trx, { customerId }) => deleteExternalIds(trx, customerId),
+  (trx, { customerId }) => scrubChangeValues(trx, customerId),
+  (trx, { customerId }) => leaveAllGroups(trx, customerId),
+  (trx, { customerId }) => scrubRightsRequests(trx, customerId),
+];
+
+function erasable(row: CustomerRow | undefined, customerId: string): Result<CustomerRow> {
+  if (!row) return fail('customer_not_found', `No customer with id ${customerId}`);
+  if (row.status === 'erased') {
+    return fail('customer_erased', `Customer ${row.number} was already erased`);
+  }
+  if (row.status === 'merged') {
+    return fail(
+      'customer_merged',
+      `Customer ${row.number} was merged into another: erase the customer it was merged into`,
+      { details: { mergedIntoId: row.mergedIntoId } },
+    );
+  }
+  return ok(row);
+}
+
+/** What a late retry of a request that named this customer gets instead of its old answer. */
+function erasedAnswer(number: string) {
+  const body = {
+    type: 'about:blank',
+    title: 'Conflict',
+    status: 409,
+    code: 'customer_erased',
+    detail: `Customer ${number} was erased`,
+  };
+  return { status: 409, body: JSON.stringify(body), type: 'application/problem+json' };
+}
+
+/**
+ * Erases a customer (GDPR art. 17) by crypto-shredding, in one transaction: a failure at
+ * any step leaves the customer exactly as before. Their key and contact row, search words,
+ * blind-index rows, external ids and card links are deleted; name, notes and preferences
+ * replaced; change history values and consent wording scrubbed; email and phone go on the
+ * marketing suppression list as keyed hashes. Sales and every ledger entry stay under the
+ * customer's id, so every total, report and balance is unchanged. Store credit or points
+ * still held are refused unless the caller chose what happens to them. `steps` is for the
+ * atomicity test only.
+ */
+export async function eraseCustomer({
+  deps,
+  actor,
+  customerId,
+  input,
+  steps = erasureSteps,
+}: {
+  deps: ServiceDeps;
+  actor: Actor;
+  customerId: string;
+  input: ErasureInput;
+  steps?: ErasureStep[];
+}): Promise<Result<ErasureReport>> {
+  const reason = checkErasureReason(input.reason);
+  if (!reason.ok) return reason;
+  const at = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const found = erasable(
+      await findCustomerById(trx, customerId, { forUpdate: true }),
+      customerId,
+    );
+    if (!found.ok) return found;
+    const owed = await loadMoneyOwed(trx, customerId, at);
+    const chosen = checkMoneyOwedChoices(owed.owed, input);
+    if (!chosen.ok) return chosen;
+    const settled = await settleMoneyOwed({ trx, actor, customerId, owed, choices: input, at });
+    if (!settled.ok) return settled;
+
+    const contacts = openContacts(deps.vault, await findSealedContacts(trx, customerId));
+    const suppressions = contactLookups(deps.vault, contacts).flatMap((lookup) =>
+      lookup.kind === 'email' || lookup.kind === 'phone'
+        ? [
+            {
+              channel: lookup.kind === 'email' ? ('email' as const) : ('sms' as const),
+              digest: lookup.digest,
+            },
+          ]
+        : [],
+    );
+    await suppressMarketing(trx, suppressions, at);
+    for (const step of steps) await step(trx, { customerId, at });
+    const cardsRetired = await retireCards(trx, customerId, at);
+    const giftCardsUnlinked = await unlinkGiftCards(trx, customerId);
+    await markCustomerErased(trx, customerId, {
+      name: erasedCustomerName,
+      searchName: erasedSearchName,
+      preferences: erasedPreferences,
+      at,
+    });
+    // The consent guard lets records be reduced only once the customer is erased.
+    await reduceConsentRecords(trx, customerId);
+    await replaceKeptAnswers(trx, customerId, erasedAnswer(found.value.number));
+    await insertCustomerChanges(trx, [
+      { customerId, kind: 'erased', ...actorColumns(actor), at, fields: {} },
+    ]);
+    const requestsClosed = await closeErasureRequests(trx, { customerId, actor, at });
+    const report: ErasureReport = {
+      ...settled.value,
+      customerId,
+      number: found.value.number,
+      erasedAt: at,
+      cardsRetired,
+      giftCardsUnlinked,
+      suppressed: {
+        email: suppressions.some((entry) => entry.channel === 'email'),
+        sms: suppressions.some((entry) => entry.channel === 'sms'),
+      },
+      requestsClosed,
+    };
+    await recordAudit({
+      db: trx,
+      actor,
+      entry: {
+        action: 'customer.erased',
+        subjectType: 'customer',
+        subjectId: customerId,
+        detail: {
+          reason: reason.value,
+          customerNumber: found.value.number,
+          storeCredit: settled.value.storeCredit,
+          pointsForfeited: settled.value.pointsForfeited,
+          cardsRetired,
+          giftCardsUnlinked,
+          requestsClosed,
+        },
+      },
+    });
+    return ok(report);
+  });
+}
+
+/** Open erasure requests of the customer are answered by this erasure. */
+async function closeErasureRequests(
+  trx: Db,
+  { customerId, actor, at }: { customerId: string; actor: Actor; at: Date },
+): Promise<number> {
+  let closed = 0;
+  for (const request of await selectRightsRequestsOfCustomer(trx, customerId)) {
+    if (request.kind !== 'erasure' || request.doneAt !== null) continue;
+    const done = await markRightsRequestDone(trx, {
+      id: request.id,
+      doneAt: at,
+      doneByStaffId: actorColumns(actor).actorStaffId,
+      outcome: 'Customer erased',
+    });
+    if (done) closed += 1;
+  }
+  return closed;
+}
