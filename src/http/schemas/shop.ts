@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { maxRetentionYears, minRetentionYears } from '../../domain/retention.ts';
 import { pricingModes } from '../../domain/sales.ts';
 import { Identifier, Money, Months, Nullable, Password, StringEnum } from './platform.ts';
 
@@ -13,6 +14,8 @@ export const ShopSettings = Type.Object({
   defaultCountry: Type.String(),
   giftCardExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
   storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
+  /** null: the default for defaultCountry (domain retentionYears gives the period in force). */
+  accountingRetentionYears: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type ShopSettings = Static<typeof ShopSettings>;
 
@@ -25,6 +28,9 @@ export const ShopSettingsBody = Type.Object(
     defaultCountry: Type.Optional(Type.String({ maxLength: 2 })),
     giftCardExpiryMonths: Type.Optional(Nullable(Months)),
     storeCreditExpiryMonths: Type.Optional(Nullable(Months)),
+    accountingRetentionYears: Type.Optional(
+      Nullable(Type.Integer({ minimum: minRetentionYears, maximum: maxRetentionYears })),
+    ),
   },
   { additionalProperties: false },
 );

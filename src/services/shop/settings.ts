@@ -1,4 +1,5 @@
 import { isCountryCode } from '../../domain/contact-details.ts';
+import { isRetentionYears, maxRetentionYears } from '../../domain/retention.ts';
 import { invalid, ok, type Result } from '../../domain/result.ts';
 import type { Db } from '../../store/database.ts';
 import { selectSettings, upsertSetting } from '../../store/settings.ts';
@@ -12,6 +13,12 @@ export type ShopSettings = {
   giftCardExpiryMonths: number | null;
   /** Store credit from refunds and goodwill expires after this many months; null: never. */
   storeCreditExpiryMonths: number | null;
+  /**
+   * Years sales keep the customer they were sold to (for erased customers; see
+   * src/domain/retention.ts); null: the default for defaultCountry (NL 7, NO 5, GB 6,
+   * any other country 7). The period in force is domain retentionYears(settings).
+   */
+  accountingRetentionYears: number | null;
 };
 
 const defaults: ShopSettings = {
@@ -19,6 +26,7 @@ const defaults: ShopSettings = {
   defaultCountry: 'GB',
   giftCardExpiryMonths: null,
   storeCreditExpiryMonths: null,
+  accountingRetentionYears: null,
 };
 
 function months(value: unknown): number | null {
@@ -49,6 +57,9 @@ async function readShopSettings(db: Db): Promise<ShopSettings> {
       typeof stored.defaultCountry === 'string' ? stored.defaultCountry : defaults.defaultCountry,
     giftCardExpiryMonths: months(stored.giftCardExpiryMonths),
     storeCreditExpiryMonths: months(stored.storeCreditExpiryMonths),
+    accountingRetentionYears: isRetentionYears(stored.accountingRetentionYears)
+      ? stored.accountingRetentionYears
+      : defaults.accountingRetentionYears,
   };
 }
 
@@ -74,6 +85,13 @@ export function validateShopSettings(
       );
     }
   }
+  const years = changes.accountingRetentionYears;
+  if (years !== undefined && years !== null && !isRetentionYears(years)) {
+    return invalid(
+      'accountingRetentionYears',
+      `accountingRetentionYears must be a whole number of years from 1 to ${maxRetentionYears}, or null for the country's default`,
+    );
+  }
   return ok(changes);
 }
 
@@ -89,7 +107,11 @@ export async function writeShopSettings({
 }): Promise<void> {
   if (changes.defaultCountry !== undefined)
     await upsertSetting(db, 'defaultCountry', changes.defaultCountry);
-  for (const key of ['giftCardExpiryMonths', 'storeCreditExpiryMonths'] as const) {
+  for (const key of [
+    'giftCardExpiryMonths',
+    'storeCreditExpiryMonths',
+    'accountingRetentionYears',
+  ] as const) {
     if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
   }
   if (changes.shopName !== undefined) await upsertSetting(db, 'shopName', changes.shopName.trim());
