@@ -1,11 +1,13 @@
 import type { ServiceDeps } from './services/platform/context.ts';
 import { recomputeGroups } from './services/customers/customer-groups.ts';
+import { detachSalesAfterRetention } from './services/customers/retention.ts';
 import { expirePoints } from './services/loyalty/loyalty-expiry.ts';
 import { expireStoredValue } from './services/stored-value/stored-value-expiry.ts';
 
 /**
  * What the server runs on its own every hour: expiry of gift cards, store credit and
- * points, and rule-based groups brought up to date. Each part is safe to repeat, so a
+ * points, rule-based groups brought up to date, and erased customers' sales past the
+ * accounting retention period detached from them. Each part is safe to repeat, so a
  * second run (or the same command by hand) changes nothing new.
  */
 export async function runScheduledJobs(deps: ServiceDeps) {
@@ -13,5 +15,6 @@ export async function runScheduledJobs(deps: ServiceDeps) {
     storedValue: await expireStoredValue(deps),
     points: await expirePoints(deps),
     groups: await recomputeGroups(deps),
+    retention: await detachSalesAfterRetention(deps),
   };
 }
