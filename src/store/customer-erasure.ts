@@ -96,6 +96,16 @@ export async function isCardRetired(db: Db, number: string): Promise<boolean> {
   return row !== undefined;
 }
 
+export async function isCustomerNumberErased(db: Db, number: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('number', '=', number)
+    .where('status', '=', 'erased')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Keeps which fields changed and when; the values (old and new) go. */
 export async function scrubChangeValues(db: Db, customerId: string): Promise<void> {
   await sql`

@@ -4,7 +4,7 @@ import { formatCustomerNumber } from '../../domain/customer-number.ts';
 import { linkCard, replaceCard } from '../../services/customers/customer-cards.ts';
 import { revealContacts } from '../../services/customers/customer-contacts.ts';
 import { mergeCustomers } from '../../services/customers/customer-merge.ts';
-import { searchCustomers } from '../../services/customers/customer-search.ts';
+import { searchCustomers, searchedErasedCustomer } from '../../services/customers/customer-search.ts';
 import {
   checkDuplicates,
   createCustomer,
@@ -14,6 +14,7 @@ import {
   updateCustomer,
 } from '../../services/customers/customers.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
+import { customerErasureRoutes } from './customer-erasure.ts';
 import { customerExportRoutes } from './customer-export.ts';
 import { answer } from '../route-helpers.ts';
 import {
@@ -41,6 +42,7 @@ import type { RouteOptions } from './options.ts';
 export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   const tags = ['customers'];
   await app.register(customerExportRoutes, { deps });
+  await app.register(customerErasureRoutes, { deps });
 
   app.get(
     '/customers/search',
@@ -53,13 +55,15 @@ export const customerRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (ap
         response: { 200: CustomerSearchAnswer },
       },
     },
-    async (request) => ({
-      results: await searchCustomers({
+    async (request) => {
+      const results = await searchCustomers({
         deps,
         query: request.query.q,
         limit: request.query.limit ?? 10,
-      }),
-    }),
+      });
+      const erased = results.length === 0 && (await searchedErasedCustomer(deps, request.query.q));
+      return { results, erased };
+    },
   );
 
   app.get(

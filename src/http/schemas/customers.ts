@@ -87,6 +87,8 @@ export const Customer = Type.Object({
   mergedIntoId: Nullable(Type.String()),
   /** When the customer objected to profiling (GDPR art. 21); null = no objection. */
   objectsToProfilingAt: Nullable(Type.String()),
+  /** When the customer's personal data was erased (GDPR art. 17); null = not erased. */
+  erasedAt: Nullable(Type.String()),
 });
 export type Customer = Static<typeof Customer>;
 
@@ -202,6 +204,8 @@ export type CustomerSearchResult = Static<typeof CustomerSearchResult>;
 
 export const CustomerSearchAnswer = Type.Object({
   results: Type.Array(CustomerSearchResult),
+  /** No one found because the number or card searched for is an erased customer's. */
+  erased: Type.Boolean(),
 });
 export type CustomerSearchAnswer = Static<typeof CustomerSearchAnswer>;
 

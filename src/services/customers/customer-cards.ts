@@ -2,6 +2,7 @@ import { compactDigits, isCardNumber } from '../../domain/customer-number.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findCard, insertCard, markCardLost } from '../../store/customer-cards.ts';
 import { insertCustomerChanges } from '../../store/customer-changes.ts';
+import { isCardRetired } from '../../store/customer-erasure.ts';
 import { findCustomerById } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import { inTransaction } from '../../store/transaction.ts';
@@ -28,6 +29,11 @@ async function linkInside(
   card: { customerId: string; number: string; at: Date },
 ): Promise<Result<true>> {
   const columns = actorColumns(actor);
+  if (await isCardRetired(trx, card.number)) {
+    return fail('card_retired', `Card ${card.number} belonged to an erased customer: use another`, {
+      field: 'cardNumber',
+    });
+  }
   const inserted = await insertCard(trx, {
     number: card.number,
     customerId: card.customerId,

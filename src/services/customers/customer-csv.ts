@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ok, type Result } from '../../domain/result.ts';
 import { findCard, selectCardsOfCustomers } from '../../store/customer-cards.ts';
 import { selectSealedContacts } from '../../store/customer-contacts.ts';
+import { isCardRetired } from '../../store/customer-erasure.ts';
 import { selectCustomerPage } from '../../store/customers.ts';
 import { selectCurrentConsents } from '../../store/consents.ts';
 import { inTransaction } from '../../store/transaction.ts';
@@ -66,6 +67,12 @@ export async function importCustomersCsv({
         code: 'card_already_linked',
         field: 'card_number',
         reason: `card ${card} is already on a customer`,
+      });
+    } else if (card !== undefined && (await isCardRetired(deps.db, card))) {
+      problems.push({
+        code: 'card_retired',
+        field: 'card_number',
+        reason: `card ${card} belonged to an erased customer`,
       });
     }
     if (customer === null || problems.length > 0) {

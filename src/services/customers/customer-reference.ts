@@ -3,6 +3,7 @@ import { compactDigits } from '../../domain/customer-number.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import { findCustomerIdsByLookup } from '../../store/customer-contacts.ts';
 import { findCard } from '../../store/customer-cards.ts';
+import { isCardRetired } from '../../store/customer-erasure.ts';
 import { findCustomerById, findCustomerByNumber, type CustomerRow } from '../../store/customers.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { getShopSettings } from '../shop/settings.ts';
@@ -18,7 +19,15 @@ async function activeOrSurvivor(
   for (let hops = 0; current?.status === 'merged' && current.mergedIntoId && hops < 5; hops++) {
     current = await findCustomerById(deps.db, current.mergedIntoId);
   }
-  return current?.status === 'active' ? current : undefined;
+  return current?.status === 'active' || current?.status === 'erased' ? current : undefined;
+}
+
+/** An erased customer is named as such, never as "not found": the number was real. */
+function usable(row: CustomerRow | undefined, orElse: () => Result<CustomerRow>) {
+  if (row?.status === 'erased') {
+    return fail('customer_erased', `Customer ${row.number} was erased: sell without a customer`);
+  }
+  return row ? ok(row) : orElse();
 }
 
 export async function resolveCustomerReference({
@@ -36,22 +45,28 @@ export async function resolveCustomerReference({
     });
   if (reference.id) {
     const row = await activeOrSurvivor(deps, await findCustomerById(deps.db, reference.id));
-    return row ? ok(row) : notFound('id');
+    return usable(row, () => notFound('id'));
   }
   if (reference.number) {
     const row = await activeOrSurvivor(
       deps,
       await findCustomerByNumber(deps.db, compactDigits(reference.number)),
     );
-    return row ? ok(row) : notFound('number');
+    return usable(row, () => notFound('number'));
   }
   if (reference.card) {
-    const card = await findCard(deps.db, compactDigits(reference.card));
+    const number = compactDigits(reference.card);
+    const card = await findCard(deps.db, number);
+    if (!card && (await isCardRetired(deps.db, number))) {
+      return fail('customer_erased', 'That card belonged to a customer who was erased', {
+        field: `${field}.card`,
+      });
+    }
     const row =
       card?.status === 'active'
         ? await activeOrSurvivor(deps, await findCustomerById(deps.db, card.customerId))
         : undefined;
-    return row ? ok(row) : notFound('card');
+    return usable(row, () => notFound('card'));
   }
   if (reference.phone) {
     const settings = await getShopSettings(deps.db);
@@ -71,7 +86,7 @@ export async function resolveCustomerReference({
     const row = ids[0]
       ? await activeOrSurvivor(deps, await findCustomerById(deps.db, ids[0]))
       : undefined;
-    return row ? ok(row) : notFound('phone');
+    return usable(row, () => notFound('phone'));
   }
   return invalid(field, `${field} needs an id, number, card or phone`);
 }

@@ -15,6 +15,7 @@ import {
   selectNamesWithTerms,
   selectSimilarTerms,
 } from '../../store/customer-search.ts';
+import { isCardRetired, isCustomerNumberErased } from '../../store/customer-erasure.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { openContacts } from './customer-records.ts';
 import { summaryFromRow, type CustomerSummary } from './customer-view.ts';
@@ -231,4 +232,17 @@ export async function searchCustomers({
     }
   }
   return hits;
+}
+
+/**
+ * Whether the customer number or card number typed or scanned belongs to an erased
+ * customer: the till then says so, instead of "no customer", and nothing else about them.
+ * Asked only when the search found no one.
+ */
+export async function searchedErasedCustomer(deps: ServiceDeps, query: string): Promise<boolean> {
+  if (query.trim() === '') return false;
+  const plan = planSearch(query, (await getShopSettings(deps.db)).defaultCountry);
+  if (plan.customerNumber && (await isCustomerNumberErased(deps.db, plan.customerNumber)))
+    return true;
+  return plan.cardNumber !== null && (await isCardRetired(deps.db, plan.cardNumber));
 }
