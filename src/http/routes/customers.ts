@@ -4,7 +4,10 @@ import { formatCustomerNumber } from '../../domain/customer-number.ts';
 import { linkCard, replaceCard } from '../../services/customers/customer-cards.ts';
 import { revealContacts } from '../../services/customers/customer-contacts.ts';
 import { mergeCustomers } from '../../services/customers/customer-merge.ts';
-import { searchCustomers, searchedErasedCustomer } from '../../services/customers/customer-search.ts';
+import {
+  searchCustomers,
+  searchedErasedCustomer,
+} from '../../services/customers/customer-search.ts';
 import {
   checkDuplicates,
   createCustomer,
