@@ -41,6 +41,8 @@ export type CustomerView = CustomerSummary & {
   mergedIntoId: string | null;
   /** When they objected to profiling (art. 21): kept out of rule groups and later audiences. */
   objectsToProfilingAt: string | null;
+  /** When their personal data was erased (art. 17): the profile says so instead of a name. */
+  erasedAt: string | null;
 };
 
 function toCardView(card: CardRow): CardView {
@@ -92,6 +94,7 @@ export async function buildCustomerViews({
       consents: current,
       mergedIntoId: row.mergedIntoId,
       objectsToProfilingAt: row.objectsToProfilingAt?.toISOString() ?? null,
+      erasedAt: row.erasedAt?.toISOString() ?? null,
     };
   });
 }
