@@ -13,6 +13,7 @@ import { registerStaffCommands } from './staff.ts';
 import { registerStoredValueCommands } from './stored-value.ts';
 import { registerLoyaltyCommands } from './loyalty.ts';
 import { registerBackupCommands } from './backup.ts';
+import { registerMaintenanceCommands } from './maintenance.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo/demo.ts';
 import { version } from '../version.ts';
@@ -64,6 +65,7 @@ registerImportCommands(program);
 registerStoredValueCommands(program);
 registerLoyaltyCommands(program);
 registerBackupCommands(program);
+registerMaintenanceCommands(program);
 
 try {
   await program.parseAsync(process.argv);
