@@ -7,6 +7,7 @@ import {
   importReportCsv,
 } from '../services/customers/customer-csv.ts';
 import { exportCustomer } from '../services/customers/customer-export.ts';
+import { registerEraseCommand } from './customer-erase.ts';
 import { printRejectedLines } from './line-report.ts';
 import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 
@@ -104,4 +105,5 @@ export function registerCustomerCommands(program: Command): void {
         else process.stdout.write(json);
       });
     });
+  registerEraseCommand(customers);
 }

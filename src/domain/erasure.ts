@@ -1,7 +1,7 @@
 import type { Preferences } from './customer.ts';
-import { checkText } from './free-text.ts';
 import { formatAmount } from './money.ts';
-import { fail, invalid, ok, type Result } from './result.ts';
+import { fail, ok, type Result } from './result.ts';
+import { checkActionReason } from './rights-requests.ts';
 import type { Minor, Points } from './units.ts';
 
 /**
@@ -64,12 +64,9 @@ export function checkMoneyOwedChoices(owed: MoneyOwed, choices: ErasureChoices):
   );
 }
 
-/** The reason an erasure is done for goes into the audit log: short, plain words. */
+/** The reason goes into the audit log with the erasure. */
 export function checkErasureReason(reason: string): Result<string> {
-  const why = reason.trim();
-  if (why.length < 3) return invalid('reason', 'reason must say why the customer is erased');
-  if (why.length > 200) return invalid('reason', 'reason must be at most 200 characters');
-  return checkText(why, 'reason');
+  return checkActionReason(reason, 'the customer is erased');
 }
 
 /** The ledger entry's reason: says what happened to the money and why. */

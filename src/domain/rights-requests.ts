@@ -32,6 +32,18 @@ export function dueDate(requestedAt: Date): Date {
   return due;
 }
 
+/**
+ * The reason staff give for acting on a customer's data (an export, an erasure): it goes
+ * into the audit log, so short plain words and never a card number. `purpose` completes
+ * the message: "reason must say why <purpose>".
+ */
+export function checkActionReason(reason: string, purpose: string): Result<string> {
+  const why = reason.trim();
+  if (why.length < 3) return invalid('reason', `reason must say why ${purpose}`);
+  if (why.length > 200) return invalid('reason', 'reason must be at most 200 characters');
+  return checkText(why, 'reason');
+}
+
 /** An open request is overdue once its due moment has passed; a done one never is. */
 export function isOverdue(request: { dueAt: Date; doneAt: Date | null }, now: Date): boolean {
   return request.doneAt === null && now.getTime() > request.dueAt.getTime();

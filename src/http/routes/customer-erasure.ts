@@ -34,7 +34,7 @@ export const customerErasureRoutes: FastifyPluginAsyncTypebox<{ deps: ServiceDep
         await eraseCustomer({
           deps,
           actor: actorFrom(request),
-          customerId: request.params.id,
+          customer: { id: request.params.id },
           input: request.body,
         }),
         (report) => ({ ...report, erasedAt: report.erasedAt.toISOString() }),

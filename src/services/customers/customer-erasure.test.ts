@@ -86,7 +86,7 @@ describe.each(testDatabases())('erasing a customer on $name', (database) => {
     eraseCustomer({
       deps,
       actor: shop.actors.admin,
-      customerId,
+      customer: { id: customerId },
       input: { reason: 'customer asked in writing', ...extra },
     });
 
@@ -286,7 +286,7 @@ describe.each(testDatabases())('erasing a customer on $name', (database) => {
     const failing = eraseCustomer({
       deps,
       actor: shop.actors.admin,
-      customerId: hal.id,
+      customer: { id: hal.id },
       input: { reason: 'customer asked', storeCredit: 'paid_out', points: 'forfeited' },
       steps: [
         ...erasureSteps,

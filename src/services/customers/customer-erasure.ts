@@ -23,7 +23,7 @@ import {
   suppressMarketing,
   unlinkGiftCards,
 } from '../../store/customer-erasure.ts';
-import { findCustomerById, type CustomerRow } from '../../store/customers.ts';
+import type { CustomerRow } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import {
   markRightsRequestDone,
@@ -38,6 +38,7 @@ import {
   type ErasureSettlement,
 } from './customer-erasure-money.ts';
 import { contactLookups, openContacts } from './customer-records.ts';
+import { findCustomerByIdOrNumber, type CustomerIdOrNumber } from './customer-reference.ts';
 
 export type ErasureInput = ErasureChoices & { reason: string };
 
@@ -69,8 +70,8 @@ export const erasureSteps: ErasureStep[] = [
   (trx, { customerId }) => scrubRightsRequests(trx, customerId),
 ];
 
-function erasable(row: CustomerRow | undefined, customerId: string): Result<CustomerRow> {
-  if (!row) return fail('customer_not_found', `No customer with id ${customerId}`);
+function erasable(row: CustomerRow | undefined): Result<CustomerRow> {
+  if (!row) return fail('customer_not_found', 'No customer with that id or number');
   if (row.status === 'erased') {
     return fail('customer_erased', `Customer ${row.number} was already erased`);
   }
@@ -109,13 +110,13 @@ function erasedAnswer(number: string) {
 export async function eraseCustomer({
   deps,
   actor,
-  customerId,
+  customer,
   input,
   steps = erasureSteps,
 }: {
   deps: ServiceDeps;
   actor: Actor;
-  customerId: string;
+  customer: CustomerIdOrNumber;
   input: ErasureInput;
   steps?: ErasureStep[];
 }): Promise<Result<ErasureReport>> {
@@ -123,11 +124,9 @@ export async function eraseCustomer({
   if (!reason.ok) return reason;
   const at = deps.now();
   return inTransaction(deps.db, async (trx) => {
-    const found = erasable(
-      await findCustomerById(trx, customerId, { forUpdate: true }),
-      customerId,
-    );
+    const found = erasable(await findCustomerByIdOrNumber(trx, customer, { forUpdate: true }));
     if (!found.ok) return found;
+    const customerId = found.value.id;
     const owed = await loadMoneyOwed(trx, customerId, at);
     const chosen = checkMoneyOwedChoices(owed.owed, input);
     if (!chosen.ok) return chosen;

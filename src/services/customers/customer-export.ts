@@ -1,6 +1,5 @@
-import { compactDigits } from '../../domain/customer-number.ts';
-import { checkText } from '../../domain/free-text.ts';
-import { fail, invalid, ok, type Result } from '../../domain/result.ts';
+import { checkActionReason } from '../../domain/rights-requests.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
 import { selectConsentRecords } from '../../store/consents.ts';
 import { selectCardsOfCustomers } from '../../store/customer-cards.ts';
 import { findSealedContacts } from '../../store/customer-contacts.ts';
@@ -11,7 +10,7 @@ import {
   selectExternalIdsOfCustomer,
   selectGroupMemberships,
 } from '../../store/customer-export.ts';
-import { findCustomerById, findCustomerByNumber, type CustomerRow } from '../../store/customers.ts';
+import type { CustomerRow } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import {
   searchGiftCards,
@@ -33,25 +32,10 @@ import {
   type ExportedSale,
 } from './customer-export-document.ts';
 import { openContacts } from './customer-records.ts';
+import { findCustomerByIdOrNumber, type CustomerIdOrNumber } from './customer-reference.ts';
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** The customer by id (the API) or by number (the CLI). */
-export type CustomerToExport = { id: string } | { number: string };
-
-function checkReason(reason: string): Result<string> {
-  const why = reason.trim();
-  if (why.length < 3) return invalid('reason', 'reason must say why the data is exported');
-  if (why.length > 200) return invalid('reason', 'reason must be at most 200 characters');
-  return checkText(why, 'reason');
-}
-
-async function findCustomer(db: Db, which: CustomerToExport): Promise<CustomerRow | undefined> {
-  if ('id' in which) return findCustomerById(db, which.id);
-  const number = compactDigits(which.number);
-  return number === '' ? undefined : findCustomerByNumber(db, number);
-}
 
 function exportableCustomer(row: CustomerRow | undefined): Result<CustomerRow> {
   if (!row) return fail('customer_not_found', 'No customer with that id or number');
@@ -82,13 +66,13 @@ export async function exportCustomer({
 }: {
   deps: ServiceDeps;
   actor: Actor;
-  customer: CustomerToExport;
+  customer: CustomerIdOrNumber;
   reason: string;
 }): Promise<Result<CustomerExportDocument>> {
-  const why = checkReason(reason);
+  const why = checkActionReason(reason, 'the data is exported');
   if (!why.ok) return why;
   return inTransaction(deps.db, async (trx) => {
-    const found = exportableCustomer(await findCustomer(trx, customer));
+    const found = exportableCustomer(await findCustomerByIdOrNumber(trx, customer));
     if (!found.ok) return found;
     const document = await gatherExport({ db: trx, deps, row: found.value });
     await recordAudit({

@@ -5,6 +5,7 @@ import { findCustomerIdsByLookup } from '../../store/customer-contacts.ts';
 import { findCard } from '../../store/customer-cards.ts';
 import { isCardRetired } from '../../store/customer-erasure.ts';
 import { findCustomerById, findCustomerByNumber, type CustomerRow } from '../../store/customers.ts';
+import type { Db } from '../../store/database.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { getShopSettings } from '../shop/settings.ts';
 
@@ -89,4 +90,20 @@ export async function resolveCustomerReference({
     return usable(row, () => notFound('phone'));
   }
   return invalid(field, `${field} needs an id, number, card or phone`);
+}
+
+/** A customer named by id (the API) or by number (the CLI), whatever their status. */
+export type CustomerIdOrNumber = { id: string } | { number: string };
+
+export async function findCustomerByIdOrNumber(
+  db: Db,
+  which: CustomerIdOrNumber,
+  options: { forUpdate?: boolean } = {},
+): Promise<CustomerRow | undefined> {
+  if ('id' in which) return findCustomerById(db, which.id, options);
+  const number = compactDigits(which.number);
+  if (number === '') return undefined;
+  const row = await findCustomerByNumber(db, number);
+  // Locked by id, as every other writer locks it.
+  return row && options.forUpdate ? findCustomerById(db, row.id, options) : row;
 }
