@@ -70,6 +70,42 @@ export const erasureSteps: ErasureStep[] = [
   (trx, { customerId }) => scrubRightsRequests(trx, customerId),
 ];
 
+/** What erasure does to each table holding a customer_id. */
+export type ErasureTreatment =
+  /** No row of the customer's is left. */
+  | 'deleted'
+  /** The rows stay, emptied of what identifies or describes the person. */
+  | 'scrubbed'
+  /** The rows stay and no longer name the customer. */
+  | 'unlinked'
+  /** The rows stay under the customer's id (accounting records), with why. */
+  | { kept: string };
+
+/**
+ * What erasure does to every table with a customer_id. A new table with a customer_id
+ * fails test/architecture/customer-tables.test.ts until it is named here and in the
+ * export's list; the canary test (test/privacy/erasure-canary.test.ts) checks that the
+ * tables said to be deleted or unlinked hold no row of the erased customer.
+ */
+export const erasureOfCustomerTables = {
+  customer_contacts: 'deleted',
+  customer_lookups: 'deleted',
+  customer_name_terms: 'deleted',
+  customer_external_ids: 'deleted',
+  customer_cards: 'deleted',
+  customer_group_members: 'deleted',
+  gift_cards: 'unlinked',
+  customer_changes: 'scrubbed',
+  consent_records: 'scrubbed',
+  rights_requests: 'scrubbed',
+  sales: { kept: 'accounting record; no personal data but the pseudonymous id' },
+  sale_lines: { kept: 'accounting record; no personal data but the pseudonymous id' },
+  store_credit_accounts: { kept: 'ledger: its balance must stay the sum of its entries' },
+  loyalty_accounts: { kept: 'ledger: its balance must stay the sum of its events' },
+  loyalty_events: { kept: 'ledger entries' },
+  loyalty_lots: { kept: 'part of the points ledger' },
+} as const satisfies Record<string, ErasureTreatment>;
+
 function erasable(row: CustomerRow | undefined): Result<CustomerRow> {
   if (!row) return fail('customer_not_found', 'No customer with that id or number');
   if (row.status === 'erased') {

@@ -34,6 +34,30 @@ import {
 import { openContacts } from './customer-records.ts';
 import { findCustomerByIdOrNumber, type CustomerIdOrNumber } from './customer-reference.ts';
 
+/**
+ * Where each table holding a customer_id appears in the export. A new table with a
+ * customer_id fails test/architecture/customer-tables.test.ts until it is named here
+ * (and in the erasure's list in customer-erasure.ts).
+ */
+export const exportedCustomerTables = {
+  customer_contacts: 'contacts (decrypted)',
+  customer_lookups: 'contacts (the blind indexes are keyed hashes of them)',
+  customer_name_terms: 'customer.name (the search words are taken from it)',
+  customer_external_ids: 'customer.externalIds',
+  customer_cards: 'cards',
+  customer_changes: 'changes',
+  consent_records: 'consents',
+  sales: 'purchases and returns',
+  sale_lines: 'purchases[].lines and returns[].lines',
+  gift_cards: 'giftCards',
+  store_credit_accounts: 'storeCredit',
+  loyalty_accounts: 'points.balance',
+  loyalty_events: 'points.events',
+  loyalty_lots: 'points.events (lots are the earning events still to be spent)',
+  customer_group_members: 'groups',
+  rights_requests: 'requests',
+} as const satisfies Record<string, string>;
+
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
