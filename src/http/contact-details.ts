@@ -9,6 +9,13 @@ declare module 'fastify' {
 
 const contactFields = new Set(['phone', 'email', 'address', 'birthday']);
 
+/** A yes/no about a contact detail (an erasure's "email suppressed") cannot hold one. */
+function isFlag(property: unknown): boolean {
+  return typeof property === 'object' && property !== null && 'type' in property
+    ? property.type === 'boolean'
+    : false;
+}
+
 /** Whether a response schema has a property named like a contact detail, however deep. */
 export function schemaHoldsContactDetails(schema: unknown): boolean {
   if (typeof schema !== 'object' || schema === null) return false;
@@ -18,7 +25,9 @@ export function schemaHoldsContactDetails(schema: unknown): boolean {
   if (
     typeof properties === 'object' &&
     properties !== null &&
-    Object.keys(properties).some((name) => contactFields.has(name))
+    Object.entries(properties).some(
+      ([name, property]) => contactFields.has(name) && !isFlag(property),
+    )
   ) {
     return true;
   }

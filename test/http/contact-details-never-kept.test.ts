@@ -83,4 +83,31 @@ describe.each(testDatabases())('contact details are never kept on $name', (datab
       );
     expect(addLeakyRoute).toThrow(/answers contact details/);
   });
+
+  it('lets a route answer a yes/no about a contact detail (an erasure: email suppressed)', async () => {
+    const app = Fastify();
+    registerContactDetailsRule(app);
+    const addFlagRoute = () =>
+      app.get(
+        '/flags',
+        {
+          schema: {
+            response: {
+              200: {
+                type: 'object',
+                properties: {
+                  suppressed: {
+                    type: 'object',
+                    properties: { email: { type: 'boolean' }, phone: { type: 'boolean' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        async () => ({ suppressed: { email: true, phone: false } }),
+      );
+    expect(addFlagRoute).not.toThrow();
+    await app.close();
+  });
 });
