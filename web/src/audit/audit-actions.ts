@@ -12,6 +12,7 @@ export const actionGroups: { group: string; actions: Record<string, string> }[] 
       'customers.imported': 'Customers imported',
       'customers.exported': 'Customers exported',
       'customer.exported': 'One customer’s data exported',
+      'customer.erased': 'Customer’s personal data erased',
       'customer.profiling_objected': 'Objected to profiling',
       'customer.profiling_objection_cleared': 'Objection to profiling withdrawn',
       'rights_request.opened': 'Data request recorded',

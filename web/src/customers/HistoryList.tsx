@@ -4,6 +4,7 @@ import { isRecord } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
+import { changeKindLabel } from './change-kinds.ts';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
@@ -42,7 +43,7 @@ export function HistoryList({ customerId }: { customerId: string }) {
         {history.data?.changes.map((change) => (
           <li key={change.id}>
             <span className="muted">{formatDateTime(change.at)}</span> ·{' '}
-            {change.staffName ?? 'system'} · <strong>{change.kind}</strong>
+            {change.staffName ?? 'system'} · <strong>{changeKindLabel[change.kind]}</strong>
             {Object.keys(change.fields).length > 0 && (
               <ul>
                 {Object.entries(change.fields).map(([field, fieldChange]) => (
