@@ -14,7 +14,7 @@ import { useSearchKeys } from './use-search-keys.ts';
 import { useSelectedCustomer } from './use-selected-customer.ts';
 import { useTillFocus } from './use-till-focus.ts';
 import { useTillKeys } from './use-till-keys.ts';
-import { useTillSearch } from './use-till-search.ts';
+import { erasedCustomerMessage, useTillSearch } from './use-till-search.ts';
 
 /**
  * The till: one search box that always has focus, so a scan or a few typed letters find the
@@ -108,8 +108,13 @@ export function TillScreen() {
   /** A customer card scanned into the item box: select the customer and put them on the sale. */
   const customerScan = async (code: string): Promise<boolean> => {
     try {
-      const { results } = await api.search(code);
+      const { results, erased } = await api.search(code);
       const first = results[0];
+      if (first === undefined && erased) {
+        // An erased customer's card: say so by the search, not "no such product".
+        setNote(erasedCustomerMessage);
+        return true;
+      }
       if (first === undefined || (first.matchedBy !== 'card' && first.matchedBy !== 'number')) {
         return false;
       }
@@ -188,6 +193,7 @@ export function TillScreen() {
           results={search.results}
           highlighted={keys.highlighted}
           stale={search.stale}
+          erased={search.erased}
           error={search.error}
           note={note}
           onPick={(result) => select(result.customer)}

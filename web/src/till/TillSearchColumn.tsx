@@ -1,5 +1,6 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import { SearchResults, resultId } from './SearchResults.tsx';
+import { erasedCustomerMessage } from './use-till-search.ts';
 import type { CustomerSearchResult } from '@contract/customers.ts';
 
 type Props = {
@@ -10,6 +11,8 @@ type Props = {
   results: CustomerSearchResult[];
   highlighted: number;
   stale: boolean;
+  /** Nothing found because the number or card was an erased customer's. */
+  erased: boolean;
   error: string | null;
   note: string | null;
   onPick: (result: CustomerSearchResult) => void;
@@ -45,6 +48,11 @@ export function TillSearchColumn(props: Props) {
       {note !== null && (
         <p className="note" role="status" data-testid="till-note">
           {note}
+        </p>
+      )}
+      {props.erased && note === null && query.trim() !== '' && (
+        <p className="warning" role="status" data-testid="till-erased">
+          {erasedCustomerMessage}
         </p>
       )}
       {showList && (

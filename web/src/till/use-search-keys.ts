@@ -42,9 +42,15 @@ export function useSearchKeys({
     } catch {
       return;
     }
+    // The server knows the number or card as an erased customer's: the search column says
+    // so (never "no customer found", and never an item scan).
+    if (found.results.length === 0 && found.erased) {
+      setNote(null);
+      return;
+    }
     const outcome = onEnter({
       text,
-      results: found,
+      results: found.results,
       highlighted: stale ? 0 : highlighted,
       confirmed: confirmed === text,
     });

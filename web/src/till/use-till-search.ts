@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
-import type { CustomerSearchResult } from '@contract/customers.ts';
+import type { CustomerSearchAnswer } from '@contract/customers.ts';
 
 const debounceMs = 150;
 
-type Answer = { query: string; results: CustomerSearchResult[] };
+type Answer = CustomerSearchAnswer & { query: string };
+
+const nothing = { results: [], erased: false };
+
+/** What the till says when the number or card typed or scanned was an erased customer's. */
+export const erasedCustomerMessage =
+  'This card or number belonged to a customer whose data was erased. Sell without a customer.';
 
 /**
  * Typeahead search for the till: debounced while typing, immediate when Enter cannot wait (a
@@ -13,19 +19,19 @@ type Answer = { query: string; results: CustomerSearchResult[] };
  */
 export function useTillSearch() {
   const [query, setQuery] = useState('');
-  const [answer, setAnswer] = useState<Answer>({ query: '', results: [] });
+  const [answer, setAnswer] = useState<Answer>({ query: '', ...nothing });
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
 
-  const run = useCallback(async (text: string): Promise<CustomerSearchResult[]> => {
+  const run = useCallback(async (text: string): Promise<CustomerSearchAnswer> => {
     const ticket = ++latest.current;
     try {
-      const { results } = await api.search(text);
+      const { results, erased } = await api.search(text);
       if (ticket === latest.current) {
-        setAnswer({ query: text, results });
+        setAnswer({ query: text, results, erased });
         setError(null);
       }
-      return results;
+      return { results, erased };
     } catch (err) {
       if (ticket === latest.current) setError(errorMessage(err));
       throw err;
@@ -36,7 +42,7 @@ export function useTillSearch() {
     const text = query.trim();
     if (text === '') {
       latest.current++;
-      setAnswer({ query: '', results: [] });
+      setAnswer({ query: '', ...nothing });
       setError(null);
       return;
     }
@@ -46,11 +52,11 @@ export function useTillSearch() {
 
   const fresh = answer.query === query.trim();
 
-  /** Results for `text` (what is in the box), searching at once if they are not in yet. */
+  /** The answer for `text` (what is in the box), searching at once if it is not in yet. */
   const resultsFor = useCallback(
-    async (text: string): Promise<CustomerSearchResult[]> => {
-      if (text === '') return [];
-      if (answer.query === text) return answer.results;
+    async (text: string): Promise<CustomerSearchAnswer> => {
+      if (text === '') return nothing;
+      if (answer.query === text) return { results: answer.results, erased: answer.erased };
       return run(text);
     },
     [answer, run],
@@ -62,6 +68,8 @@ export function useTillSearch() {
     results: answer.results,
     // Rows shown belong to an older query while the debounce runs; say so rather than hide them.
     stale: !fresh,
+    /** No one found because what was searched for is an erased customer's number or card. */
+    erased: fresh && answer.erased && answer.results.length === 0,
     error,
     resultsFor,
   };
