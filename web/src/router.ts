@@ -17,6 +17,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'backups' }
   | { name: 'requests' }
+  | { name: 'settings' }
   | { name: 'sign-in' }
   | { name: 'not-found'; path: string };
 
@@ -36,6 +37,7 @@ export function parseHash(hash: string): Route {
     if (first === 'audit') return { name: 'audit' };
     if (first === 'backups') return { name: 'backups' };
     if (first === 'requests') return { name: 'requests' };
+    if (first === 'settings') return { name: 'settings' };
     if (first === 'sign-in') return { name: 'sign-in' };
   }
   if (parts.length === 2 && first === 'customers' && second !== undefined) {

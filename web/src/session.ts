@@ -8,6 +8,8 @@ export type SessionValue = {
   signOut: () => void;
   /** A new sign-in took this one's place (a back-office user choosing a till register). */
   replaceSession: (session: Session) => void;
+  /** The settings were changed (the Settings page): the header and forms use the new ones. */
+  replaceSettings?: (settings: ShopSettings) => void;
 };
 
 export const SessionContext = createContext<SessionValue | null>(null);

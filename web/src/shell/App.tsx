@@ -86,7 +86,13 @@ export function App() {
   const value = useMemo<SessionValue | null>(
     () =>
       state.status === 'signed-in'
-        ? { session: state.session, settings, signOut, replaceSession }
+        ? {
+            session: state.session,
+            settings,
+            signOut,
+            replaceSession,
+            replaceSettings: setSettings,
+          }
         : null,
     [state, settings, signOut, replaceSession],
   );

@@ -27,6 +27,7 @@ const nav: NavItem[] = [
   { href: '#/requests', label: 'Requests', permission: 'rights.manage', active: ['requests'] },
   { href: '#/audit', label: 'Audit', permission: 'audit.read', active: ['audit'] },
   { href: '#/backups', label: 'Backups', permission: 'settings.manage', active: ['backups'] },
+  { href: '#/settings', label: 'Settings', permission: 'settings.manage', active: ['settings'] },
 ];
 
 /** Links shown in the bar on a narrow screen (a till's 1024 px); the rest go under "More". */

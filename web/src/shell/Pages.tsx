@@ -12,6 +12,7 @@ import { LiabilityReport } from '../reports/LiabilityReport.tsx';
 import type { Route } from '../router.ts';
 import { RequestsScreen } from '../requests/RequestsScreen.tsx';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
 import { Till } from '../till/Till.tsx';
@@ -57,6 +58,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('settings.manage', <BackupsScreen />);
     case 'requests':
       return guard('rights.manage', <RequestsScreen />);
+    case 'settings':
+      return guard('settings.manage', <SettingsScreen />);
     case 'not-found':
       return (
         <p className="page-message">
