@@ -27,6 +27,7 @@ export const actionGroups: { group: string; actions: Record<string, string> }[] 
       'sale.voided': 'Sale voided',
       'sale.attached': 'Sale attached to a customer',
       'sale.detached': 'Sale detached from a customer',
+      'sales.detached_after_retention': 'Erased customers’ old sales detached (retention)',
       'return.no_receipt': 'Refund without receipt',
       'return.approved': 'Refund without receipt approved',
       'receipt.emailed': 'Receipt emailed',
