@@ -17,7 +17,7 @@ export function registerMaintenanceCommands(program: Command): void {
     .action(async () => {
       const runtime = await openForMaintenance();
       try {
-        printRun(await runMaintenance(runtime.deps, cliActor));
+        printRun(await runMaintenance(runtime.deps, { actor: cliActor }));
       } finally {
         await runtime.close();
       }
@@ -49,11 +49,9 @@ function printRun(run: MaintenanceRun): void {
   console.log(
     `Tables rewritten (VACUUM FULL): ${run.rewritten.length} (${run.rewritten.join(', ')}).`,
   );
-  console.log(
-    run.statisticsRewritten
-      ? 'Statistics rewritten (pg_statistic).'
-      : 'Statistics not rewritten: pg_statistic needs a superuser (see the README).',
-  );
+  if (run.statisticsRewritten) console.log('Statistics rewritten (pg_statistic).');
+  else if (run.busy.length === 0)
+    console.log('Statistics not rewritten: pg_statistic needs a superuser (see the README).');
   if (run.checkpointProblem === null) console.log('Checkpoint done.');
   console.log(`Took ${(run.durationMs / 1000).toFixed(1)} s.`);
   if (run.busy.length > 0) {

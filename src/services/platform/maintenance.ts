@@ -65,8 +65,9 @@ function isLockTimeout(error: unknown): boolean {
  */
 export async function runMaintenance(
   deps: ServiceDeps,
-  actor: Actor = systemActor,
+  options: { actor?: Actor; lockTimeoutMs?: number } = {},
 ): Promise<MaintenanceRun> {
+  const actor = options.actor ?? systemActor;
   const started = Date.now();
   const retention = await detachSalesAfterRetention(deps, actor);
   const tables = await selectExistingTables(deps.db, personalDataTables);
@@ -74,7 +75,7 @@ export async function runMaintenance(
   const busy: string[] = [];
   let checkpointProblem: string | null = null;
   let statisticsRewritten = false;
-  await withSessionLockTimeout(deps.db, lockTimeoutMs, async (db) => {
+  await withSessionLockTimeout(deps.db, options.lockTimeoutMs ?? lockTimeoutMs, async (db) => {
     for (const table of tables) {
       try {
         await vacuumFullTable(db, table);
@@ -85,8 +86,13 @@ export async function runMaintenance(
       }
     }
     if (busy.length === 0 && (await mayRewriteStatistics(db))) {
-      await vacuumFullStatistics(db);
-      statisticsRewritten = true;
+      try {
+        await vacuumFullStatistics(db);
+        statisticsRewritten = true;
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        busy.push('pg_statistic');
+      }
     }
     try {
       await checkpoint(db);
