@@ -2,13 +2,16 @@ import { useCallback, useState } from 'react';
 import { api } from '../api.ts';
 import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
-import { formatDateTime, joinList } from '../common/format.ts';
+import { formatDate, formatDateTime, joinList } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
 import type { Customer } from '@contract/customers.ts';
+import type { CustomerErasure } from '@contract/customers-erasure.ts';
 import type { Contacts } from '../api.ts';
 import { CardsSection } from './CardsSection.tsx';
+import { ErasureReport } from './ErasureReport.tsx';
+import { ErasureSection } from './ErasureSection.tsx';
 import { ExportSection } from './ExportSection.tsx';
 import { ConsentsSection } from './ConsentsSection.tsx';
 import { HistoryList } from './HistoryList.tsx';
@@ -24,7 +27,8 @@ import { StoreCreditSection } from './StoreCreditSection.tsx';
 
 /**
  * One customer in the back office: edit, cards, purchases, loyalty points, store credit,
- * consent, reveal, merge, history.
+ * consent, reveal, merge, export, erasure, history. An erased customer shows only what is
+ * kept without a name: purchases, ledgers, requests and history.
  */
 export function CustomerProfile({ id }: { id: string }) {
   const can = useCan();
@@ -33,6 +37,7 @@ export function CustomerProfile({ id }: { id: string }) {
   const [revealed, setRevealed] = useState<Contacts | null>(null);
   const [printing, setPrinting] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [erasure, setErasure] = useState<CustomerErasure | null>(null);
 
   const customer = loaded.data;
   if (customer === null) {
@@ -50,6 +55,7 @@ export function CustomerProfile({ id }: { id: string }) {
   };
   const active = customer.status === 'active';
   const editable = can('customer.update') && active;
+  const erased = customer.status === 'erased';
 
   return (
     <div className="profile">
@@ -70,79 +76,113 @@ export function CustomerProfile({ id }: { id: string }) {
             </p>
           )}
         </div>
-        <button type="button" onClick={() => setPrinting(true)} data-testid="print-card-button">
-          Print customer card
-        </button>
+        {!erased && (
+          <button type="button" onClick={() => setPrinting(true)} data-testid="print-card-button">
+            Print customer card
+          </button>
+        )}
       </header>
       {printing && <PrintCard customer={customer} onClose={() => setPrinting(false)} />}
-
-      <div className="profile-grid">
-        <section className="panel">
-          <h2>Profile</h2>
-          {saved && <p className="note">Saved.</p>}
-          {editable ? (
-            <ProfileForm
-              key={`${customer.version}-${revealed === null ? 'masked' : 'revealed'}`}
-              customer={customer}
-              known={revealed}
-              onSaved={(next) => {
-                changed(next);
-                setSaved(true);
-              }}
-            />
-          ) : (
-            <dl className="facts">
-              <div className="fact">
-                <dt>Notes</dt>
-                <dd>{customer.notes ?? '—'}</dd>
-              </div>
-              <div className="fact">
-                <dt>Sizes</dt>
-                <dd>{joinList(customer.preferences.sizes) || '—'}</dd>
-              </div>
-              <div className="fact">
-                <dt>Brands</dt>
-                <dd>{joinList(customer.preferences.brands) || '—'}</dd>
-              </div>
-              <div className="fact">
-                <dt>Interests</dt>
-                <dd>{joinList(customer.preferences.interests) || '—'}</dd>
-              </div>
-            </dl>
-          )}
-        </section>
-
-        <div className="stack">
+      {erasure !== null && erasure.customerId === customer.id && <ErasureReport report={erasure} />}
+      {erased ? (
+        <div className="warning" role="status" data-testid="erased-banner">
+          <p>
+            <strong>Erased on {formatDate(customer.erasedAt)}</strong>: this customer’s personal
+            data was erased. Purchases and ledgers are kept without a name.
+          </p>
+        </div>
+      ) : (
+        <div className="profile-grid">
           <section className="panel">
-            <h2>Contact details</h2>
-            <ContactMaskView mask={customer.contactMask} />
-            {can('customer.reveal') && (
-              <RevealSection
-                customerId={customer.id}
-                revealed={revealed}
-                onRevealed={setRevealed}
+            <h2>Profile</h2>
+            {saved && <p className="note">Saved.</p>}
+            {editable ? (
+              <ProfileForm
+                key={`${customer.version}-${revealed === null ? 'masked' : 'revealed'}`}
+                customer={customer}
+                known={revealed}
+                onSaved={(next) => {
+                  changed(next);
+                  setSaved(true);
+                }}
               />
+            ) : (
+              <dl className="facts">
+                <div className="fact">
+                  <dt>Notes</dt>
+                  <dd>{customer.notes ?? '—'}</dd>
+                </div>
+                <div className="fact">
+                  <dt>Sizes</dt>
+                  <dd>{joinList(customer.preferences.sizes) || '—'}</dd>
+                </div>
+                <div className="fact">
+                  <dt>Brands</dt>
+                  <dd>{joinList(customer.preferences.brands) || '—'}</dd>
+                </div>
+                <div className="fact">
+                  <dt>Interests</dt>
+                  <dd>{joinList(customer.preferences.interests) || '—'}</dd>
+                </div>
+              </dl>
             )}
           </section>
-          <CardsSection customer={customer} onChanged={changed} />
+
+          <div className="stack">
+            <section className="panel">
+              <h2>Contact details</h2>
+              <ContactMaskView mask={customer.contactMask} />
+              {can('customer.reveal') && (
+                <RevealSection
+                  customerId={customer.id}
+                  revealed={revealed}
+                  onRevealed={setRevealed}
+                />
+              )}
+            </section>
+            <CardsSection customer={customer} onChanged={changed} />
+          </div>
         </div>
-      </div>
+      )}
 
       {can('sale.read') && <PurchasesSection customerId={customer.id} />}
-      <LoyaltySection customer={customer} active={active} />
-      <StoreCreditSection customerId={customer.id} active={active} />
-      <ConsentsSection
-        key={`consents-${customer.version}`}
+      {/* Keyed by status: an erasure settles what they held, so the ledgers load afresh. */}
+      <LoyaltySection key={`loyalty-${customer.status}`} customer={customer} active={active} />
+      <StoreCreditSection
+        key={`store-credit-${customer.status}`}
         customerId={customer.id}
-        onRecorded={loaded.reload}
+        active={active}
       />
-      <ProfilingSection customer={customer} onChanged={loaded.setData} />
+      {!erased && (
+        <ConsentsSection
+          key={`consents-${customer.version}`}
+          customerId={customer.id}
+          onRecorded={loaded.reload}
+        />
+      )}
+      {!erased && <ProfilingSection customer={customer} onChanged={loaded.setData} />}
       {can('customer.merge') && active && <MergeSection customer={customer} onMerged={changed} />}
       {/* The export holds contact details in clear: the same people who may reveal them. */}
       {can('customer.reveal') && active && (
         <ExportSection customerId={customer.id} customerNumber={customer.number} />
       )}
-      {can('rights.manage') && <RightsRequestsSection customerId={customer.id} active={active} />}
+      {can('rights.manage') && (
+        <RightsRequestsSection
+          key={`requests-${customer.status}`}
+          customerId={customer.id}
+          active={active}
+        />
+      )}
+      {can('customer.erase') && active && (
+        <ErasureSection
+          customer={customer}
+          onErased={(report) => {
+            setErasure(report);
+            setRevealed(null);
+            loaded.reload();
+          }}
+        />
+      )}
       <HistoryList key={`history-${customer.version}`} customerId={customer.id} />
     </div>
   );
