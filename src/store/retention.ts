@@ -4,7 +4,9 @@ import type { Db } from './database.ts';
  * Retention of accounting records: sales and their lines of erased customers, completed
  * before `cutoff`, lose their customer id. Lines go by their sale's completion time, so a
  * sale and its lines are always detached together. Only rows still linked are touched,
- * so a second run with the same cut-off updates nothing.
+ * so a second run with the same cut-off updates nothing, and two at once (two server
+ * processes) need no queue: the second waits on the rows' locks, then finds them
+ * detached and skips them.
  *
  * The ledgers are not touched: loyalty_events (customer_id, sale_id), store credit
  * entries (account_id, sale_id) and gift card activities (sale_id) keep their rows and
