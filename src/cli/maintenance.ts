@@ -17,7 +17,12 @@ export function registerMaintenanceCommands(program: Command): void {
     .action(async () => {
       const runtime = await openForMaintenance();
       try {
-        printRun(await runMaintenance(runtime.deps, { actor: cliActor }));
+        printRun(
+          await runMaintenance(runtime.deps, {
+            actor: cliActor,
+            embedded: runtime.database.kind === 'pglite',
+          }),
+        );
       } finally {
         await runtime.close();
       }

@@ -73,3 +73,23 @@ export async function mayRewriteStatistics(db: Db): Promise<boolean> {
 export async function vacuumFullStatistics(db: Db): Promise<void> {
   await sql`VACUUM FULL pg_catalog.pg_statistic`.execute(db);
 }
+
+/**
+ * The embedded database only: drops the WAL segments that hold old row images instead of
+ * recycling them. A checkpoint normally renames old segments for reuse and their bytes stay
+ * until overwritten; with wal_recycle off it deletes them. In PGlite the checkpoint runs in
+ * this very session, so the session setting reaches it; two switches and checkpoints move
+ * the redo point past every segment written before. (On a PostgreSQL server the
+ * checkpointer is another process with the server's own setting: see the README.)
+ */
+export async function dropOldWalSegments(db: Db): Promise<void> {
+  await sql`SET wal_recycle = off`.execute(db);
+  try {
+    for (let pass = 0; pass < 2; pass++) {
+      await sql`SELECT pg_switch_wal()`.execute(db);
+      await sql`CHECKPOINT`.execute(db);
+    }
+  } finally {
+    await sql`RESET wal_recycle`.execute(db);
+  }
+}

@@ -1,5 +1,6 @@
 import {
   checkpoint,
+  dropOldWalSegments,
   mayRewriteStatistics,
   selectExistingTables,
   vacuumFullStatistics,
@@ -65,7 +66,7 @@ function isLockTimeout(error: unknown): boolean {
  */
 export async function runMaintenance(
   deps: ServiceDeps,
-  options: { actor?: Actor; lockTimeoutMs?: number } = {},
+  options: { actor?: Actor; lockTimeoutMs?: number; embedded?: boolean } = {},
 ): Promise<MaintenanceRun> {
   const actor = options.actor ?? systemActor;
   const started = Date.now();
@@ -96,6 +97,7 @@ export async function runMaintenance(
     }
     try {
       await checkpoint(db);
+      if (options.embedded) await dropOldWalSegments(db);
     } catch (error) {
       if ((error as { code?: string })?.code !== '42501') throw error;
       checkpointProblem = (error as Error).message;
