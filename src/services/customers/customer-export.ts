@@ -87,11 +87,14 @@ export async function exportCustomer({
   actor,
   customer,
   reason,
+  format = 'json',
 }: {
   deps: ServiceDeps;
   actor: Actor;
   customer: CustomerIdOrNumber;
   reason: string;
+  /** The form it leaves in (the caller converts a zip from the document); audited. */
+  format?: 'json' | 'zip';
 }): Promise<Result<CustomerExportDocument>> {
   const why = checkActionReason(reason, 'the data is exported');
   if (!why.ok) return why;
@@ -108,6 +111,7 @@ export async function exportCustomer({
         subjectId: found.value.id,
         detail: {
           reason: why.value,
+          format,
           customerNumber: found.value.number,
           schemaVersion: exportSchemaVersion,
           purchases: document.purchases.length,
