@@ -18,6 +18,7 @@ import * as backups from './migrations/2026_12_02_1100_create_backups.ts';
 import * as rightsRequests from './migrations/2026_12_03_1300_create_rights_requests.ts';
 import * as customerProfilingObjection from './migrations/2026_12_03_1200_add_customer_profiling_objection.ts';
 import * as supportErasure from './migrations/2026_12_04_0900_support_erasure.ts';
+import * as customerInsights from './migrations/2026_12_05_0900_create_customer_insights.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_1200_add_customer_profiling_objection': customerProfilingObjection,
   '2026_12_03_1300_create_rights_requests': rightsRequests,
   '2026_12_04_0900_support_erasure': supportErasure,
+  '2026_12_05_0900_create_customer_insights': customerInsights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -106,7 +106,7 @@ export type CustomerContactsTable = {
   updated_at: Timestamp;
 };
 
-export type LookupKind = 'phone' | 'email' | 'phone_ending';
+export type LookupKind = 'phone' | 'email' | 'phone_ending' | 'birthday_md';
 
 export type CustomerLookupsTable = { kind: LookupKind; digest: Buffer; customer_id: string };
 
@@ -459,6 +459,58 @@ export type RetiredCardsTable = {
   retired_at: Timestamp;
 };
 
+export type InsightMethod = 'model' | 'rule';
+
+export type CustomerInsightsTable = {
+  customer_id: string;
+  computed_at: Timestamp;
+  model_version: string;
+  method: InsightMethod;
+  visit_days: number;
+  first_purchase_on: ColumnType<string, string, string>;
+  last_purchase_on: ColumnType<string, string, string>;
+  p_alive: number | null;
+  expected_90: number | null;
+  expected_365: number | null;
+  value_12m: number | null;
+  typical_gap_days: number | null;
+  next_due_on: ColumnType<string | null, string | null, string | null>;
+  value_at_risk: number;
+  lapsed: boolean;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  segment: string;
+  value_percentile: number;
+  spend_12m: number;
+  visits_12m: number;
+  home_outlet_id: string | null;
+};
+
+export type InsightRunsTable = {
+  id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  method: InsightMethod;
+  model_version: string;
+  params: Json<Record<string, unknown> | null>;
+  customers: number;
+  customers_with_purchase: number;
+  history_days: number;
+  converged: boolean | null;
+  fallback_reason: string | null;
+  removed: number;
+  duration_ms: number;
+};
+
+export type CustomerSegmentsTable = {
+  id: string;
+  name: string;
+  definition: Json<Record<string, unknown>>;
+  created_by_staff_id: string | null;
+  created_at: Timestamp;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -500,4 +552,7 @@ export type Database = {
   rights_requests: RightsRequestsTable;
   marketing_suppressions: MarketingSuppressionsTable;
   retired_cards: RetiredCardsTable;
+  customer_insights: CustomerInsightsTable;
+  insight_runs: InsightRunsTable;
+  customer_segments: CustomerSegmentsTable;
 };

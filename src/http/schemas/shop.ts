@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { maxRetentionYears, minRetentionYears } from '../../domain/retention.ts';
+import { maxBirthdayDays } from '../../domain/insights/birthdays.ts';
 import { pricingModes } from '../../domain/sales.ts';
 import { Identifier, Money, Months, Nullable, Password, StringEnum } from './platform.ts';
 
@@ -16,6 +17,8 @@ export const ShopSettings = Type.Object({
   storeCreditExpiryMonths: Type.Union([Type.Integer(), Type.Null()]),
   /** null: the default for defaultCountry (domain retentionYears gives the period in force). */
   accountingRetentionYears: Type.Union([Type.Integer(), Type.Null()]),
+  /** Insights' "birthdays in the next N days" (default 14). */
+  birthdayDays: Type.Integer(),
 });
 export type ShopSettings = Static<typeof ShopSettings>;
 
@@ -31,6 +34,7 @@ export const ShopSettingsBody = Type.Object(
     accountingRetentionYears: Type.Optional(
       Nullable(Type.Integer({ minimum: minRetentionYears, maximum: maxRetentionYears })),
     ),
+    birthdayDays: Type.Optional(Type.Integer({ minimum: 1, maximum: maxBirthdayDays })),
   },
   { additionalProperties: false },
 );

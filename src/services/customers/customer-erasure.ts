@@ -29,6 +29,7 @@ import {
   markRightsRequestDone,
   selectRightsRequestsOfCustomer,
 } from '../../store/rights-requests.ts';
+import { deleteInsightsOfCustomer } from '../../store/insights.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
@@ -68,6 +69,7 @@ export const erasureSteps: ErasureStep[] = [
   (trx, { customerId }) => scrubChangeValues(trx, customerId),
   (trx, { customerId }) => leaveAllGroups(trx, customerId),
   (trx, { customerId }) => scrubRightsRequests(trx, customerId),
+  (trx, { customerId }) => deleteInsightsOfCustomer(trx, customerId),
 ];
 
 /** What erasure does to each table holding a customer_id. */
@@ -98,6 +100,7 @@ export const erasureOfCustomerTables = {
   customer_changes: 'scrubbed',
   consent_records: 'scrubbed',
   rights_requests: 'scrubbed',
+  customer_insights: 'deleted',
   sales: { kept: 'accounting record; no personal data but the pseudonymous id' },
   sale_lines: { kept: 'accounting record; no personal data but the pseudonymous id' },
   store_credit_accounts: { kept: 'ledger: its balance must stay the sum of its entries' },

@@ -56,6 +56,7 @@ export const exportedCustomerTables = {
   loyalty_lots: 'points.events (lots are the earning events still to be spent)',
   customer_group_members: 'groups',
   rights_requests: 'requests',
+  customer_insights: 'inferences.scores (computed, marked as inferences)',
 } as const satisfies Record<string, string>;
 
 const iso = (date: Date) => date.toISOString();

@@ -2,6 +2,7 @@ import type { Address, ContactDetails } from '../../domain/contact-details.ts';
 import { phoneEnding } from '../../domain/contact-details.ts';
 import type { CustomerChanges, Preferences } from '../../domain/customer.ts';
 import { emptyPreferences } from '../../domain/customer.ts';
+import { monthDayOf } from '../../domain/insights/birthdays.ts';
 import { nameTerms, searchableName } from '../../domain/names.ts';
 import type { NewCustomerRecord, SealedContacts } from '../../store/customers.ts';
 import { newId } from '../../store/ids.ts';
@@ -49,12 +50,16 @@ export function openContacts(
   };
 }
 
-export const contactLookupKinds: LookupKind[] = ['phone', 'phone_ending', 'email'];
+export const contactLookupKinds: LookupKind[] = ['phone', 'phone_ending', 'email', 'birthday_md'];
 
-/** Blind-index entries for exact phone, phone-ending and email look-ups. */
+/**
+ * Blind-index entries for exact phone, phone-ending and email look-ups, and the
+ * birthday's month and day ('birthday_md'): the birthdays-ahead list looks up the coming
+ * month-days' digests, so no birth date is ever written in clear.
+ */
 export function contactLookups(
   vault: ContactVault,
-  contacts: Pick<ContactDetails, 'phone' | 'email'>,
+  contacts: Pick<ContactDetails, 'phone' | 'email'> & { birthday?: string | null },
 ): { kind: LookupKind; digest: Buffer }[] {
   const lookups: { kind: LookupKind; digest: Buffer }[] = [];
   if (contacts.phone) {
@@ -66,7 +71,16 @@ export function contactLookups(
   }
   if (contacts.email)
     lookups.push({ kind: 'email', digest: vault.blindIndex('email', contacts.email) });
+  if (contacts.birthday) lookups.push(birthdayLookup(vault, monthDayOf(contacts.birthday)));
   return lookups;
+}
+
+/** The blind index of a month and day ('MM-DD'), as written for each birthday. */
+export function birthdayLookup(
+  vault: ContactVault,
+  monthDay: string,
+): { kind: 'birthday_md'; digest: Buffer } {
+  return { kind: 'birthday_md', digest: vault.blindIndex('birthday_md', monthDay) };
 }
 
 export function hasAnyContact(contacts: ContactDetails): boolean {

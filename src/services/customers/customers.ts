@@ -95,7 +95,7 @@ export async function findPossibleDuplicates({
 }): Promise<PossibleDuplicate[]> {
   const matches = new Map<string, 'phone' | 'email'>();
   for (const lookup of contactLookups(deps.vault, contacts)) {
-    if (lookup.kind === 'phone_ending') continue;
+    if (lookup.kind !== 'phone' && lookup.kind !== 'email') continue;
     for (const id of await findCustomerIdsByLookup(deps.db, lookup.kind, lookup.digest, 10)) {
       if (id !== excludeId && !matches.has(id)) matches.set(id, lookup.kind);
     }

@@ -1,4 +1,5 @@
 import { isCountryCode } from '../../domain/contact-details.ts';
+import { defaultBirthdayDays, maxBirthdayDays } from '../../domain/insights/birthdays.ts';
 import { isRetentionYears, maxRetentionYears } from '../../domain/retention.ts';
 import { invalid, ok, type Result } from '../../domain/result.ts';
 import type { Db } from '../../store/database.ts';
@@ -19,6 +20,8 @@ export type ShopSettings = {
    * any other country 7). The period in force is domain retentionYears(settings).
    */
   accountingRetentionYears: number | null;
+  /** "Birthdays in the next N days" (Insights) looks this many days ahead, today included. */
+  birthdayDays: number;
 };
 
 const defaults: ShopSettings = {
@@ -27,6 +30,7 @@ const defaults: ShopSettings = {
   giftCardExpiryMonths: null,
   storeCreditExpiryMonths: null,
   accountingRetentionYears: null,
+  birthdayDays: defaultBirthdayDays,
 };
 
 function months(value: unknown): number | null {
@@ -60,6 +64,7 @@ async function readShopSettings(db: Db): Promise<ShopSettings> {
     accountingRetentionYears: isRetentionYears(stored.accountingRetentionYears)
       ? stored.accountingRetentionYears
       : defaults.accountingRetentionYears,
+    birthdayDays: isBirthdayDays(stored.birthdayDays) ? stored.birthdayDays : defaults.birthdayDays,
   };
 }
 
@@ -92,7 +97,18 @@ export function validateShopSettings(
       `accountingRetentionYears must be a whole number of years from 1 to ${maxRetentionYears}, or null for the country's default`,
     );
   }
+  const days = changes.birthdayDays;
+  if (days !== undefined && !isBirthdayDays(days)) {
+    return invalid(
+      'birthdayDays',
+      `birthdayDays must be a whole number of days from 1 to ${maxBirthdayDays}`,
+    );
+  }
   return ok(changes);
+}
+
+function isBirthdayDays(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= maxBirthdayDays;
 }
 
 /** Writes validated settings and their audit entry, inside the caller's transaction if any. */
@@ -111,6 +127,7 @@ export async function writeShopSettings({
     'giftCardExpiryMonths',
     'storeCreditExpiryMonths',
     'accountingRetentionYears',
+    'birthdayDays',
   ] as const) {
     if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
   }
