@@ -29,6 +29,16 @@ export const CustomerExportBody = Type.Object(
 );
 export type CustomerExportBody = Static<typeof CustomerExportBody>;
 
+/** The forms the export leaves in: the JSON document, or the same as CSV files in a zip. */
+export const customerExportFormats = ['json', 'zip'] as const;
+
+/** `?format=zip` asks for the zip; a query, not Accept, so a link or curl shows the choice. */
+export const CustomerExportQuery = Type.Object(
+  { format: Type.Optional(StringEnum(customerExportFormats)) },
+  { additionalProperties: false },
+);
+export type CustomerExportQuery = Static<typeof CustomerExportQuery>;
+
 const Timestamp = Type.String({ description: 'ISO 8601, UTC' });
 
 const ExportSaleLine = Type.Object({
@@ -201,9 +211,9 @@ export const CustomerExport = Type.Object({
     }),
   ),
   /**
-   * What the shop worked out about the customer rather than was told. No scores are
-   * computed yet; a rule group's membership is derived from purchases, so its rule is
-   * listed as the basis of that inference.
+   * What the shop worked out about the customer rather than was told: the insight scores
+   * of the last recompute (each named with the method and model version that made it),
+   * and, as a rule group's membership is derived from purchases, its rule as the basis.
    */
   inferences: Type.Object({
     scores: Type.Array(
