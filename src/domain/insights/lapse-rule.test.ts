@@ -28,21 +28,29 @@ describe('the fallback rule', () => {
 });
 
 describe('model or rule', () => {
-  const fit = { converged: true, params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 } };
+  const fit = {
+    name: 'purchase-rhythm model',
+    converged: true,
+    params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 },
+  };
 
   it('uses the model with enough customers and history and a good fit', () => {
-    expect(chooseMethod({ customersWithPurchase: 500, historyDays: 180, fit })).toEqual({
+    expect(chooseMethod({ customersWithPurchase: 500, historyDays: 180, fits: [fit] })).toEqual({
       method: 'model',
       reason: null,
     });
   });
 
   it('falls back to the rule and says why', () => {
-    expect(chooseMethod({ customersWithPurchase: 12, historyDays: 400, fit })).toMatchObject({
+    expect(
+      chooseMethod({ customersWithPurchase: 12, historyDays: 400, fits: [fit] }),
+    ).toMatchObject({
       method: 'rule',
       reason: expect.stringContaining('12 customers'),
     });
-    expect(chooseMethod({ customersWithPurchase: 900, historyDays: 90, fit })).toMatchObject({
+    expect(
+      chooseMethod({ customersWithPurchase: 900, historyDays: 90, fits: [fit] }),
+    ).toMatchObject({
       method: 'rule',
       reason: expect.stringContaining('90 days'),
     });
@@ -50,14 +58,14 @@ describe('model or rule', () => {
       chooseMethod({
         customersWithPurchase: 900,
         historyDays: 400,
-        fit: { ...fit, converged: false },
+        fits: [{ ...fit, converged: false }],
       }),
-    ).toMatchObject({ method: 'rule', reason: 'the model fit did not converge' });
+    ).toMatchObject({ method: 'rule', reason: 'the purchase-rhythm model fit did not converge' });
     expect(
       chooseMethod({
         customersWithPurchase: 900,
         historyDays: 400,
-        fit: { converged: true, params: { ...fit.params, alpha: Number.NaN } },
+        fits: [{ ...fit, params: { ...fit.params, alpha: Number.NaN } }],
       }),
     ).toMatchObject({ method: 'rule', reason: expect.stringContaining('alpha') });
   });

@@ -55,8 +55,10 @@ export function nextDueOn(lastVisit: string, gapDays: number | null): string | n
 }
 
 export type FitOutcome = {
+  /** What was fitted, for the reason: "purchase-rhythm model", "spend model". */
+  name: string;
   converged: boolean;
-  /** Every fitted parameter (r, α, a, b, …). */
+  /** Every fitted parameter (r, α, a, b; p, q, v). */
   params: Record<string, number>;
 };
 
@@ -82,23 +84,28 @@ export function enoughForModel(input: {
   return { method: 'model', reason: null };
 }
 
-/** The model when there is enough history and the fit converged to finite parameters. */
+/** The model when there is enough history and every fit converged to finite, positive parameters. */
 export function chooseMethod(input: {
   customersWithPurchase: number;
   historyDays: number;
-  fit: FitOutcome | null;
+  fits: FitOutcome[] | null;
 }): MethodChoice {
   const enough = enoughForModel(input);
   if (enough.method === 'rule') return enough;
-  if (!input.fit) return { method: 'rule', reason: 'the model was not fitted' };
-  if (!input.fit.converged) {
-    return { method: 'rule', reason: 'the model fit did not converge' };
+  if (!input.fits || input.fits.length === 0) {
+    return { method: 'rule', reason: 'the model was not fitted' };
   }
-  const bad = Object.entries(input.fit.params).find(
-    ([, value]) => !Number.isFinite(value) || value <= 0,
-  );
-  if (bad) {
-    return { method: 'rule', reason: `the model fit gave an unusable ${bad[0]} (${bad[1]})` };
+  for (const fit of input.fits) {
+    if (!fit.converged) return { method: 'rule', reason: `the ${fit.name} fit did not converge` };
+    const bad = Object.entries(fit.params).find(
+      ([, value]) => !Number.isFinite(value) || value <= 0,
+    );
+    if (bad) {
+      return {
+        method: 'rule',
+        reason: `the ${fit.name} fit gave an unusable ${bad[0]} (${bad[1]})`,
+      };
+    }
   }
   return { method: 'model', reason: null };
 }

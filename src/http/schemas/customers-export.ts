@@ -29,16 +29,6 @@ export const CustomerExportBody = Type.Object(
 );
 export type CustomerExportBody = Static<typeof CustomerExportBody>;
 
-/** The forms the export leaves in: the JSON document, or the same as CSV files in a zip. */
-export const customerExportFormats = ['json', 'zip'] as const;
-
-/** `?format=zip` asks for the zip; a query, not Accept, so a link or curl shows the choice. */
-export const CustomerExportQuery = Type.Object(
-  { format: Type.Optional(StringEnum(customerExportFormats)) },
-  { additionalProperties: false },
-);
-export type CustomerExportQuery = Static<typeof CustomerExportQuery>;
-
 const Timestamp = Type.String({ description: 'ISO 8601, UTC' });
 
 const ExportSaleLine = Type.Object({
@@ -247,3 +237,15 @@ export const CustomerExport = Type.Object({
   audit: Type.Array(ExportAuditEntry),
 });
 export type CustomerExport = Static<typeof CustomerExport>;
+
+/**
+ * The route's answer: the document as JSON, or with `Accept: application/zip` the same
+ * as CSV files in a zip (bytes, as FileAnswer in platform.ts describes other files).
+ */
+export const CustomerExportAnswer = {
+  description: 'The export: the JSON document, or the zip of CSV files when Accept asks for it',
+  content: {
+    'application/json': { schema: CustomerExport },
+    'application/zip': { schema: Type.Unsafe<string | Uint8Array>(Type.String()) },
+  },
+};

@@ -19,6 +19,7 @@ import {
 } from '../../store/gift-cards.ts';
 import { selectCustomerChanges } from '../../store/customer-changes.ts';
 import { findLoyaltyBalance } from '../../store/loyalty.ts';
+import { selectStoredInsights } from '../../store/insights.ts';
 import { selectRightsRequestsOfCustomer } from '../../store/rights-requests.ts';
 import type { StoredSale } from '../../store/sales.ts';
 import { selectStoreCreditAccounts, selectStoreCreditEntries } from '../../store/store-credit.ts';
@@ -31,6 +32,7 @@ import {
   type CustomerExportDocument,
   type ExportedSale,
 } from './customer-export-document.ts';
+import { insightScores } from './customer-export-inferences.ts';
 import { openContacts } from './customer-records.ts';
 import { findCustomerByIdOrNumber, type CustomerIdOrNumber } from './customer-reference.ts';
 
@@ -155,6 +157,7 @@ async function gatherExport({
   const groups = await selectGroupMemberships(db, row.id);
   const changes = (await selectCustomerChanges(db, row.id)).reverse();
   const requests = await selectRightsRequestsOfCustomer(db, row.id);
+  const insights = await selectStoredInsights(db, { customerIds: [row.id], profiledOnly: false });
   const audit = await selectAuditEntriesNaming(db, row.id, {
     saleIds: sales.map((sale) => sale.id),
     giftCardIds: giftCards.map((card) => card.id),
@@ -245,7 +248,7 @@ async function gatherExport({
       addedAt: iso(group.addedAt),
     })),
     inferences: {
-      scores: [],
+      scores: insightScores(insights),
       basis: groups.flatMap((group) =>
         group.kind === 'rule' && group.rule
           ? [{ groupId: group.groupId, groupName: group.name, rule: group.rule }]

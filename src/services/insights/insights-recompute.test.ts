@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCatalogue } from '../../../test/support/catalogue.ts';
+import { testDatabases } from '../../../test/support/databases.ts';
+import { createTestShop, serviceDeps, type TestShop } from '../../../test/support/deps.ts';
+import { newCustomer } from '../../../test/support/loyalty.ts';
+import { key } from '../../../test/support/stored-value.ts';
+import type { DatabaseHandle } from '../../store/database.ts';
+import { selectStoredInsights } from '../../store/insights.ts';
+import { eraseCustomer } from '../customers/customer-erasure.ts';
+import { setProfilingObjection } from '../customers/profiling-objection.ts';
+import type { ServiceDeps } from '../platform/context.ts';
+import { completeSale } from '../sales/sales.ts';
+import { recomputeInsights } from './insights-recompute.ts';
+
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+
+describe.each(testDatabases())('insights recompute on $name', (database) => {
+  let handle: DatabaseHandle;
+  let deps: ServiceDeps;
+  let shop: TestShop;
+  const clock = { now: day('2026-06-01') };
+  const ids: Record<string, string> = {};
+
+  const buyOn = async (customerId: string, on: string) => {
+    clock.now = day(on);
+    const sale = await completeSale({
+      deps,
+      actor: shop.actors.cashier,
+      input: {
+        customer: { id: customerId },
+        lines: [{ product: 'JEAN-32', quantity: 1 }],
+        tenders: [{ kind: 'cash', received: 100_000 }],
+        idempotencyKey: key(),
+      },
+    });
+    if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
+  };
+  const rowsOf = async (names: string[]) =>
+    selectStoredInsights(deps.db, {
+      customerIds: names.map((name) => ids[name]!),
+      profiledOnly: false,
+    });
+
+  beforeAll(async () => {
+    handle = await database.open();
+    deps = serviceDeps(handle, { now: () => clock.now });
+    shop = await createTestShop(deps);
+    await createTestCatalogue(deps.db);
+    for (const name of [
+      'Regular Rita',
+      'Lapsed Larry',
+      'Once Olive',
+      'Objecting Otto',
+      'Erased Ed',
+    ])
+      ids[name] = await newCustomer(deps, shop.actors.cashier, name);
+    // Rita comes every fortnight; Larry came monthly and stopped in early September.
+    for (const on of ['2026-08-01', '2026-08-15', '2026-08-29', '2026-09-12', '2026-09-26'])
+      await buyOn(ids['Regular Rita']!, on);
+    for (const on of ['2026-06-05', '2026-07-05', '2026-08-05', '2026-09-05'])
+      await buyOn(ids['Lapsed Larry']!, on);
+    await buyOn(ids['Once Olive']!, '2026-09-20');
+    for (const on of ['2026-08-01', '2026-09-01']) {
+      await buyOn(ids['Objecting Otto']!, on);
+      await buyOn(ids['Erased Ed']!, on);
+    }
+    clock.now = day('2026-10-01');
+  });
+  afterAll(() => handle.close());
+
+  it('falls back to the rule on a tiny shop and says why', async () => {
+    const run = await recomputeInsights(deps);
+    expect(run.method).toBe('rule');
+    expect(run.fallbackReason).toMatch(/customers with a purchase/);
+    expect(run.customers).toBe(5);
+    const stored = await deps.db.selectFrom('insight_runs').selectAll().execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ method: 'rule', customers: 5, converged: null });
+  });
+
+  it('scores each customer by the rule: lapsed, rhythm, next due, RFM', async () => {
+    clock.now = day('2026-11-01');
+    await recomputeInsights(deps);
+    const [rita, larry, olive] = await rowsOf(['Regular Rita', 'Lapsed Larry', 'Once Olive']);
+    expect(larry).toMatchObject({
+      method: 'rule',
+      lapsed: true,
+      visitDays: 4,
+      lastPurchaseOn: '2026-09-05',
+      pAlive: null,
+    });
+    expect(larry!.typicalGapDays).toBeCloseTo(30.67, 1);
+    expect(larry!.valueAtRisk).toBeGreaterThan(0);
+    // Rita is overdue by her own rhythm, but the rule waits six weeks (36 days so far).
+    expect(rita).toMatchObject({ lapsed: false, typicalGapDays: 14, nextDueOn: '2026-10-10' });
+    expect(olive).toMatchObject({ lapsed: false, visitDays: 1, typicalGapDays: null });
+    expect(olive!.nextDueOn).toBeNull();
+    for (const row of [rita, larry, olive]) {
+      expect(row!.rScore).toBeGreaterThanOrEqual(1);
+      expect(row!.rScore).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('never scores a customer who objected or was erased, and drops their old rows', async () => {
+    expect(await rowsOf(['Objecting Otto', 'Erased Ed'])).toHaveLength(2);
+    await setProfilingObjection({
+      deps,
+      actor: shop.actors.cashier,
+      customerId: ids['Objecting Otto']!,
+      objects: true,
+    });
+    const erased = await eraseCustomer({
+      deps,
+      actor: shop.actors.admin,
+      customer: { id: ids['Erased Ed']! },
+      input: { reason: 'customer asked in writing' },
+    });
+    expect(erased.ok).toBe(true);
+    // Erasure deletes the scores at once; the objector's go at the next recompute, and the
+    // till and lists leave them out meanwhile.
+    expect(await rowsOf(['Erased Ed'])).toEqual([]);
+    expect(
+      await selectStoredInsights(deps.db, {
+        customerIds: [ids['Objecting Otto']!],
+        profiledOnly: true,
+      }),
+    ).toEqual([]);
+    const run = await recomputeInsights(deps);
+    expect(run.customers).toBe(3);
+    expect(run.removed).toBe(1);
+    expect(await rowsOf(['Objecting Otto', 'Erased Ed'])).toEqual([]);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await deps.db
+      .selectFrom('customer_insights')
+      .selectAll()
+      .orderBy('customer_id')
+      .execute();
+    const run = await recomputeInsights(deps);
+    const after = await deps.db
+      .selectFrom('customer_insights')
+      .selectAll()
+      .orderBy('customer_id')
+      .execute();
+    expect(after).toEqual(before);
+    expect(run.removed).toBe(0);
+  });
+
+  it('refuses NaN and Infinity in a score column', async () => {
+    for (const [column, value] of [
+      ['p_alive', 'NaN'],
+      ['p_alive', '1.5'],
+      ['expected_90', 'NaN'],
+      ['expected_365', 'Infinity'],
+      ['typical_gap_days', 'NaN'],
+      ['value_percentile', 'NaN'],
+    ] as const) {
+      await expect(
+        sql`UPDATE customer_insights SET ${sql.ref(column)} = ${value}::double precision`.execute(
+          deps.db,
+        ),
+      ).rejects.toThrow(/check constraint/);
+    }
+  });
+});
