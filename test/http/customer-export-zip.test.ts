@@ -18,10 +18,14 @@ describe.each(testDatabases())(
     let cashier: string;
     let customer: { id: string; number: string };
 
-    const exportZip = (cookie: string, query = '?format=zip') =>
-      t.call('POST', `/customers/${customer.id}/export${query}`, cookie, {
-        reason: 'customer asked for a spreadsheet',
+    const exportAs = (cookie: string, accept?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/export`,
+        headers: { cookie, ...(accept ? { accept } : {}) },
+        payload: { reason: 'customer asked for a spreadsheet' },
       });
+    const exportZip = (cookie: string) => exportAs(cookie, 'application/zip');
 
     beforeAll(async () => {
       handle = await database.open();
@@ -87,22 +91,31 @@ describe.each(testDatabases())(
       expect(formats).toContain('json');
     });
 
-    it('still answers the JSON document without ?format and with format=json', async () => {
-      for (const query of ['', '?format=json']) {
-        const response = await exportZip(supervisor, query);
-        expect(response.statusCode).toBe(200);
-        expect(response.headers['content-type']).toMatch(/^application\/json/);
+    it('still answers the JSON document unless Accept prefers the zip', async () => {
+      const accepts = [undefined, '*/*', 'application/json', 'application/json, application/zip'];
+      for (const accept of [...accepts, 'application/zip;q=0.5, application/json']) {
+        const response = await exportAs(supervisor, accept);
+        expect(response.statusCode, accept).toBe(200);
+        expect(response.headers['content-type'], accept).toMatch(/^application\/json/);
         expect(response.json().customer.number).toBe(customer.number);
       }
+      const zipFirst = await exportAs(supervisor, 'application/zip, application/json;q=0.9');
+      expect(zipFirst.headers['content-type']).toBe('application/zip');
+      expect(zipFirst.headers.vary).toContain('Accept');
     });
 
-    it('refuses an unknown format and a cashier, with a problem, not a file', async () => {
-      const unknown = await exportZip(supervisor, '?format=xlsx');
-      expect(unknown.statusCode).toBe(400);
-      expect(unknown.headers['content-type']).toContain('application/problem+json');
+    it('refuses a cashier and an export without a reason with a problem, not a file', async () => {
       const forbidden = await exportZip(cashier);
       expect(forbidden.statusCode).toBe(403);
       expect(forbidden.headers['content-disposition']).toBeUndefined();
+      const reasonless = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${customer.id}/export`,
+        headers: { cookie: supervisor, accept: 'application/zip' },
+        payload: {},
+      });
+      expect(reasonless.statusCode).toBe(400);
+      expect(reasonless.headers['content-type']).toContain('application/problem+json');
     });
   },
 );

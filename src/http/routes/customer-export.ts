@@ -3,17 +3,31 @@ import { exportCustomer } from '../../services/customers/customer-export.ts';
 import {
   customerExportZip,
   customerExportZipName,
+  type CustomerExportFormat,
 } from '../../services/customers/customer-export-zip.ts';
 import type { ServiceDeps } from '../../services/platform/context.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
 import { answer } from '../route-helpers.ts';
-import {
-  CustomerExport,
-  CustomerExportBody,
-  CustomerExportQuery,
-} from '../schemas/customers-export.ts';
+import { CustomerExportAnswer, CustomerExportBody } from '../schemas/customers-export.ts';
 import { IdParams } from '../schemas/platform.ts';
-import { Type } from 'typebox';
+
+/**
+ * `Accept: application/zip` asks for the zip. Anything else (no Accept, `*\/*`, JSON) gets
+ * the JSON document as before; when both are named the higher q wins, a tie the first.
+ */
+export function exportFormatAccepted(accept: string | undefined): CustomerExportFormat {
+  const ranges = (accept ?? '').split(',').map((range) => {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    return { type, q: q ? Number(q.slice(2)) : 1 };
+  });
+  const zip = ranges.find((range) => range.type === 'application/zip');
+  const json = ranges.find((range) => range.type === 'application/json');
+  if (!zip || !(zip.q > 0)) return 'json';
+  if (!json) return 'zip';
+  if (json.q !== zip.q) return zip.q > json.q ? 'zip' : 'json';
+  return ranges.indexOf(zip) < ranges.indexOf(json) ? 'zip' : 'json';
+}
 
 /**
  * One customer's data export (GDPR arts. 15 and 20). It holds their contact details in
@@ -32,24 +46,16 @@ export const customerExportRoutes: FastifyPluginAsyncTypebox<{ deps: ServiceDeps
       schema: {
         tags: ['customers'],
         summary:
-          'Export everything held about one customer as one JSON document (GDPR arts. 15 and 20), with a reason; audited as customer.exported with the format. With ?format=zip the same export comes as CSV files in a zip (application/zip, an attachment named customer-<number>-export.zip, README.txt inside). 409 customer_erased or customer_merged when there is no one left to export',
+          'Export everything held about one customer as one JSON document (GDPR arts. 15 and 20), with a reason; audited as customer.exported with the format. With the header Accept: application/zip the same export comes as CSV files in a zip (an attachment named customer-<number>-export.zip, README.txt inside). 409 customer_erased or customer_merged when there is no one left to export',
         params: IdParams,
-        querystring: CustomerExportQuery,
         body: CustomerExportBody,
-        response: {
-          200: {
-            description: 'The export: the JSON document, or with ?format=zip the zip of CSV files',
-            content: {
-              'application/json': { schema: CustomerExport },
-              // Bytes, as FileAnswer (schemas/platform.ts) describes other files.
-              'application/zip': { schema: Type.Unsafe<Uint8Array>(Type.String()) },
-            },
-          },
-        },
+        response: { 200: CustomerExportAnswer },
       },
     },
     async (request, reply) => {
-      const format = request.query.format ?? 'json';
+      const format = exportFormatAccepted(request.headers.accept);
+      // The answer depends on Accept: a cache in between must not hand one for the other.
+      reply.header('vary', 'Accept');
       const result = await exportCustomer({
         deps,
         actor: actorFrom(request),

@@ -3,6 +3,10 @@ import { formatAmount } from '../../domain/money.ts';
 import { customerExportCsvFiles, type ExportCsvFile } from './customer-export-csv.ts';
 import type { CustomerExportDocument } from './customer-export-document.ts';
 
+/** The forms the export leaves in: the JSON document, or the same as CSV files in a zip. */
+export const customerExportFormats = ['json', 'zip'] as const;
+export type CustomerExportFormat = (typeof customerExportFormats)[number];
+
 /** What each file holds, for the README; a file not listed is a section added since. */
 const fileDescriptions: Record<string, string> = {
   'customer.csv': 'the customer record: number, name, status, preferences, notes',
