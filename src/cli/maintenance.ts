@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { DataDirectoryLockedError, openRuntime, type Runtime } from '../runtime.ts';
 import { systemActor } from '../services/platform/context.ts';
-import { runMaintenance, type MaintenanceRun } from '../services/platform/maintenance.ts';
+import {
+  runMaintenance,
+  type MaintenanceRun,
+} from '../services/customers/personal-data-maintenance.ts';
 import { CliFailure, printFailure } from './runtime.ts';
 
 const cliActor = { ...systemActor, label: 'cli' };

@@ -1,6 +1,5 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
 import { CustomerExport } from '../../src/http/schemas/customers-export.ts';
@@ -272,8 +271,12 @@ describe.each(testDatabases())('one customer’s data export on $name', (databas
     const merged = await exported(cookies.admin, otherId);
     expect(merged.statusCode).toBe(409);
     expect(merged.json().code).toBe('customer_merged');
-    // Nothing sets `erased` yet (erasure is its own task): the row is marked by hand.
-    await sql`UPDATE customers SET status = 'erased' WHERE id = ${customer.id}`.execute(handle.db);
+    const erasure = await t.call('POST', `/customers/${customer.id}/erase`, cookies.admin, {
+      reason: 'customer asked to be forgotten',
+      storeCredit: 'paid_out',
+      points: 'forfeited',
+    });
+    expect(erasure.statusCode, erasure.body).toBe(200);
     const erased = await exported(cookies.admin);
     expect(erased.statusCode).toBe(409);
     expect(erased.json().code).toBe('customer_erased');

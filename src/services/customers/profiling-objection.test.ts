@@ -7,11 +7,11 @@ import { key } from '../../../test/support/stored-value.ts';
 import { minor } from '../../domain/units.ts';
 import { selectCustomerChanges } from '../../store/customer-changes.ts';
 import { selectGroupsOfCustomer } from '../../store/customer-groups.ts';
-import { updateCustomer } from '../../store/customers.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { completeSale } from '../sales/sales.ts';
 import { recomputeGroups, saveGroup, setGroupMembership } from './customer-groups.ts';
+import { eraseCustomer } from './customer-erasure.ts';
 import { mergeCustomers } from './customer-merge.ts';
 import { getCustomer } from './customers.ts';
 import { setProfilingObjection } from './profiling-objection.ts';
@@ -174,7 +174,13 @@ describe.each(testDatabases())('objection to profiling on $name', (database) => 
     });
     if (!merge.ok) throw new Error(merge.message);
     const erased = await newCustomer(deps, shop.actors.cashier, 'Eve Erased');
-    await updateCustomer(deps.db, erased, { status: 'erased' }, clock.now);
+    const erasure = await eraseCustomer({
+      deps,
+      actor: shop.actors.admin,
+      customer: { id: erased },
+      input: { reason: 'customer asked' },
+    });
+    expect(erasure.ok).toBe(true);
 
     for (const customerId of [merged, erased]) {
       const refused = await object(customerId, true);

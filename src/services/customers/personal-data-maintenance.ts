@@ -7,8 +7,8 @@ import {
   vacuumFullTable,
   withSessionLockTimeout,
 } from '../../store/maintenance.ts';
-import { detachSalesAfterRetention, type RetentionRun } from '../customers/retention.ts';
-import { systemActor, type Actor, type ServiceDeps } from './context.ts';
+import { detachSalesAfterRetention, type RetentionRun } from './retention.ts';
+import { systemActor, type Actor, type ServiceDeps } from '../platform/context.ts';
 
 /**
  * Tables that hold or held personal data: erasure deletes or overwrites rows in them, and

@@ -4,8 +4,8 @@ import { postgresOnly } from '../../../test/support/databases.ts';
 import { serviceDeps } from '../../../test/support/deps.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import { selectExistingTables } from '../../store/maintenance.ts';
-import type { ServiceDeps } from './context.ts';
-import { personalDataTables, runMaintenance } from './maintenance.ts';
+import type { ServiceDeps } from '../platform/context.ts';
+import { personalDataTables, runMaintenance } from './personal-data-maintenance.ts';
 
 const postgres = postgresOnly();
 
