@@ -7,13 +7,15 @@ import {
   importReportCsv,
 } from '../services/customers/customer-csv.ts';
 import { exportCustomer } from '../services/customers/customer-export.ts';
+import { customerExportZip } from '../services/customers/customer-export-zip.ts';
+import { customerExportFormatOf } from './customer-export-format.ts';
 import { registerEraseCommand } from './customer-erase.ts';
 import { printRejectedLines } from './line-report.ts';
 import { openOutputFile, printFailure, readInputFile, withRuntime } from './runtime.ts';
 
 const cliActor = { ...systemActor, label: 'cli' };
 
-function endStream(stream: WriteStream, last = ''): Promise<void> {
+function endStream(stream: WriteStream, last: string | Uint8Array = ''): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.once('error', reject);
     stream.end(last, () => resolve());
@@ -80,12 +82,14 @@ export function registerCustomerCommands(program: Command): void {
   customers
     .command('export-one')
     .description(
-      'export everything held about one customer as JSON (GDPR arts. 15 and 20), contact details in clear; logged in the audit log',
+      'export everything held about one customer as JSON, or as CSV files in a zip (GDPR arts. 15 and 20), contact details in clear; logged in the audit log',
     )
     .argument('<number>', 'the customer number')
     .requiredOption('--reason <text>', 'why the data is exported (written to the audit log)')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((number: string, options: { reason: string; out?: string }) => {
+    .option('--format <format>', 'json, or zip: CSV files and a README (needs --out)', 'json')
+    .action((number: string, options: { reason: string; out?: string; format: string }) => {
+      const format = customerExportFormatOf(options);
       const file = options.out ? openOutputFile(options.out, 'out') : null;
       return withRuntime(async (runtime) => {
         const result = await exportCustomer({
@@ -93,6 +97,7 @@ export function registerCustomerCommands(program: Command): void {
           actor: cliActor,
           customer: { number },
           reason: options.reason,
+          format,
         });
         if (!result.ok) {
           // No half-written file is left behind: nothing was exported.
@@ -100,6 +105,7 @@ export function registerCustomerCommands(program: Command): void {
           if (options.out) rmSync(options.out, { force: true });
           return printFailure(result);
         }
+        if (format === 'zip' && file) return endStream(file, customerExportZip(result.value));
         const json = `${JSON.stringify(result.value, null, 2)}\n`;
         if (file) await endStream(file, json);
         else process.stdout.write(json);
