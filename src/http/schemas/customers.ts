@@ -61,6 +61,34 @@ export const CurrentConsent = Type.Object({
 });
 export type CurrentConsent = Static<typeof CurrentConsent>;
 
+/**
+ * What the till shows about the customer in front of the cashier, from the nightly
+ * insights recompute: "due back every ~3 weeks, last seen 11 weeks ago — welcome them
+ * back", "birthday this week", "top 5% customer", their segment and a reward their points
+ * pay for. A cashier may see it: it holds no contact detail.
+ */
+export const TillInsight = Type.Object({
+  /** Their usual gap between visits in days; null after a single visit or before a recompute. */
+  dueEveryDays: Nullable(Type.Integer()),
+  lastSeenDaysAgo: Nullable(Type.Integer()),
+  lapsed: Type.Boolean(),
+  /** Lapsed by their own rhythm (or the rule) and here again: welcome them back. */
+  welcomeBack: Type.Boolean(),
+  /** Birthday today or in the next six days. */
+  birthdaySoon: Type.Boolean(),
+  /** 1, 5, 10 or 20: in that top share of customers by 12-month value; null otherwise. */
+  topPercent: Nullable(Type.Integer()),
+  /** The RFM segment name (Champions … Lost). */
+  segment: Nullable(Type.String()),
+  /** Which way the scores were made ('model' or the stated 'rule'); null before a recompute. */
+  method: Nullable(StringEnum(['model', 'rule'] as const)),
+  computedAt: Nullable(Type.String()),
+  suggestedReward: Nullable(
+    Type.Object({ id: Type.String(), name: Type.String(), pointsCost: Type.Integer() }),
+  ),
+});
+export type TillInsight = Static<typeof TillInsight>;
+
 export const CustomerSummary = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -89,6 +117,8 @@ export const Customer = Type.Object({
   objectsToProfilingAt: Nullable(Type.String()),
   /** When the customer's personal data was erased (GDPR art. 17); null = not erased. */
   erasedAt: Nullable(Type.String()),
+  /** Hints for the cashier (no contact detail); null when the customer may not be profiled. */
+  insight: Nullable(TillInsight),
 });
 export type Customer = Static<typeof Customer>;
 

@@ -1,11 +1,13 @@
 import { maskContacts, maskEmail, maskPhone, type ContactMask } from '../../domain/contact-mask.ts';
 import type { Preferences } from '../../domain/customer.ts';
+import type { TillInsight } from '../../domain/insights/till-hint.ts';
 import { selectCurrentConsents, type ConsentChannel } from '../../store/consents.ts';
 import { selectSealedContacts } from '../../store/customer-contacts.ts';
 import { selectCardsOfCustomers, type CardRow } from '../../store/customer-cards.ts';
 import type { CustomerRow, CustomerSummaryRow } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import type { ContactVault } from '../platform/contact-vault.ts';
+import { loadTillInsights } from './customer-insight-hints.ts';
 import { openContacts } from './customer-records.ts';
 
 /**
@@ -43,6 +45,11 @@ export type CustomerView = CustomerSummary & {
   objectsToProfilingAt: string | null;
   /** When their personal data was erased (art. 17): the profile says so instead of a name. */
   erasedAt: string | null;
+  /**
+   * Hints for the cashier from the last insights recompute (no contact detail); null for
+   * a customer who objected to profiling, was erased or merged.
+   */
+  insight: TillInsight | null;
 };
 
 function toCardView(card: CardRow): CardView {
@@ -59,10 +66,12 @@ export async function buildCustomerViews({
   db,
   vault,
   rows,
+  now,
 }: {
   db: Db;
   vault: ContactVault;
   rows: CustomerRow[];
+  now?: Date;
 }): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
   // Independent reads: on PostgreSQL they go out on separate pool connections at once.
@@ -71,6 +80,12 @@ export async function buildCustomerViews({
     selectCardsOfCustomers(db, ids),
     selectCurrentConsents(db, ids),
   ]);
+  const contacts = new Map(ids.map((id) => [id, openContacts(vault, sealed.get(id))]));
+  const insights = await loadTillInsights({
+    db,
+    customers: ids.map((id) => ({ id, birthday: contacts.get(id)?.birthday ?? null })),
+    now: now ?? new Date(),
+  });
   return rows.map((row) => {
     const current = consents
       .filter((consent) => consent.customerId === row.id)
@@ -84,7 +99,7 @@ export async function buildCustomerViews({
       number: row.number,
       name: row.name,
       status: row.status,
-      contactMask: maskContacts(openContacts(vault, sealed.get(row.id))),
+      contactMask: maskContacts(contacts.get(row.id)!),
       cards: cards.filter((card) => card.customerId === row.id).map(toCardView),
       preferences: row.preferences,
       notes: row.notes,
@@ -95,6 +110,7 @@ export async function buildCustomerViews({
       mergedIntoId: row.mergedIntoId,
       objectsToProfilingAt: row.objectsToProfilingAt?.toISOString() ?? null,
       erasedAt: row.erasedAt?.toISOString() ?? null,
+      insight: insights.get(row.id) ?? null,
     };
   });
 }
@@ -103,12 +119,14 @@ export async function buildCustomerView({
   db,
   vault,
   row,
+  now,
 }: {
   db: Db;
   vault: ContactVault;
   row: CustomerRow;
+  now?: Date;
 }): Promise<CustomerView> {
-  const [view] = await buildCustomerViews({ db, vault, rows: [row] });
+  const [view] = await buildCustomerViews({ db, vault, rows: [row], ...(now ? { now } : {}) });
   if (!view) throw new Error('buildCustomerViews lost a row');
   return view;
 }

@@ -330,7 +330,7 @@ export async function updateCustomer({
 export async function getCustomer(deps: ServiceDeps, id: string): Promise<Result<CustomerView>> {
   const row = await findCustomerById(deps.db, id);
   if (!row) return fail('customer_not_found', `No customer with id ${id}`);
-  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row }));
+  return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row, now: deps.now() }));
 }
 
 export async function listCustomers(
