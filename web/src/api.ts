@@ -81,8 +81,14 @@ export function onUnauthenticated(listener: (() => void) | null): void {
   unauthenticatedListener = listener;
 }
 
-function send(method: Method, path: string, body: unknown, idempotencyKey: string | null) {
-  const headers: Record<string, string> = { accept: 'application/json' };
+function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  idempotencyKey: string | null,
+  accept = 'application/json',
+) {
+  const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   return fetch(base + path, {
@@ -100,6 +106,8 @@ type Options = {
    * one; `null` for a POST that changes nothing (a quote, a look-up), which needs none.
    */
   idempotencyKey?: string | null;
+  /** A file instead of JSON (the export's zip): the answer is then a Blob. */
+  accept?: 'application/zip';
 };
 
 /** How long a change keeps asking while its first attempt is still running on the server. */
@@ -125,10 +133,11 @@ async function sendChange(
   path: string,
   body: unknown,
   idempotencyKey: string,
+  accept?: string,
 ): Promise<Response> {
   const started = Date.now();
   for (;;) {
-    const response = await send(method, path, body, idempotencyKey);
+    const response = await send(method, path, body, idempotencyKey, accept);
     if (response.status !== 409) return response;
     const wait = retryAfterMs(response);
     const error = await toApiError(response.clone());
@@ -155,8 +164,8 @@ export async function request<T>(
         : options.idempotencyKey;
   const attempt = () =>
     idempotencyKey
-      ? sendChange(method, path, body, idempotencyKey)
-      : send(method, path, body, idempotencyKey);
+      ? sendChange(method, path, body, idempotencyKey, options.accept)
+      : send(method, path, body, idempotencyKey, options.accept);
   let response: Response;
   try {
     response = await attempt().catch(async (error: unknown) => {
@@ -177,6 +186,7 @@ export async function request<T>(
     throw error;
   }
   if (response.status === 204) return undefined as T;
+  if (options.accept) return (await response.blob()) as T;
   return (await response.json()) as T;
 }
 
@@ -218,6 +228,14 @@ export const api = {
   /** Everything held about the customer, contact details in clear; audited with the reason. */
   exportCustomer: (customerId: string, reason: string) =>
     request<CustomerExport>('POST', `/customers/${id(customerId)}/export`, { reason }),
+  /** The same export as CSV files and a README in a zip; audited with its format. */
+  exportCustomerZip: (customerId: string, reason: string) =>
+    request<Blob>(
+      'POST',
+      `/customers/${id(customerId)}/export`,
+      { reason },
+      { accept: 'application/zip' },
+    ),
   consents: (customerId: string) =>
     request<ConsentHistory>('GET', `/customers/${id(customerId)}/consents`),
   recordConsent: (customerId: string, body: ConsentInput) =>
