@@ -142,6 +142,19 @@ function SettingsForm({ loaded: first }: { loaded: ShopSettings }) {
         {retentionHint(fields.defaultCountry)} After that, an erased customer's older sales no
         longer carry their customer id; the sales and their amounts stay.
       </p>
+      <h2>Insights</h2>
+      <div className="row">
+        <label>
+          Birthdays ahead: list the next (days)
+          <input
+            inputMode="numeric"
+            autoComplete="off"
+            data-testid="settings-birthday-days"
+            {...input('birthdayDays')}
+          />
+          <ErrorText message={messageFor('birthdayDays')} />
+        </label>
+      </div>
       <ErrorText message={general} />
       {saved !== null && (
         <p className="note" role="status" data-testid="settings-saved">

@@ -8,6 +8,7 @@ const loaded: ShopSettings = {
   giftCardExpiryMonths: null,
   storeCreditExpiryMonths: 12,
   accountingRetentionYears: null,
+  birthdayDays: 14,
 };
 
 describe('the settings form', () => {

@@ -1,4 +1,5 @@
 import { defaultRetentionYears, isRetentionYears, maxRetentionYears } from '@domain/retention.ts';
+import { maxBirthdayDays } from '@domain/insights/birthdays.ts';
 import type { ShopSettings, ShopSettingsBody } from '@contract/shop.ts';
 
 /** The settings form as typed: every field a string, '' meaning never or the default. */
@@ -8,6 +9,7 @@ export type SettingsFields = {
   giftCardExpiryMonths: string;
   storeCreditExpiryMonths: string;
   accountingRetentionYears: string;
+  birthdayDays: string;
 };
 
 export function settingsToFields(settings: ShopSettings): SettingsFields {
@@ -18,6 +20,7 @@ export function settingsToFields(settings: ShopSettings): SettingsFields {
     giftCardExpiryMonths: text(settings.giftCardExpiryMonths),
     storeCreditExpiryMonths: text(settings.storeCreditExpiryMonths),
     accountingRetentionYears: text(settings.accountingRetentionYears),
+    birthdayDays: String(settings.birthdayDays),
   };
 }
 
@@ -53,6 +56,16 @@ export function fieldsToChange(fields: SettingsFields, loaded: ShopSettings): Ch
     if (refused) return { ok: false, field: key, message };
     if (value !== loaded[key]) body[key] = value;
   }
+  // Always a number of days (the setting has a default, not an empty state).
+  const days = wholeOrEmpty(fields.birthdayDays);
+  if (typeof days !== 'number' || days < 1 || days > maxBirthdayDays) {
+    return {
+      ok: false,
+      field: 'birthdayDays',
+      message: `Birthdays ahead must be a whole number of days from 1 to ${maxBirthdayDays}`,
+    };
+  }
+  if (days !== loaded.birthdayDays) body.birthdayDays = days;
   const name = fields.shopName.trim();
   if (name !== loaded.shopName) body.shopName = name;
   const country = fields.defaultCountry.trim().toUpperCase();
