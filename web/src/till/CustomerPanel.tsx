@@ -3,6 +3,7 @@ import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
 import type { Customer } from '@contract/customers.ts';
+import { TillInsightHints } from './TillInsightHints.tsx';
 import { TillLoyalty } from './loyalty/TillLoyalty.tsx';
 import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
 import { TillStoreCredit } from './TillStoreCredit.tsx';
@@ -40,6 +41,7 @@ export function CustomerPanel({ selected, currency }: { selected: Selected; curr
           <span className="badge warn">{customer.status}</span>
         )}
       </p>
+      {customer !== null && <TillInsightHints insight={customer.insight} />}
       {selected.error !== null && <p className="error">{selected.error}</p>}
       {customer === null ? (
         selected.error === null && <p className="muted">Loading…</p>
