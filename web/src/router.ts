@@ -11,6 +11,7 @@ export type Route =
   | { name: 'gift-card'; id: string }
   | { name: 'liability' }
   | { name: 'loyalty' }
+  | { name: 'insights' }
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'staff' }
@@ -32,6 +33,7 @@ export function parseHash(hash: string): Route {
     if (first === 'gift-cards') return { name: 'gift-cards' };
     if (first === 'liability') return { name: 'liability' };
     if (first === 'loyalty') return { name: 'loyalty' };
+    if (first === 'insights') return { name: 'insights' };
     if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };

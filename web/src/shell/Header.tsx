@@ -14,6 +14,7 @@ const nav: NavItem[] = [
     active: ['customers', 'customer'],
   },
   { href: '#/sales', label: 'Sales', permission: 'sale.read', active: ['sales'] },
+  { href: '#/insights', label: 'Insights', permission: 'insights.read', active: ['insights'] },
   {
     href: '#/gift-cards',
     label: 'Gift cards',

@@ -7,6 +7,7 @@ import { GiftCardPage } from '../gift-cards/GiftCardPage.tsx';
 import { GiftCardsScreen } from '../gift-cards/GiftCardsScreen.tsx';
 import { GroupPage } from '../groups/GroupPage.tsx';
 import { GroupsScreen } from '../groups/GroupsScreen.tsx';
+import { InsightsScreen } from '../insights/InsightsScreen.tsx';
 import { LoyaltyScreen } from '../loyalty/LoyaltyScreen.tsx';
 import { LiabilityReport } from '../reports/LiabilityReport.tsx';
 import type { Route } from '../router.ts';
@@ -46,6 +47,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('report.read', <LiabilityReport />);
     case 'loyalty':
       return guard('loyalty.manage', <LoyaltyScreen />);
+    case 'insights':
+      return guard('insights.read', <InsightsScreen />);
     case 'groups':
       return guard('customer.read', <GroupsScreen />);
     case 'group':
