@@ -116,9 +116,9 @@ export function fitGammaGamma(
   const objective = ([p = 1, q = 1, v = 1]: readonly number[]) =>
     -groupedLogLikelihood({ p, q, v }, groups) / used.length + penalty * (p * p + q * q + v * v);
   const result = minimisePositive(objective, [1, 1, 1], {
-    maxIterations: options.maxIterations ?? 20_000,
-    functionTolerance: 1e-12,
-    pointTolerance: 1e-9,
+    maxIterations: options.maxIterations ?? 3000,
+    functionTolerance: 1e-10,
+    pointTolerance: 1e-6,
   });
   const [p = 1, q = 1, vScaled = 1] = result.x;
   // v is in money units: undo the rescaling.
