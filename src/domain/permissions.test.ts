@@ -39,6 +39,7 @@ const expected: Record<Role, Permission[]> = {
     'loyalty.adjust',
     'group.manage',
     'rights.manage',
+    'insights.read',
   ],
   marketer: [
     'customer.read',
@@ -47,6 +48,7 @@ const expected: Record<Role, Permission[]> = {
     'sale.read',
     'loyalty.manage',
     'group.manage',
+    'insights.read',
   ],
   admin: [...permissions],
   auditor: ['customer.read', 'audit.read', 'sale.read', 'giftcard.read', 'report.read'],
@@ -66,6 +68,12 @@ describe('permissions', () => {
     expect(can('cashier', 'customer.reveal')).toBe(false);
     expect(can('auditor', 'customer.reveal')).toBe(false);
     expect(can('cashier', 'customer.export')).toBe(false);
+  });
+
+  it('shows Insights to marketers, supervisors and admins, never to a cashier', () => {
+    expect(can('cashier', 'insights.read')).toBe(false);
+    for (const role of ['marketer', 'supervisor', 'admin'] as const)
+      expect(can(role, 'insights.read')).toBe(true);
   });
 
   it('keeps money adjustments and voids away from cashiers', () => {

@@ -39,6 +39,8 @@ export const permissions = [
   'rights.manage',
   // Erasure (art. 17): irreversible, and it settles money owed, so admins only.
   'customer.erase',
+  // The Insights page: scores, lists and charts of customers (names only, no contacts).
+  'insights.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,6 +75,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'loyalty.adjust',
     'group.manage',
     'rights.manage',
+    'insights.read',
   ],
   // Marketers run the loyalty programme and the groups; they move no money.
   marketer: [
@@ -82,6 +85,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'sale.read',
     'loyalty.manage',
     'group.manage',
+    'insights.read',
   ],
   admin: [...permissions],
   // The auditor looks at everything that is not personal and changes nothing.

@@ -68,7 +68,9 @@ export type ErrorCode =
   | 'backup_failed'
   // The register of data-subject requests.
   | 'rights_request_not_found'
-  | 'request_already_done';
+  | 'request_already_done'
+  // Insights: a saved segment's name is its handle in campaigns.
+  | 'segment_name_taken';
 
 export type Failure = {
   readonly ok: false;

@@ -45,6 +45,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { observeRequest } from '../services/platform/metrics.ts';
 import { backupRoutes } from './routes/backups.ts';
 import { rightsRequestRoutes } from './routes/rights-requests.ts';
+import { insightRoutes } from './routes/insights.ts';
 import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
 
 export type AppDeps = {
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(loyaltyRoutes, options);
       await api.register(groupRoutes, options);
       await api.register(rightsRequestRoutes, options);
+      await api.register(insightRoutes, options);
       if (deps.backups) await api.register(backupRoutes, { ...options, backups: deps.backups });
     },
     { prefix: '/api/v1' },

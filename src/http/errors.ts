@@ -67,6 +67,7 @@ const statusOf: Record<ErrorCode, number> = {
   group_not_found: 404,
   promotion_not_found: 404,
   group_name_taken: 409,
+  segment_name_taken: 409,
   // PostgreSQL ended the connection or cannot be reached: retry in a few seconds.
   database_unavailable: 503,
   // The backup folder or PostgreSQL's client tools are not usable: the server's set-up.

@@ -52,15 +52,21 @@ export async function selectBirthdaysOn(
 ): Promise<{ rows: BirthdayRow[]; total: number }> {
   if (input.days.length === 0) return { rows: [], total: 0 };
   const window = sql.join(input.days.map((day) => sql`(${day.digest}::bytea, ${day.on}::date)`));
-  const result = await sql<{ id: string; number: string; name: string; on: string; total: number }>`
-    SELECT c.id, c.number, c.name, w.on::text AS on, count(*) OVER () AS total
-    FROM (VALUES ${window}) AS w(digest, on)
+  const result = await sql<{
+    id: string;
+    number: string;
+    name: string;
+    celebrated: string;
+    total: number;
+  }>`
+    SELECT c.id, c.number, c.name, w.celebrated::text AS celebrated, count(*) OVER () AS total
+    FROM (VALUES ${window}) AS w(digest, celebrated)
     JOIN customer_lookups l ON l.kind = 'birthday_md' AND l.digest = w.digest
     JOIN customers c ON c.id = l.customer_id
     LEFT JOIN customer_insights ci ON ci.customer_id = c.id
     WHERE c.status = 'active' AND ${openToProfiling('c')}
       ${outletFilter(input.outletId)}
-    ORDER BY w.on, c.name, c.id
+    ORDER BY w.celebrated, c.name, c.id
     LIMIT ${input.limit} OFFSET ${input.offset}
   `.execute(db);
   return {
@@ -68,7 +74,7 @@ export async function selectBirthdaysOn(
       customerId: row.id,
       number: row.number,
       name: row.name,
-      on: row.on,
+      on: row.celebrated,
     })),
     total: Number(result.rows[0]?.total ?? 0),
   };

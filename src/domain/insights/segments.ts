@@ -16,10 +16,8 @@ export type TopOrder = (typeof topOrders)[number];
 export type SegmentDefinition =
   | { list: 'lapsed'; outletId: string | null }
   | { list: 'birthdays'; days: number; outletId: string | null }
-  | { list: 'top'; by: TopOrder; limit: number; outletId: string | null }
+  | { list: 'top'; by: TopOrder; outletId: string | null }
   | { list: 'segment'; segment: SegmentName; outletId: string | null };
-
-export const maxTopLimit = 10_000;
 
 export function validateSegmentName(name: string): Result<string> {
   const trimmed = name.trim();
@@ -35,7 +33,6 @@ export function validateSegmentDefinition(input: {
   outletId?: string | null;
   days?: number;
   by?: string;
-  limit?: number;
   segment?: string;
 }): Result<SegmentDefinition> {
   const outletId = input.outletId ?? null;
@@ -56,11 +53,7 @@ export function validateSegmentDefinition(input: {
       if (!(topOrders as readonly unknown[]).includes(input.by)) {
         return invalid('definition.by', `by must be one of ${topOrders.join(', ')}`);
       }
-      const limit = input.limit ?? 100;
-      if (!Number.isInteger(limit) || limit < 1 || limit > maxTopLimit) {
-        return invalid('definition.limit', `limit must be a whole number from 1 to ${maxTopLimit}`);
-      }
-      return ok({ list: 'top', by: input.by as TopOrder, limit, outletId });
+      return ok({ list: 'top', by: input.by as TopOrder, outletId });
     }
     case 'segment':
       if (!isSegmentName(input.segment)) {
