@@ -66,6 +66,22 @@ describe('the Gamma–Gamma spend model', () => {
     expect(inCents.params.v / fit.params.v).toBeCloseTo(100, 2);
   });
 
+  it('says when spend barely varies between customers, and a penalty then answers', () => {
+    const random = seededRandom(3);
+    const flat = Array.from({ length: 2000 }, () => ({
+      x: 1 + Math.floor(random.uniform() * 5),
+      monetary: 30 + random.uniform(),
+    }));
+    expect(fitGammaGamma(flat).converged).toBe(false);
+    const penalised = fitGammaGamma(flat, { penalty: 0.01 });
+    expect(penalised.converged).toBe(true);
+    // Shrunk a little towards a population mean the penalty has bent, but still near 30.
+    const predicted = flat.map((c) => expectedAverageSpend(penalised.params, c.x, c.monetary));
+    const mean = predicted.reduce((sum, value) => sum + value, 0) / predicted.length;
+    expect(mean).toBeGreaterThan(30);
+    expect(mean).toBeLessThan(35);
+  });
+
   it('skips customers it cannot describe and says when nobody is left', () => {
     const fit = fitGammaGamma([
       { x: 0, monetary: 0 },
