@@ -96,12 +96,13 @@ export default function InsightCharts({
             <YAxis allowDecimals={false} width={48} />
             <Tooltip />
             <Line
-              type="monotone"
+              // Straight segments: a curve would show visits between the weekly counts.
+              type="linear"
               dataKey="visits"
               name="Visits"
               stroke="#1b7a3e"
               strokeWidth={2}
-              dot={false}
+              dot={{ r: 2 }}
               isAnimationActive={false}
             />
           </LineChart>

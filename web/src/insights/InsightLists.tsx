@@ -9,6 +9,8 @@ import { ListTools } from './ListTools.tsx';
 const pageSize = 25;
 
 export type ListProps = {
+  /** The method of the last run: without the model there is no expected value. */
+  method: 'model' | 'rule' | null;
   /** '' for every outlet. */
   outletId: string;
   /** The outlet's name for a saved segment's suggested name; '' for every outlet. */
@@ -55,14 +57,17 @@ export function LapsedList({ outletId, outletName, currency }: ListProps) {
   );
 }
 
-const orders: { by: TopOrder; label: string }[] = [
-  { by: 'value', label: 'Value next 12 months' },
-  { by: 'spend', label: 'Spend last 12 months' },
-  { by: 'frequency', label: 'Visits last 12 months' },
-];
+function orders(method: ListProps['method']): { by: TopOrder; label: string }[] {
+  return [
+    // The rule has no forecast: its value percentile is the last 12 months' spend.
+    { by: 'value', label: method === 'model' ? 'Value next 12 months' : 'Value (spend so far)' },
+    { by: 'spend', label: 'Spend last 12 months' },
+    { by: 'frequency', label: 'Visits last 12 months' },
+  ];
+}
 
 /** The most valuable customers, by expected value, by spend or by visits. */
-export function TopList({ outletId, outletName, currency }: ListProps) {
+export function TopList({ method, outletId, outletName, currency }: ListProps) {
   const [by, setBy] = useState<TopOrder>('value');
   const [page, setPage] = useState(1);
   const loader = useCallback(
@@ -70,7 +75,8 @@ export function TopList({ outletId, outletName, currency }: ListProps) {
     [outletId, page, by],
   );
   const list = useLoad(loader);
-  const label = orders.find((order) => order.by === by)?.label ?? by;
+  const choices = orders(method);
+  const label = choices.find((order) => order.by === by)?.label ?? by;
   return (
     <section className="stack" data-testid="insights-top">
       <div className="insights-list-head">
@@ -84,7 +90,7 @@ export function TopList({ outletId, outletName, currency }: ListProps) {
               setPage(1);
             }}
           >
-            {orders.map((order) => (
+            {choices.map((order) => (
               <option key={order.by} value={order.by}>
                 {order.label}
               </option>
@@ -102,7 +108,11 @@ export function TopList({ outletId, outletName, currency }: ListProps) {
       <CustomerTable
         testId="insights-top-table"
         rows={list.data?.items ?? []}
-        columns={['segment', 'value', 'spend', 'visits', 'last']}
+        columns={
+          method === 'model'
+            ? ['segment', 'value', 'spend', 'visits', 'last']
+            : ['segment', 'spend', 'visits', 'last']
+        }
         currency={currency}
         rank={(page - 1) * pageSize + 1}
         loading={list.loading}

@@ -107,7 +107,12 @@ export function InsightsScreen() {
   const [outlet, setOutlet] = useState({ id: '', name: '' });
   const loader = useCallback(() => insightsApi.summary(outlet.id), [outlet.id]);
   const summary = useLoad(loader);
-  const listProps: ListProps = { outletId: outlet.id, outletName: outlet.name, currency };
+  const listProps: ListProps = {
+    method: summary.data?.run?.method ?? null,
+    outletId: outlet.id,
+    outletName: outlet.name,
+    currency,
+  };
 
   return (
     <div className="stack insights" data-testid="insights-page">

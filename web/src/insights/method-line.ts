@@ -43,7 +43,7 @@ export function runDetail(run: Run): string {
     `version ${run.modelVersion}`,
     `${plainNumber.format(run.customers)} customers scored`,
     `${plainNumber.format(run.historyDays)} days of history`,
-    `took ${(run.durationMs / 1000).toFixed(1)} s`,
+    `took ${run.durationMs < 1000 ? `${run.durationMs} ms` : `${(run.durationMs / 1000).toFixed(1)} s`}`,
   ];
   if (run.converged === false) parts.push('the fit did not converge');
   const params = Object.entries(run.params ?? {})

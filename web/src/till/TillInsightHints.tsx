@@ -17,7 +17,8 @@ export function TillInsightHints({ insight }: { insight: TillInsight | null }) {
       {lines.map((line) => (
         <li
           key={line.kind}
-          className={`insight-hint ${line.tone} ${line.kind}`}
+          // Prefixed: a bare `plain` is a global list style.
+          className={`insight-hint tone-${line.tone} kind-${line.kind}`}
           data-testid={`till-insight-${line.kind}`}
           title={line.detail}
         >
