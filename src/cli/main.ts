@@ -15,6 +15,7 @@ import { registerLoyaltyCommands } from './loyalty.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerMaintenanceCommands } from './maintenance.ts';
 import { registerInsightsModelCommands } from './insights-model.ts';
+import { registerInsightsCommands } from './insights.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo/demo.ts';
 import { version } from '../version.ts';
@@ -67,6 +68,7 @@ registerStoredValueCommands(program);
 registerLoyaltyCommands(program);
 registerBackupCommands(program);
 registerMaintenanceCommands(program);
+registerInsightsCommands(program);
 // After any other insights commands: it adds fit and backtest to the same `insights`.
 registerInsightsModelCommands(program);
 
