@@ -186,25 +186,20 @@ function simulate(p: BgNbdParams, count: number): Rfm[] {
 describe('the fit', () => {
   it('recovers the parameters it simulated from, on grouped rows', () => {
     const truth: BgNbdParams = { r: 0.8, alpha: 40, a: 0.9, b: 3, variant: 'mbg' };
-    const rows = groupRfm(simulate(truth, 50_000));
-    // Fewer rows than customers, yet enough for the coarse-then-exact path (over 20,000).
-    expect(rows.length).toBeLessThan(50_000);
-    expect(rows.length).toBeGreaterThan(20_000);
+    const rows = groupRfm(simulate(truth, 20_000));
+    expect(rows.length).toBeLessThan(20_000);
     const fit = fitBgNbd(rows);
     expect(fit.converged).toBe(true);
-    expect(fit.customers).toBe(50_000);
+    expect(fit.customers).toBe(20_000);
     expect(fit.params.variant).toBe('mbg');
     for (const key of ['r', 'alpha', 'a', 'b'] as const) {
-      expect(Math.abs(fit.params[key] / truth[key] - 1)).toBeLessThan(0.1);
+      expect(Math.abs(fit.params[key] / truth[key] - 1)).toBeLessThan(0.15);
     }
-    // The coarse start must not change the answer: a search from scratch on the exact rows
-    // (the path small data take) ends at the same likelihood.
-    const direct = fitBgNbd(rows.slice(0, 20_000));
-    const viaCoarse = fitBgNbd([
-      ...rows.slice(0, 20_000),
-      ...rows.slice(20_000).map((row) => ({ ...row, count: 0 })),
-    ]);
-    expect(viaCoarse.logLikelihood).toBeCloseTo(direct.logLikelihood, 4);
+    // Big data start from a fit on coarsened times; that must not change the answer.
+    const viaCoarse = fitBgNbd(rows, { coarseStartAbove: 1000 });
+    expect(viaCoarse.converged).toBe(true);
+    expect(viaCoarse.logLikelihood).toBeCloseTo(fit.logLikelihood, 3);
+    expect(viaCoarse.params.r).toBeCloseTo(fit.params.r, 3);
   });
 
   it('shrinks the parameters under an L2 penalty', () => {

@@ -200,6 +200,8 @@ export interface BgNbdFitOptions {
    */
   readonly penalty?: number;
   readonly maxIterations?: number;
+  /** Rows above which the fit starts from a coarse fit (default 20,000; see coarsen). */
+  readonly coarseStartAbove?: number;
 }
 
 export interface BgNbdFit {
@@ -258,7 +260,8 @@ export function fitBgNbd(rows: readonly GroupedRfm[], options: BgNbdFitOptions =
   // Many rows (a big shop, times in days): find the neighbourhood on a coarse copy first,
   // then polish on the exact rows from there with a small simplex, which needs far fewer
   // of the expensive evaluations than a search from scratch.
-  const coarse = rows.length > COARSE_ABOVE ? coarsen(rows, maxT) : null;
+  const coarse =
+    rows.length > (options.coarseStartAbove ?? COARSE_ABOVE) ? coarsen(rows, maxT) : null;
   const start = coarse
     ? minimisePositive(objectiveOn(compileRows(coarse, scale)), [1, 1, 1, 1], {
         maxIterations,
