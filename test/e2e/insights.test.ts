@@ -243,6 +243,36 @@ describe('insights in a browser', () => {
       await page.getByTestId(`insights-chart-${chart}`).locator('svg').first().waitFor();
     }
     await page.screenshot({ path: `${shots}/insights-overview-1024.png`, fullPage: true });
+
+    // A segment of the grid is saved by a cell's click: "Hibernating" for all outlets.
+    await page.getByTestId('rfm-cell-2-1').click();
+    expect(await page.getByTestId('insights-segment').inputValue()).toBe('Hibernating');
+    await page.getByTestId('insights-segment-save-segment').click();
+    expect(await page.getByTestId('insights-segment-segment-name').inputValue()).toBe(
+      'Hibernating',
+    );
+    await page.getByTestId('insights-segment-segment-save').click();
+    await expect
+      .poll(() => page.getByTestId('insights-segment-segment-saved').textContent())
+      .toContain('Hibernating');
+    const saved = JSON.parse((await api('marketer', '/insights/segments')).body) as {
+      segments: { name: string; definition: Record<string, unknown> }[];
+    };
+    expect(
+      saved.segments.find((segment) => segment.name === 'Hibernating')?.definition,
+    ).toMatchObject({ list: 'segment', segment: 'Hibernating', outletId: null });
+
+    // The outlet filter reaches the lists, their CSV files and what a segment saves.
+    await page.getByTestId('insights-tab-lapsed').click();
+    await page.getByTestId('insights-outlet').selectOption(t.shop.outletId);
+    await expect.poll(() => lapsedRows.count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.getByTestId('insights-lapsed-csv').getAttribute('href')).toBe(
+      `/api/v1/insights/lapsed.csv?outletId=${t.shop.outletId}`,
+    );
+    await page.getByTestId('insights-lapsed-save-segment').click();
+    expect(await page.getByTestId('insights-lapsed-segment-name').inputValue()).toBe(
+      'Lapsed — Test Outlet',
+    );
     await page.close();
   });
 });

@@ -90,7 +90,7 @@ export default function InsightCharts({
       <figure className="panel wide" data-testid="insights-chart-visits">
         <figcaption>Visits per week (customers’ visit days), last 26 weeks</figcaption>
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={weeks} margin={{ left: 0, right: 16 }}>
+          <LineChart data={weeks} margin={{ top: 8, left: 0, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
             <YAxis allowDecimals={false} width={48} />

@@ -5,9 +5,11 @@ import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
 import { useShopCurrency } from '../common/use-shop-currency.ts';
+import { segmentNames, type SegmentName } from '@domain/insights/rfm.ts';
 import { BirthdaysList } from './BirthdaysList.tsx';
 import { insightsApi } from './insights-api.ts';
 import { LapsedList, TopList, type ListProps } from './InsightLists.tsx';
+import { ListTools } from './ListTools.tsx';
 import { methodLine, runDetail } from './method-line.ts';
 import { RfmGrid } from './RfmGrid.tsx';
 import './insights.css';
@@ -38,15 +40,72 @@ function MethodHeader({ summary }: { summary: InsightsSummary | null }) {
   );
 }
 
-function Overview({ summary, currency }: { summary: InsightsSummary; currency: string }) {
+/** A segment of the grid saved for campaigns: picked from the list or by a cell's click. */
+function SegmentPicker({
+  chosen,
+  onChoose,
+  outletId,
+  outletName,
+}: {
+  chosen: SegmentName;
+  onChoose: (segment: SegmentName) => void;
+  outletId: string;
+  outletName: string;
+}) {
+  return (
+    <div className="insights-list-head">
+      <label>
+        Segment{' '}
+        <select
+          value={chosen}
+          data-testid="insights-segment"
+          onChange={(event) => onChoose(event.target.value as SegmentName)}
+        >
+          {segmentNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ListTools
+        // A new segment starts a new form, so a half-typed name does not carry over.
+        key={chosen}
+        testId="insights-segment"
+        definition={{ list: 'segment', segment: chosen, outletId: outletId || null }}
+        csvUrl={null}
+        suggestedName={`${chosen}${outletName === '' ? '' : ` — ${outletName}`}`}
+      />
+    </div>
+  );
+}
+
+function Overview({
+  summary,
+  currency,
+  outletId,
+  outletName,
+}: {
+  summary: InsightsSummary;
+  currency: string;
+  outletId: string;
+  outletName: string;
+}) {
+  const [chosen, setChosen] = useState<SegmentName>('At Risk');
   const valueLabel =
     summary.run?.method === 'rule'
       ? 'Customers by spend over the last 12 months'
       : 'Customers by expected value over the next 12 months';
   return (
     <section className="stack" data-testid="insights-overview">
-      <div className="panel">
-        <RfmGrid grid={summary.rfmGrid} />
+      <div className="panel stack">
+        <RfmGrid grid={summary.rfmGrid} chosen={chosen} onChoose={setChosen} />
+        <SegmentPicker
+          chosen={chosen}
+          onChoose={setChosen}
+          outletId={outletId}
+          outletName={outletName}
+        />
       </div>
       <Suspense fallback={<p className="muted">Loading charts…</p>}>
         <InsightCharts summary={summary} currency={currency} valueLabel={valueLabel} />
@@ -142,7 +201,12 @@ export function InsightsScreen() {
       {tab === 'birthdays' && <BirthdaysList key={outlet.id} {...listProps} />}
       {tab === 'top' && <TopList key={outlet.id} {...listProps} />}
       {tab === 'overview' && summary.data !== null && (
-        <Overview summary={summary.data} currency={currency} />
+        <Overview
+          summary={summary.data}
+          currency={currency}
+          outletId={outlet.id}
+          outletName={outlet.name}
+        />
       )}
     </div>
   );

@@ -8,8 +8,8 @@ import { insightsApi } from './insights-api.ts';
 type Props = {
   /** The list's filter as a segment definition (what "Save as segment" stores). */
   definition: NewSegmentBody['definition'];
-  /** The .csv link for the list as filtered now. */
-  csvUrl: string;
+  /** The .csv link for the list as filtered now; none where the API has no file. */
+  csvUrl: string | null;
   /** A name to start from, e.g. "Lapsed — Brighton". */
   suggestedName: string;
   testId: string;
@@ -45,7 +45,7 @@ export function ListTools({ definition, csvUrl, suggestedName, testId }: Props) 
 
   return (
     <div className="insights-tools" data-testid={`${testId}-tools`}>
-      {can('customer.export') && (
+      {can('customer.export') && csvUrl !== null && (
         <a className="button" href={csvUrl} download data-testid={`${testId}-csv`}>
           Export CSV
         </a>

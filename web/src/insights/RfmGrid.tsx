@@ -1,5 +1,5 @@
 import type { InsightsSummary } from '@contract/insights.ts';
-import { rfmSegment, type Score } from '@domain/insights/rfm.ts';
+import { rfmSegment, type Score, type SegmentName } from '@domain/insights/rfm.ts';
 import { segmentColour } from './segment-colours.ts';
 
 const scores: Score[] = [1, 2, 3, 4, 5];
@@ -9,7 +9,16 @@ const plain = new Intl.NumberFormat('en-GB');
  * Customers by recency (rows, most recent on top) and frequency (columns) scored 1–5,
  * each cell in the colour of the segment it belongs to and named on hover.
  */
-export function RfmGrid({ grid }: { grid: InsightsSummary['rfmGrid'] }) {
+export function RfmGrid({
+  grid,
+  chosen,
+  onChoose,
+}: {
+  grid: InsightsSummary['rfmGrid'];
+  /** The segment picked (its cells are outlined); a cell's click picks its segment. */
+  chosen: SegmentName | null;
+  onChoose: (segment: SegmentName) => void;
+}) {
   const count = (r: number, f: number) =>
     grid.find((cell) => cell.r === r && cell.f === f)?.customers ?? 0;
   return (
@@ -39,7 +48,9 @@ export function RfmGrid({ grid }: { grid: InsightsSummary['rfmGrid'] }) {
                     borderLeftColor: segmentColour(segment),
                     background: `color-mix(in srgb, ${segmentColour(segment)} 14%, white)`,
                   }}
+                  className={segment === chosen ? 'chosen' : undefined}
                   data-testid={`rfm-cell-${r}-${f}`}
+                  onClick={() => onChoose(segment)}
                 >
                   <strong>{plain.format(count(r, f))}</strong>
                   <span className="rfm-segment">{segment}</span>
