@@ -5,8 +5,8 @@ import {
   enoughForModel,
   type MethodChoice,
 } from '../../domain/insights/lapse-rule.ts';
-import type { PurchaseSummaryRow } from '../../store/insights.ts';
-import { modelInputs, type Fitted } from './insight-scoring.ts';
+import type { InsightRecord, PurchaseSummaryRow } from '../../store/insights.ts';
+import { modelInputs, scoreCustomers, type Fitted } from './insight-scoring.ts';
 
 export type FitDecision = MethodChoice & {
   fitted: Fitted;
@@ -65,5 +65,38 @@ export function fitAndChoose(input: {
     fitted: { rhythm: rhythm.params, spend: spend.params },
     converged,
     params: recorded,
+  };
+}
+
+/** Above this share of customers without a finite forecast, the run uses the rule. */
+export const maxUnscoredShare = 0.01;
+
+/**
+ * Fits, chooses and scores. A fit can converge and still give no finite forecast for
+ * some customers (parameters far outside what the series can sum): those customers get
+ * null model scores, and when they are more than 1% of the shop the whole run uses the
+ * rule instead, with the reason, so the page never shows a model that mostly says nothing.
+ */
+export function scoreRun(input: {
+  rows: PurchaseSummaryRow[];
+  asOf: string;
+  historyDays: number;
+  computedAt: Date;
+}): { decision: FitDecision; records: InsightRecord[] } {
+  const decision = fitAndChoose(input);
+  const records = scoreCustomers({ ...input, fitted: decision.fitted });
+  if (!decision.fitted) return { decision, records };
+  const unscored = records.filter(
+    (record) => record.pAlive === null || record.expected365 === null || record.value12m === null,
+  ).length;
+  if (unscored <= records.length * maxUnscoredShare) return { decision, records };
+  return {
+    decision: {
+      ...decision,
+      method: 'rule',
+      reason: `the model gave no finite forecast for ${unscored} of ${records.length} customers`,
+      fitted: null,
+    },
+    records: scoreCustomers({ ...input, fitted: null }),
   };
 }

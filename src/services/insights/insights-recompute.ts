@@ -15,8 +15,8 @@ import {
 import { inTransaction } from '../../store/transaction.ts';
 import { backfillBirthdayLookups } from '../customers/birthday-lookups.ts';
 import type { ServiceDeps } from '../platform/context.ts';
-import { fitAndChoose } from './insight-fit.ts';
-import { modelVersion, ruleVersion, scoreCustomers } from './insight-scoring.ts';
+import { scoreRun } from './insight-fit.ts';
+import { modelVersion, ruleVersion } from './insight-scoring.ts';
 
 export type InsightRun = {
   id: string;
@@ -54,8 +54,7 @@ export async function recomputeInsights(deps: ServiceDeps): Promise<InsightRun> 
   const { batches, rows } = await readSummaries(deps, asOf);
   const firstSaleOn = await selectFirstSaleOn(deps.db);
   const historyDays = firstSaleOn ? Math.max(0, daysBetween(firstSaleOn, asOf)) : 0;
-  const decision = fitAndChoose({ rows, asOf, historyDays });
-  const records = scoreCustomers({ rows, asOf, computedAt: startedAt, fitted: decision.fitted });
+  const { decision, records } = scoreRun({ rows, asOf, historyDays, computedAt: startedAt });
   let removed = await writeInsights(deps, { batches, records });
   removed += await deleteInsightsNotOpenToProfiling(deps.db);
   const run: InsightRun = {
