@@ -275,4 +275,57 @@ describe('insights in a browser', () => {
     );
     await page.close();
   });
+
+  it('names the model in the header and shows its forecasts when the model is in use', async () => {
+    // This shop is too small for the model; its answers are rewritten as a large shop's
+    // would read, to see the page's model layout at 1024×768.
+    const page = await newPage();
+    await page.route('**/api/v1/insights/summary*', async (route) => {
+      const response = await route.fetch();
+      const summary = (await response.json()) as { run: Record<string, unknown> };
+      summary.run = {
+        ...summary.run,
+        method: 'model',
+        modelVersion: 'mbg-nbd+gamma-gamma/1',
+        fallbackReason: null,
+        converged: true,
+        params: { r: 0.243, alpha: 4.41, a: 0.793, b: 2.43, p: 6.25, q: 3.74, v: 15.4 },
+        customersWithPurchase: 23_570,
+        customers: 24_000,
+        historyDays: 546,
+      };
+      await route.fulfill({ response, json: summary });
+    });
+    for (const list of ['lapsed', 'top']) {
+      await page.route(`**/api/v1/insights/${list}?*`, async (route) => {
+        const response = await route.fetch();
+        const answer = (await response.json()) as { items: Record<string, unknown>[] };
+        answer.items = answer.items.map((item, index) => ({
+          ...item,
+          pAlive: 0.12 + index * 0.05,
+          value12m: 48_000 - index * 1_500,
+        }));
+        await route.fulfill({ response, json: answer });
+      });
+    }
+    await signInAtTill(page, t.shop.staff.marketer.username);
+    await page.locator('a[href="#/insights"]').click();
+    await expect
+      .poll(() => page.getByTestId('insights-method').textContent(), { timeout: 10_000 })
+      .toMatch(/^Model: MBG\/NBD fitted on 23,570 customers, computed /);
+    expect(await page.getByTestId('insights-run-detail').textContent()).toContain('r 0.243');
+    await expect
+      .poll(() => page.getByTestId('insights-lapsed-table').textContent())
+      .toContain('12%');
+    await page.screenshot({ path: `${shots}/insights-model-lapsed-1024.png` });
+    await page.getByTestId('insights-tab-top').click();
+    await expect
+      .poll(() => page.getByTestId('insights-top-table').textContent())
+      .toContain('£480.00');
+    expect(await page.getByTestId('insights-top-by').textContent()).toContain(
+      'Value next 12 months',
+    );
+    await page.screenshot({ path: `${shots}/insights-model-top-1024.png` });
+    await page.close();
+  });
 });

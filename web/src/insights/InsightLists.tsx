@@ -21,7 +21,7 @@ export type ListProps = {
 const within = (outletName: string) => (outletName === '' ? '' : ` — ${outletName}`);
 
 /** Lapsed customers by the value their absence puts at risk. */
-export function LapsedList({ outletId, outletName, currency }: ListProps) {
+export function LapsedList({ method, outletId, outletName, currency }: ListProps) {
   const [page, setPage] = useState(1);
   const loader = useCallback(
     () => insightsApi.lapsed({ outletId, page, pageSize }),
@@ -45,7 +45,12 @@ export function LapsedList({ outletId, outletName, currency }: ListProps) {
       <CustomerTable
         testId="insights-lapsed-table"
         rows={list.data?.items ?? []}
-        columns={['segment', 'last', 'gap', 'visits', 'spend', 'risk']}
+        // The model says how likely each one is still a customer; the rule cannot.
+        columns={
+          method === 'model'
+            ? ['segment', 'last', 'gap', 'visits', 'spend', 'alive', 'risk']
+            : ['segment', 'last', 'gap', 'visits', 'spend', 'risk']
+        }
         currency={currency}
         rank={(page - 1) * pageSize + 1}
         loading={list.loading}
