@@ -11,7 +11,8 @@ import { recomputeInsights } from './insights-recompute.ts';
  * Enough history for the model: 700 customers over 18 months, written straight into the
  * tables (the till would take minutes), drawn as the model assumes (seeded, so the same
  * every run): each buys at a rate of their own (gamma across customers, every ~40 days
- * on average) and after each visit stops for good with a chance of their own (beta).
+ * on average), spends around a mean of their own (gamma per visit) and after each visit
+ * stops for good with a chance of their own (beta).
  */
 function simulatedVisits(): { n: number; day: number; amount: number }[] {
   const random = seededRandom(13);
@@ -19,10 +20,10 @@ function simulatedVisits(): { n: number; day: number; amount: number }[] {
   for (let n = 1; n <= 700; n += 1) {
     const rate = random.gamma(0.8, 32);
     const stop = random.beta(1, 5);
-    const amount = 1500 + Math.round(random.gamma(4, 0.002));
+    const meanSpend = 1500 + random.gamma(4, 0.002);
     let day = Math.floor(random.uniform() * 360);
     while (day < 540) {
-      visits.push({ n, day, amount });
+      visits.push({ n, day, amount: Math.max(1, Math.round(random.gamma(6, 6 / meanSpend))) });
       if (random.uniform() < stop) break;
       day += Math.max(1, Math.round(random.exponential(rate)));
     }
