@@ -97,6 +97,13 @@ describe('the till hints', () => {
     ]);
   });
 
+  it('explains the top share by forecast with the model, by spend with the rule', () => {
+    const detail = (method: 'model' | 'rule') =>
+      insightLines({ ...blank, topPercent: 1, method })[0]!.detail;
+    expect(detail('model')).toMatch(/expected .* next 12 months/);
+    expect(detail('rule')).toMatch(/spent over the last 12 months/);
+  });
+
   it('says nothing of the method when the model is in use', () => {
     expect(texts({ ...blank, method: 'model', segment: 'Lost' })).toEqual([
       `Lost: ${segmentMeanings.Lost}`,

@@ -85,7 +85,10 @@ export function insightLines(insight: TillInsight | null): InsightLine[] {
       kind: 'top',
       text: `Top ${insight.topPercent}% customer`,
       tone: 'good',
-      detail: 'By the value expected from them over the next 12 months.',
+      detail:
+        insight.method === 'model'
+          ? 'By the value expected from them over the next 12 months.'
+          : 'By what they spent over the last 12 months.',
     });
   }
   if (insight.segment !== null) {
