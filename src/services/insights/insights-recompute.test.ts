@@ -8,6 +8,7 @@ import { key } from '../../../test/support/stored-value.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
 import { selectStoredInsights } from '../../store/insights.ts';
 import { eraseCustomer } from '../customers/customer-erasure.ts';
+import { exportCustomer } from '../customers/customer-export.ts';
 import { setProfilingObjection } from '../customers/profiling-objection.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { completeSale } from '../sales/sales.ts';
@@ -146,6 +147,22 @@ describe.each(testDatabases())('insights recompute on $name', (database) => {
       .execute();
     expect(after).toEqual(before);
     expect(run.removed).toBe(0);
+  });
+
+  it("lists the customer's scores in their data export, marked as inferences", async () => {
+    const exported = await exportCustomer({
+      deps,
+      actor: shop.actors.supervisor,
+      customer: { id: ids['Lapsed Larry']! },
+      reason: 'customer asked for a copy',
+    });
+    if (!exported.ok) throw new Error(exported.message);
+    const scores = exported.value.inferences.scores;
+    expect(scores.find((score) => score.name.startsWith('lapsed'))).toMatchObject({
+      name: 'lapsed (stated rule rule/1)',
+      value: true,
+    });
+    expect(scores.map((score) => score.name)).toContain('RFM segment (stated rule rule/1)');
   });
 
   it('refuses NaN and Infinity in a score column', async () => {
