@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { points } from '../../src/domain/units.ts';
 import { recomputeInsights } from '../../src/services/insights/insights-recompute.ts';
+import { adjustPoints } from '../../src/services/loyalty/loyalty-bonus.ts';
 import { completeSale } from '../../src/services/sales/sales.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
+import { newReward, setRules } from '../support/loyalty.ts';
 import { key } from '../support/stored-value.ts';
 
 type Role = 'cashier' | 'supervisor' | 'admin' | 'marketer';
@@ -216,5 +219,22 @@ describe.each(testDatabases())('insights API on $name', (database) => {
     expect(sam.insight.birthdaySoon).toBe(false);
     const otto = (await call('GET', `/customers/${ids.otto}`, cookies.cashier)).json().customer;
     expect(otto.insight).toBeNull();
+  });
+
+  it('suggests the best reward the points pay for when the programme has one', async () => {
+    await setRules(t.deps, t.shop.actors.admin, { enabled: true });
+    await newReward(t.deps, t.shop.actors.admin, 100, 300);
+    await newReward(t.deps, t.shop.actors.admin, 250, 900);
+    await newReward(t.deps, t.shop.actors.admin, 5000, 20000);
+    const bonus = await adjustPoints({
+      deps: t.deps,
+      actor: t.shop.actors.supervisor,
+      customerId: ids.sam!,
+      input: { points: points(300), reasonCode: 'service_recovery', reason: 'late delivery' },
+      idempotencyKey: key(),
+    });
+    if (!bonus.ok) throw new Error(bonus.message);
+    const sam = (await call('GET', `/customers/${ids.sam}`, cookies.cashier)).json().customer;
+    expect(sam.insight.suggestedReward).toMatchObject({ name: '900 off for 250', pointsCost: 250 });
   });
 });
