@@ -7,6 +7,7 @@ import { mergeCustomers } from '../customers/customer-merge.ts';
 import { createCustomer, updateCustomer } from '../customers/customers.ts';
 import { setProfilingObjection } from '../customers/profiling-objection.ts';
 import type { ServiceDeps } from '../platform/context.ts';
+import { updateShopSettings } from '../shop/settings.ts';
 import { upcomingBirthdays } from './insights-lists.ts';
 import { recomputeInsights } from './insights-recompute.ts';
 
@@ -115,5 +116,25 @@ describe.each(testDatabases())('birthdays ahead on $name', (database) => {
     expect(await ahead('2026-12-29', 5)).toEqual(['2027-01-01 No Birthday Ned']);
     const left = (await lookups()).map((row) => row.customer_id);
     expect(left).not.toContain(ids['Later Lou']);
+  });
+
+  it('looks as far ahead as the birthdayDays setting says when no days are given', async () => {
+    clock.now = new Date('2026-12-29T09:00:00Z');
+    const bad = await updateShopSettings({
+      db: deps.db,
+      actor: shop.actors.admin,
+      changes: { birthdayDays: 0 },
+    });
+    expect(bad).toMatchObject({ ok: false, code: 'validation_failed', field: 'birthdayDays' });
+    const fallback = await upcomingBirthdays(deps, { page: 1, pageSize: 5, outletId: null });
+    expect(fallback.ok && fallback.value.days).toBe(14);
+    const set = await updateShopSettings({
+      db: deps.db,
+      actor: shop.actors.admin,
+      changes: { birthdayDays: 2 },
+    });
+    expect(set.ok && set.value.birthdayDays).toBe(2);
+    const found = await upcomingBirthdays(deps, { page: 1, pageSize: 5, outletId: null });
+    expect(found.ok && found.value.days).toBe(2);
   });
 });
