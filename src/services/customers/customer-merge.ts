@@ -14,6 +14,7 @@ import { deleteNameTerms, findCustomerById, updateCustomer } from '../../store/c
 import type { Db } from '../../store/database.ts';
 import { carryProfilingObjection } from '../../store/profiling.ts';
 import { inTransaction } from '../../store/transaction.ts';
+import { deleteInsightsOfCustomer } from '../../store/insights.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { mergeStoredValue } from '../stored-value/stored-value-merge.ts';
 import { mergeLoyalty } from '../loyalty/loyalty-merge.ts';
@@ -41,6 +42,9 @@ const mergeSteps: MergeStep[] = [
   mergeStoredValue,
   mergeLoyalty,
   carryProfilingObjection,
+  // The merged-away profile's scores go; the survivor's are recomputed from the combined
+  // sales at the next recompute.
+  (trx, { mergedId }) => deleteInsightsOfCustomer(trx, mergedId),
 ];
 
 function union(a: string[], b: string[]): string[] {

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../../store/database.ts';
 import { selectStoredInsights } from '../../store/insights.ts';
 import { eraseCustomer } from '../customers/customer-erasure.ts';
 import { exportCustomer } from '../customers/customer-export.ts';
+import { mergeCustomers } from '../customers/customer-merge.ts';
 import { setProfilingObjection } from '../customers/profiling-objection.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { completeSale } from '../sales/sales.ts';
@@ -180,5 +181,32 @@ describe.each(testDatabases())('insights recompute on $name', (database) => {
         ),
       ).rejects.toThrow(/check constraint/);
     }
+  });
+
+  it("deletes a merged-away customer's scores with the merge", async () => {
+    const kept = await newCustomer(deps, shop.actors.cashier, 'Merge Keeper');
+    const gone = await newCustomer(deps, shop.actors.cashier, 'Merge Gone');
+    await buyOn(gone, '2026-10-20');
+    clock.now = day('2026-11-01');
+    await recomputeInsights(deps);
+    expect(
+      await selectStoredInsights(deps.db, { customerIds: [gone], profiledOnly: false }),
+    ).toHaveLength(1);
+    const merged = await mergeCustomers({
+      deps,
+      actor: shop.actors.supervisor,
+      survivorId: kept,
+      mergedId: gone,
+    });
+    expect(merged.ok).toBe(true);
+    expect(
+      await selectStoredInsights(deps.db, { customerIds: [gone], profiledOnly: false }),
+    ).toEqual([]);
+    await recomputeInsights(deps);
+    const [survivor] = await selectStoredInsights(deps.db, {
+      customerIds: [kept],
+      profiledOnly: false,
+    });
+    expect(survivor).toMatchObject({ visitDays: 1, lastPurchaseOn: '2026-10-20' });
   });
 });
