@@ -3,6 +3,7 @@ import { insertCustomerChanges } from '../../store/customer-changes.ts';
 import { findCustomerById } from '../../store/customers.ts';
 import { leaveRuleGroups, updateProfilingObjection } from '../../store/profiling.ts';
 import { inTransaction } from '../../store/transaction.ts';
+import { deleteInsightsOfCustomer } from '../../store/insights.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
 import { buildCustomerView, type CustomerView } from './customer-view.ts';
@@ -39,6 +40,8 @@ export async function setProfilingObjection({
     if ((customer.objectsToProfilingAt !== null) === objects) return ok(false);
     await updateProfilingObjection(trx, customerId, objects ? at : null);
     const leftGroups = objects ? await leaveRuleGroups(trx, customerId) : 0;
+    // Their insight scores go at once rather than at the next recompute.
+    if (objects) await deleteInsightsOfCustomer(trx, customerId);
     await insertCustomerChanges(trx, [
       {
         customerId,

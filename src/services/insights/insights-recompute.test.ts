@@ -119,18 +119,20 @@ describe.each(testDatabases())('insights recompute on $name', (database) => {
       input: { reason: 'customer asked in writing' },
     });
     expect(erased.ok).toBe(true);
-    // Erasure deletes the scores at once; the objector's go at the next recompute, and the
-    // till and lists leave them out meanwhile.
-    expect(await rowsOf(['Erased Ed'])).toEqual([]);
-    expect(
-      await selectStoredInsights(deps.db, {
-        customerIds: [ids['Objecting Otto']!],
-        profiledOnly: true,
-      }),
-    ).toEqual([]);
+    // Both lose their scores at once, not at the next recompute.
+    expect(await rowsOf(['Objecting Otto', 'Erased Ed'])).toEqual([]);
     const run = await recomputeInsights(deps);
     expect(run.customers).toBe(3);
-    expect(run.removed).toBe(1);
+    expect(run.removed).toBe(0);
+    // An objection written some other way is still caught by the recompute.
+    await deps.db
+      .updateTable('customers')
+      .set({ objects_to_profiling_at: clock.now })
+      .where('id', '=', ids['Once Olive']!)
+      .execute();
+    const next = await recomputeInsights(deps);
+    expect(next).toMatchObject({ customers: 2, removed: 1 });
+    expect(await rowsOf(['Once Olive'])).toEqual([]);
     expect(await rowsOf(['Objecting Otto', 'Erased Ed'])).toEqual([]);
   });
 
