@@ -1,6 +1,7 @@
 import { parseArgs, type BenchArgs } from './args.ts';
 import { runCheckoutBench } from './checkout.ts';
 import { runCheckoutDurabilityBench } from './checkout-durability.ts';
+import { runInsightsBench } from './insights.ts';
 import { runLoyaltyBench } from './loyalty.ts';
 import { runSearchBench } from './search.ts';
 import { runStoredValueBench } from './stored-value.ts';
@@ -59,6 +60,17 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      PostgreSQL: BENCH_LOYALTY_DATABASE_URL\n' +
       '      (postgres://postgres@127.0.0.1:5432/clientele_bench_loyalty; schema public is reset)',
     run: runLoyaltyBench,
+  },
+  insights: {
+    about:
+      'insights recompute (wall time, peak RSS, phases with the fit alone) on generated\n' +
+      '      customers with ~2 years of sales, and the till look-up with and without the insight\n' +
+      '      --pg-customers N (1000000)  --pglite-customers N (200000)  --sales-per-customer N (10)\n' +
+      '      --lookups N (2000)  --warmup N (200)  --skip-postgres  --skip-pglite  --skip-phases\n' +
+      '      --reuse (measure again on the PostgreSQL data of an earlier run, no reload)\n' +
+      '      PostgreSQL: BENCH_INSIGHTS_DATABASE_URL\n' +
+      '      (postgres://postgres@127.0.0.1:5432/clientele_bench_insights; schema public is reset)',
+    run: runInsightsBench,
   },
 };
 

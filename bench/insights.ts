@@ -1,0 +1,243 @@
+import { sql } from 'kysely';
+import { cpus, loadavg } from 'node:os';
+import { backfillBirthdayLookups } from '../src/services/customers/birthday-lookups.ts';
+import { createContactVault } from '../src/services/platform/contact-vault.ts';
+import type { ServiceDeps } from '../src/services/platform/context.ts';
+import type { DatabaseHandle } from '../src/store/database.ts';
+import type { BenchArgs } from './args.ts';
+import {
+  describeUrl,
+  openExistingPostgres,
+  openFreshPglite,
+  openFreshPostgres,
+} from './bench-database.ts';
+import {
+  chooseLookupCustomers,
+  giveContactsAndPoints,
+  historyDays,
+  loadInsightsData,
+  settleInsightsData,
+  type LoadedData,
+} from './insights-data.ts';
+import {
+  measureLookups,
+  measurePhases,
+  measureRecompute,
+  type LookupRows,
+  type PhaseTimings,
+  type RecomputeResult,
+} from './insights-measure.ts';
+import { formatMs, formatTable } from './stats.ts';
+
+const defaultUrl = 'postgres://postgres@127.0.0.1:5432/clientele_bench_insights';
+const log = (line: string) => console.log(line);
+const load1 = () => Number(loadavg()[0]?.toFixed(2));
+
+type Options = {
+  salesPerCustomer: number;
+  lookups: number;
+  warmup: number;
+  skipPhases: boolean;
+};
+
+type EngineResult = {
+  engine: 'postgres' | 'pglite';
+  reused: boolean;
+  data: LoadedData;
+  recompute: RecomputeResult;
+  phases: PhaseTimings | null;
+  lookups: LookupRows;
+  load: { recompute: number; lookups: number };
+};
+
+async function countData(handle: DatabaseHandle): Promise<LoadedData> {
+  const row = await sql<{ customers: string; sales: string; returns: string }>`
+    SELECT (SELECT count(*) FROM customers) AS customers,
+      (SELECT count(*) FROM sales WHERE kind = 'sale') AS sales,
+      (SELECT count(*) FROM sales WHERE kind = 'return') AS returns
+  `.execute(handle.db);
+  const counts = row.rows[0]!;
+  if (Number(counts.customers) === 0) throw new Error('--reuse: no customers; run without it');
+  return {
+    customers: Number(counts.customers),
+    sales: Number(counts.sales),
+    returns: Number(counts.returns),
+    seconds: 0,
+  };
+}
+
+async function runEngine(run: {
+  engine: EngineResult['engine'];
+  handle: DatabaseHandle;
+  customers: number;
+  reuse: boolean;
+  options: Options;
+}): Promise<EngineResult> {
+  const { engine, handle, options } = run;
+  const deps: ServiceDeps = {
+    db: handle.db,
+    // A fixed master key: nothing here is secret, and the figures must not depend on it.
+    vault: createContactVault(Buffer.alloc(32)),
+    now: () => new Date(),
+    randomInt: (min, max) => min + Math.floor(Math.random() * (max - min)),
+  };
+  let data: LoadedData;
+  const lookupCount = options.lookups + options.warmup;
+  let ids: string[];
+  if (run.reuse) {
+    data = await countData(handle);
+    ids = await chooseLookupCustomers(handle.db, lookupCount);
+    log(`${engine}: reusing ${data.customers.toLocaleString('en-GB')} customers`);
+  } else {
+    log(`${engine}: loading ${run.customers.toLocaleString('en-GB')} customers`);
+    data = await loadInsightsData(handle.db, {
+      customers: run.customers,
+      salesPerCustomer: options.salesPerCustomer,
+      log,
+    });
+    ids = await chooseLookupCustomers(handle.db, lookupCount);
+    await giveContactsAndPoints(deps, ids);
+    await settleInsightsData(handle.db, engine);
+    log(`${engine}: loaded in ${data.seconds.toFixed(0)} s (with VACUUM ANALYZE)`);
+  }
+  // Birthdays saved before the index are indexed once; the nightly run then finds none.
+  await backfillBirthdayLookups(deps);
+  const loadAtRecompute = load1();
+  log(`${engine}: full recompute (load average ${loadAtRecompute})`);
+  const recompute = await measureRecompute(deps);
+  log(
+    `${engine}: recompute ${recompute.wallSeconds.toFixed(1)} s, peak RSS ` +
+      `${recompute.rssPeakMiB.toFixed(0)} MiB, method ${recompute.run.method}` +
+      (recompute.run.fallbackReason ? ` (${recompute.run.fallbackReason})` : ''),
+  );
+  const phases = options.skipPhases ? null : await measurePhases(deps, recompute.run.historyDays);
+  if (phases) log(`${engine}: phases measured`);
+  const loadAtLookups = load1();
+  const lookups = await measureLookups(deps, { ids, warmup: options.warmup });
+  log(`${engine}: look-ups measured`);
+  return {
+    engine,
+    reused: run.reuse,
+    data,
+    recompute,
+    phases,
+    lookups,
+    load: { recompute: loadAtRecompute, lookups: loadAtLookups },
+  };
+}
+
+function printEngine(result: EngineResult): void {
+  const { data, recompute, phases, lookups } = result;
+  const s = (seconds: number) => seconds.toFixed(2);
+  log('');
+  log(
+    `${result.engine}: ${data.customers.toLocaleString('en-GB')} customers, ` +
+      `${data.sales.toLocaleString('en-GB')} sales, ${data.returns.toLocaleString('en-GB')} returns` +
+      (result.reused ? ' (reused)' : `, loaded in ${data.seconds.toFixed(0)} s`),
+  );
+  const rows: string[][] = [
+    ['full recompute (wall)', `${s(recompute.wallSeconds)} s`],
+    [
+      'peak RSS of Node (before)',
+      `${recompute.rssPeakMiB.toFixed(0)} MiB (${recompute.rssBeforeMiB.toFixed(0)})`,
+    ],
+    ['peak heap used', `${recompute.heapPeakMiB.toFixed(0)} MiB`],
+    ['customers scored', recompute.run.customers.toLocaleString('en-GB')],
+    [
+      'method',
+      recompute.run.method + (recompute.run.converged === false ? ' (not converged)' : ''),
+    ],
+    ['load average at start', String(result.load.recompute)],
+  ];
+  if (phases) {
+    const named =
+      phases.readSeconds + phases.firstSaleSeconds + phases.fitSeconds + phases.scoreSeconds;
+    rows.push(
+      ['  read summaries (SQL)', `${s(phases.readSeconds)} s`],
+      ['  first sale date', `${s(phases.firstSaleSeconds)} s`],
+      [
+        `  fit (fitAndChoose, ${phases.groups.toLocaleString('en-GB')} groups)`,
+        `${s(phases.fitSeconds)} s`,
+      ],
+      ['    rhythm fit alone (group + MBG/NBD)', `${s(phases.rhythmFitSeconds)} s`],
+      ['    spend fit alone (Gamma-Gamma)', `${s(phases.spendFitSeconds)} s`],
+      ['  score customers', `${s(phases.scoreSeconds)} s`],
+      ['  write + rest (remainder)', `${s(Math.max(0, recompute.wallSeconds - named))} s`],
+    );
+  }
+  log(formatTable(['recompute', 'value'], rows));
+  log('');
+  const line = (name: string, row: LookupRows['with']) => [
+    name,
+    String(row.n),
+    formatMs(row.p50),
+    formatMs(row.p95),
+    formatMs(row.p99),
+  ];
+  log(
+    formatTable(
+      ['till look-up (ms)', 'n', 'p50', 'p95', 'p99'],
+      [
+        line('getCustomer with insight', lookups.with),
+        line('same view without insight', lookups.without),
+        line('insight hint alone', lookups.hintOnly),
+      ],
+    ),
+  );
+  const delta = lookups.with.p95 - lookups.without.p95;
+  log(
+    `p95 difference with - without: ${delta.toFixed(3)} ms (goal <= 0.3); ` +
+      `${lookups.withInsight} of ${lookups.with.n} looked-up customers had an insight; ` +
+      `load average ${result.load.lookups}`,
+  );
+}
+
+export async function runInsightsBench(args: BenchArgs): Promise<void> {
+  const options: Options = {
+    salesPerCustomer: args.number('sales-per-customer', 10),
+    lookups: args.number('lookups', 2000),
+    warmup: args.number('warmup', 200),
+    skipPhases: args.flag('skip-phases'),
+  };
+  const machine = () => `${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)}`;
+  log(`insights bench: ${machine()}, ${historyDays} days of history`);
+  const results: EngineResult[] = [];
+  if (!args.flag('skip-postgres')) {
+    const url = process.env.BENCH_INSIGHTS_DATABASE_URL ?? defaultUrl;
+    const reuse = args.flag('reuse');
+    log(`postgres: ${describeUrl(url)}${reuse ? ' (reusing its data)' : ' (schema public reset)'}`);
+    const handle = reuse ? await openExistingPostgres(url, 10) : await openFreshPostgres(url, 10);
+    try {
+      const customers = args.number('pg-customers', 1_000_000);
+      results.push(await runEngine({ engine: 'postgres', handle, customers, reuse, options }));
+      printEngine(results.at(-1)!);
+    } finally {
+      await handle.close();
+    }
+  }
+  if (!args.flag('skip-pglite')) {
+    log('pglite: in memory');
+    const handle = await openFreshPglite();
+    try {
+      const customers = args.number('pglite-customers', 200_000);
+      results.push(await runEngine({ engine: 'pglite', handle, customers, reuse: false, options }));
+      printEngine(results.at(-1)!);
+    } finally {
+      await handle.close();
+    }
+  }
+  log(`insights bench done: ${machine()}`);
+  console.log(
+    JSON.stringify({
+      bench: 'insights',
+      cores: cpus().length,
+      loadAverageAtEnd: load1(),
+      options,
+      results: results.map((result) => ({
+        ...result,
+        recompute: { ...result.recompute, run: { ...result.recompute.run, startedAt: undefined } },
+        lookupP95DifferenceMs: result.lookups.with.p95 - result.lookups.without.p95,
+      })),
+    }),
+  );
+}
