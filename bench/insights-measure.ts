@@ -171,11 +171,7 @@ export async function measureLookups(
       } else if (kind === 'without') {
         await customerViewWithoutInsight(deps, id);
       } else {
-        await loadTillInsights({
-          db: deps.db,
-          customers: [{ id, birthday: null }],
-          now: deps.now(),
-        });
+        (await loadTillInsights({ db: deps.db, ids: [id], now: deps.now() }))(id, null);
       }
       if (index >= warmup) samples[kind].push(elapsedMs(started));
     }

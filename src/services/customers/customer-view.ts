@@ -75,17 +75,13 @@ export async function buildCustomerViews({
 }): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
   // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-  const [sealed, cards, consents] = await Promise.all([
+  const [sealed, cards, consents, insightOf] = await Promise.all([
     selectSealedContacts(db, ids),
     selectCardsOfCustomers(db, ids),
     selectCurrentConsents(db, ids),
+    loadTillInsights({ db, ids, now: now ?? new Date() }),
   ]);
   const contacts = new Map(ids.map((id) => [id, openContacts(vault, sealed.get(id))]));
-  const insights = await loadTillInsights({
-    db,
-    customers: ids.map((id) => ({ id, birthday: contacts.get(id)?.birthday ?? null })),
-    now: now ?? new Date(),
-  });
   return rows.map((row) => {
     const current = consents
       .filter((consent) => consent.customerId === row.id)
@@ -110,7 +106,7 @@ export async function buildCustomerViews({
       mergedIntoId: row.mergedIntoId,
       objectsToProfilingAt: row.objectsToProfilingAt?.toISOString() ?? null,
       erasedAt: row.erasedAt?.toISOString() ?? null,
-      insight: insights.get(row.id) ?? null,
+      insight: insightOf(row.id, contacts.get(row.id)?.birthday ?? null),
     };
   });
 }
