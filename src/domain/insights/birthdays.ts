@@ -11,6 +11,11 @@ import { addDays } from './lapse-rule.ts';
 export const defaultBirthdayDays = 14;
 export const maxBirthdayDays = 366;
 /** "Birthday this week" at the till: today and the six days after. */
+/** The shop's birthdayDays setting: a whole number of days from 1 to maxBirthdayDays. */
+export function isBirthdayDays(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= maxBirthdayDays;
+}
+
 export const tillBirthdayDays = 7;
 
 export function isLeapYear(year: number): boolean {

@@ -1,5 +1,9 @@
 import { isCountryCode } from '../../domain/contact-details.ts';
-import { defaultBirthdayDays, maxBirthdayDays } from '../../domain/insights/birthdays.ts';
+import {
+  defaultBirthdayDays,
+  isBirthdayDays,
+  maxBirthdayDays,
+} from '../../domain/insights/birthdays.ts';
 import { isRetentionYears, maxRetentionYears } from '../../domain/retention.ts';
 import { invalid, ok, type Result } from '../../domain/result.ts';
 import type { Db } from '../../store/database.ts';
@@ -105,10 +109,6 @@ export function validateShopSettings(
     );
   }
   return ok(changes);
-}
-
-function isBirthdayDays(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= maxBirthdayDays;
 }
 
 /** Writes validated settings and their audit entry, inside the caller's transaction if any. */

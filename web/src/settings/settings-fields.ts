@@ -1,5 +1,5 @@
 import { defaultRetentionYears, isRetentionYears, maxRetentionYears } from '@domain/retention.ts';
-import { maxBirthdayDays } from '@domain/insights/birthdays.ts';
+import { isBirthdayDays, maxBirthdayDays } from '@domain/insights/birthdays.ts';
 import type { ShopSettings, ShopSettingsBody } from '@contract/shop.ts';
 
 /** The settings form as typed: every field a string, '' meaning never or the default. */
@@ -58,7 +58,7 @@ export function fieldsToChange(fields: SettingsFields, loaded: ShopSettings): Ch
   }
   // Always a number of days (the setting has a default, not an empty state).
   const days = wholeOrEmpty(fields.birthdayDays);
-  if (typeof days !== 'number' || days < 1 || days > maxBirthdayDays) {
+  if (!isBirthdayDays(days)) {
     return {
       ok: false,
       field: 'birthdayDays',
