@@ -14,7 +14,7 @@
  * The one exception is a line with no customer (a walk-in sale), which no customer's
  * history can hold: such lines are counted and left out, and the count is reported.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from '../csv-records.ts';
 import { fail, invalid, ok, type Result } from '../result.ts';
 import type { Transaction } from './summaries.ts';
 
@@ -173,29 +173,6 @@ function readLine(raw: RawLine, names: ColumnNames, returns: boolean): Result<Tr
   return ok({ customer, date, amount });
 }
 
-function parseCsv(text: string): Result<{ line: number; cells: string[] }[]> {
-  let parsed: { info: { lines: number }; record: string[] }[];
-  try {
-    // CRLF counts as one line break only once it is a plain LF.
-    parsed = parse(text.replace(/\r\n/g, '\n'), {
-      info: true,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    return invalid('file', `The file is not valid CSV: ${(error as Error).message}`);
-  }
-  const records: { line: number; cells: string[] }[] = [];
-  let previousEnd = 0;
-  for (const { info, record } of parsed) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    if (record.some((cell) => cell.trim() !== '')) records.push({ line, cells: record });
-  }
-  return ok(records);
-}
-
 function findColumn(header: string[], name: string): number {
   const exact = header.indexOf(name);
   if (exact >= 0) return exact;
@@ -205,7 +182,7 @@ function findColumn(header: string[], name: string): number {
 }
 
 function csvLines(text: string, columns: TransactionColumns): Result<RawLine[]> {
-  const records = parseCsv(text);
+  const records = parseCsvRecords(text);
   if (!records.ok) return records;
   const [headerRecord, ...data] = records.value;
   if (!headerRecord) return invalid('file', 'The file is empty: it needs a header line and data.');

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from '../../domain/csv-records.ts';
 import { checkText, type TextKind } from '../../domain/free-text.ts';
 import { fail, ok, type ErrorCode, type Failure, type Result } from '../../domain/result.ts';
 
@@ -39,32 +39,6 @@ function fileProblem(message: string): Failure {
   return fail('validation_failed', message, { field: 'file' });
 }
 
-type RawRecord = { line: number; cells: string[] };
-
-/** Parses into records numbered by the line they start on, leaving out blank lines. */
-function parseRecords(csv: string): Result<RawRecord[]> {
-  let parsed: { info: { lines: number }; record: string[] }[];
-  try {
-    // CRLF counts as one line break only once it is a plain LF.
-    parsed = parse(csv.replace(/\r\n/g, '\n'), {
-      info: true,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-    }) as unknown as typeof parsed;
-  } catch (error) {
-    return fileProblem(`The file is not valid CSV: ${(error as Error).message}`);
-  }
-  const records: RawRecord[] = [];
-  let previousEnd = 0;
-  for (const { info, record } of parsed) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    if (record.some((cell) => cell.trim() !== '')) records.push({ line, cells: record });
-  }
-  return ok(records);
-}
-
 function checkHeader(header: string[], columns: CsvColumns): Failure | null {
   const known = [...columns.required, ...columns.optional];
   const missing = columns.required.filter((column) => !header.includes(column));
@@ -96,7 +70,7 @@ function kindOf(column: string, columns: CsvColumns): TextKind {
  * import; what breaks it becomes a problem of its line rather than of the whole file.
  */
 export function readCsvLines(csv: string, columns: CsvColumns): Result<CsvLine[]> {
-  const records = parseRecords(csv);
+  const records = parseCsvRecords(csv);
   if (!records.ok) return records;
   const [headerRecord, ...data] = records.value;
   if (!headerRecord) return fileProblem('The file is empty: it needs a header line and data.');
