@@ -4,10 +4,12 @@ import type {
   InsightsSummary,
   NewSegmentBody,
   SegmentAnswer,
+  TopQuery,
 } from '@contract/insights.ts';
 import { request } from '../api.ts';
 
-export type TopOrder = 'value' | 'spend' | 'frequency';
+/** How the top list ranks: the route's own query type. */
+export type TopOrder = NonNullable<TopQuery['by']>;
 export type ListQuery = { outletId: string; page: number; pageSize: number };
 
 function query(params: Record<string, string | number | undefined>): string {
