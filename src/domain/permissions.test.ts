@@ -49,6 +49,7 @@ const expected: Record<Role, Permission[]> = {
     'loyalty.manage',
     'group.manage',
     'insights.read',
+    'campaign.manage',
   ],
   admin: [...permissions],
   auditor: ['customer.read', 'audit.read', 'sale.read', 'giftcard.read', 'report.read'],

@@ -41,6 +41,8 @@ export const permissions = [
   'customer.erase',
   // The Insights page: scores, lists and charts of customers (names only, no contacts).
   'insights.read',
+  // Campaigns (email): write, preview, test-send, send, pause and cancel them.
+  'campaign.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +88,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'loyalty.manage',
     'group.manage',
     'insights.read',
+    'campaign.manage',
   ],
   admin: [...permissions],
   // The auditor looks at everything that is not personal and changes nothing.
