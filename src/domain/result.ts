@@ -70,7 +70,12 @@ export type ErrorCode =
   | 'rights_request_not_found'
   | 'request_already_done'
   // Insights: a saved segment's name is its handle in campaigns.
-  | 'segment_name_taken';
+  | 'segment_name_taken'
+  // Campaign templates and their one-click unsubscribe links.
+  | 'unknown_merge_field'
+  | 'unsafe_html'
+  | 'invalid_unsubscribe_token'
+  | 'unsubscribe_token_expired';
 
 export type Failure = {
   readonly ok: false;
