@@ -120,12 +120,15 @@ export async function scrubChangeValues(db: Db, customerId: string): Promise<voi
 /**
  * Reduces each consent record to channel, granted or withdrawn, and time: the proof the
  * shop keeps. The table's guard allows exactly this update once the customer is erased.
+ * The wording version goes too: the text is the shop's, but the link says what this
+ * person was shown.
  */
 export async function reduceConsentRecords(db: Db, customerId: string): Promise<void> {
   await db
     .updateTable('consent_records')
     .set({
       wording: '(erased)',
+      wording_id: null,
       source: 'erased',
       staff_id: null,
       api_key_id: null,
@@ -135,15 +138,17 @@ export async function reduceConsentRecords(db: Db, customerId: string): Promise<
     .execute();
 }
 
+/** An address already on the list keeps its first reason (erased, unsubscribed, ...). */
 export async function suppressMarketing(
   db: Db,
   entries: { channel: 'email' | 'sms'; digest: Buffer }[],
   at: Date,
+  reason: 'erased' | 'unsubscribed' = 'erased',
 ): Promise<void> {
   if (entries.length === 0) return;
   await db
     .insertInto('marketing_suppressions')
-    .values(entries.map((entry) => ({ ...entry, reason: 'erased' as const, added_at: at })))
+    .values(entries.map((entry) => ({ ...entry, reason, added_at: at })))
     .onConflict((conflict) => conflict.columns(['channel', 'digest']).doNothing())
     .execute();
 }

@@ -19,6 +19,8 @@ import * as rightsRequests from './migrations/2026_12_03_1300_create_rights_requ
 import * as customerProfilingObjection from './migrations/2026_12_03_1200_add_customer_profiling_objection.ts';
 import * as supportErasure from './migrations/2026_12_04_0900_support_erasure.ts';
 import * as customerInsights from './migrations/2026_12_05_0900_create_customer_insights.ts';
+import * as consentWordings from './migrations/2026_12_06_1000_create_consent_wordings.ts';
+import * as customerInsightsRewrite from './migrations/2026_12_05_1000_tune_customer_insights_rewrite.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_1300_create_rights_requests': rightsRequests,
   '2026_12_04_0900_support_erasure': supportErasure,
   '2026_12_05_0900_create_customer_insights': customerInsights,
+  '2026_12_06_1000_create_consent_wordings': consentWordings,
+  '2026_12_05_1000_tune_customer_insights_rewrite': customerInsightsRewrite,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -145,6 +145,18 @@ export type ConsentRecordsTable = {
   api_key_id: string | null;
   outlet_id: string | null;
   source: string;
+  /** The version shown; null only once erasure reduced the record. */
+  wording_id: string | null;
+};
+
+/** Consent texts, each stored once and versioned per channel; one current per channel. */
+export type ConsentWordingsTable = {
+  id: string;
+  channel: 'email' | 'sms';
+  version: number;
+  text: string;
+  current: Generated<boolean>;
+  created_at: Generated<Timestamp>;
 };
 
 export type IdempotencyKeysTable = {
@@ -527,6 +539,7 @@ export type Database = {
   customer_name_terms: CustomerNameTermsTable;
   name_terms: NameTermsTable;
   consent_records: ConsentRecordsTable;
+  consent_wordings: ConsentWordingsTable;
   idempotency_keys: IdempotencyKeysTable;
   products: ProductsTable;
   sale_number_counters: SaleNumberCountersTable;
