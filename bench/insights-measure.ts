@@ -4,20 +4,17 @@ import { fitGammaGamma } from '../src/domain/insights/gamma-gamma.ts';
 import { getCustomer } from '../src/services/customers/customers.ts';
 import { loadTillInsights } from '../src/services/customers/customer-insight-hints.ts';
 import { openContacts } from '../src/services/customers/customer-records.ts';
-import { fitAndChoose } from '../src/services/insights/insight-fit.ts';
-import { modelInputs, scoreCustomers } from '../src/services/insights/insight-scoring.ts';
-import { recomputeInsights, type InsightRun } from '../src/services/insights/insights-recompute.ts';
+import { modelInputs } from '../src/services/insights/insight-scoring.ts';
+import {
+  readSummaries,
+  recomputeInsights,
+  type InsightRun,
+} from '../src/services/insights/insights-recompute.ts';
 import type { ServiceDeps } from '../src/services/platform/context.ts';
 import { selectCurrentConsents } from '../src/store/consents.ts';
 import { selectSealedContacts } from '../src/store/customer-contacts.ts';
 import { selectCardsOfCustomers } from '../src/store/customer-cards.ts';
 import { findCustomerById } from '../src/store/customers.ts';
-import {
-  selectFirstSaleOn,
-  selectProfiledCustomerIds,
-  selectPurchaseSummaries,
-  type PurchaseSummaryRow,
-} from '../src/store/insights.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
@@ -64,26 +61,14 @@ export async function measureRecompute(deps: ServiceDeps): Promise<RecomputeResu
 export type PhaseTimings = {
   customersWithPurchase: number;
   groups: number;
+  /** The full run's own phases: read the summaries, fit and rank, write. */
   readSeconds: number;
-  firstSaleSeconds: number;
-  /** fitAndChoose as the service calls it: both fits and the choice. */
   fitSeconds: number;
+  writeSeconds: number;
+  /** Each fit alone, on the same summaries read again. */
   rhythmFitSeconds: number;
   spendFitSeconds: number;
-  scoreSeconds: number;
 };
-
-/** The service's read loop (selectProfiledCustomerIds + selectPurchaseSummaries), timed. */
-async function readSummaries(deps: ServiceDeps, asOf: string): Promise<PurchaseSummaryRow[]> {
-  const rows: PurchaseSummaryRow[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const ids = await selectProfiledCustomerIds(deps.db, { after, limit: 5_000 });
-    if (ids.length === 0) return rows;
-    rows.push(...(await selectPurchaseSummaries(deps.db, { customerIds: ids, asOf })));
-    after = ids[ids.length - 1]!;
-  }
-}
 
 const timed = <T>(work: () => T): [T, number] => {
   const started = process.hrtime.bigint();
@@ -92,35 +77,25 @@ const timed = <T>(work: () => T): [T, number] => {
 };
 
 /**
- * The recompute's steps one by one, with the service's own functions on the same data,
- * so the total can be split: read, fit (and each fit alone), score. Writing is what is
- * left of the full run.
+ * The run's phases as it timed them, and each fit alone with the domain's own functions
+ * on the summaries read again the way the service reads them.
  */
-export async function measurePhases(deps: ServiceDeps, historyDays: number): Promise<PhaseTimings> {
-  const asOf = deps.now().toISOString().slice(0, 10);
-  const readStart = process.hrtime.bigint();
-  const rows = await readSummaries(deps, asOf);
-  const readSeconds = elapsedMs(readStart) / 1000;
-  const firstStart = process.hrtime.bigint();
-  await selectFirstSaleOn(deps.db);
-  const firstSaleSeconds = elapsedMs(firstStart) / 1000;
-  const [decision, fitSeconds] = timed(() => fitAndChoose({ rows, asOf, historyDays }));
-  const customers = rows.map((row) => modelInputs(row, asOf));
+export async function measurePhases(deps: ServiceDeps, run: InsightRun): Promise<PhaseTimings> {
+  const { columns } = await readSummaries(deps, run.asOf);
+  const customers = Array.from({ length: columns.length }, (_, i) =>
+    modelInputs(columns.row(i), run.asOf),
+  );
   const [grouped] = timed(() => groupRfm(customers));
   const [, rhythmFitSeconds] = timed(() => fitBgNbd(groupRfm(customers)));
   const [, spendFitSeconds] = timed(() => fitGammaGamma(customers));
-  const [, scoreSeconds] = timed(() =>
-    scoreCustomers({ rows, asOf, computedAt: deps.now(), fitted: decision.fitted }),
-  );
   return {
-    customersWithPurchase: rows.length,
+    customersWithPurchase: columns.length,
     groups: grouped.length,
-    readSeconds,
-    firstSaleSeconds,
-    fitSeconds,
+    readSeconds: run.phasesMs.read / 1000,
+    fitSeconds: run.phasesMs.fit / 1000,
+    writeSeconds: run.phasesMs.write / 1000,
     rhythmFitSeconds,
     spendFitSeconds,
-    scoreSeconds,
   };
 }
 

@@ -28,6 +28,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       vault: createContactVault(masterKey),
       now: () => new Date(),
       randomInt: (min, max) => randomInt(min, max),
+      concurrentReads: database.kind === 'postgres' ? 2 : 1,
     };
     return { deps, database, close: database.close };
   } catch (error) {

@@ -9,101 +9,6 @@ import type { InsightMethod } from './schema.ts';
  * scored or listed.
  */
 
-/** Active customers open to profiling, in id order, `limit` after `after`. */
-export async function selectProfiledCustomerIds(
-  db: Db,
-  { after, limit }: { after: string | null; limit: number },
-): Promise<string[]> {
-  const rows = await sql<{ id: string }>`
-    SELECT c.id FROM customers c
-    WHERE c.status = 'active' AND ${openToProfiling('c')}
-      ${after === null ? sql`` : sql`AND c.id > ${after}`}
-    ORDER BY c.id
-    LIMIT ${limit}
-  `.execute(db);
-  return rows.rows.map((row) => row.id);
-}
-
-/** One customer's purchases as the recompute needs them (dates YYYY-MM-DD). */
-export type PurchaseSummaryRow = {
-  customerId: string;
-  /** Days with a net purchase: one day's purchases count once. */
-  visitDays: number;
-  firstOn: string;
-  lastOn: string;
-  /** Net spend over all those days, minor units. */
-  netSpend: number;
-  firstDayNet: number;
-  /** Visit days in the 182 days up to asOf (the fallback rule's window). */
-  visitsInRuleWindow: number;
-  visits12m: number;
-  spend12m: number;
-  homeOutletId: string | null;
-};
-
-/**
- * Per-customer daily net purchases of `customerIds`, summarised. A day is the outlet's
- * local date; a return nets out against the day of the sale it returns (its own day
- * when it names none), so a purchase returned in full is no visit; gift cards and store
- * credit bought are money held, not spend; a voided sale and its void are left out.
- */
-export async function selectPurchaseSummaries(
-  db: Db,
-  { customerIds, asOf }: { customerIds: string[]; asOf: string },
-): Promise<PurchaseSummaryRow[]> {
-  if (customerIds.length === 0) return [];
-  const rows = await sql<Record<string, string | number | null>>`
-    WITH days AS (
-      SELECT s.customer_id,
-        (coalesce(o.completed_at, s.completed_at) AT TIME ZONE ou.time_zone)::date AS day,
-        sum(s.total - s.liability_total) AS net,
-        (array_agg(s.outlet_id) FILTER (WHERE s.kind = 'sale'))[1] AS outlet_id
-      FROM sales s
-      JOIN outlets ou ON ou.id = s.outlet_id
-      LEFT JOIN sales o ON o.id = s.original_sale_id
-      WHERE s.customer_id = ANY(${customerIds}::uuid[])
-        AND s.voided_at IS NULL AND s.source <> 'void'
-      GROUP BY 1, 2
-      HAVING sum(s.total - s.liability_total) > 0
-    ),
-    counted AS (SELECT * FROM days WHERE day <= ${asOf}::date)
-    SELECT customer_id,
-      count(*) AS visit_days,
-      min(day)::text AS first_on,
-      max(day)::text AS last_on,
-      sum(net) AS net_spend,
-      (array_agg(net ORDER BY day))[1] AS first_day_net,
-      count(*) FILTER (WHERE day > ${asOf}::date - 182) AS visits_window,
-      count(*) FILTER (WHERE day > ${asOf}::date - 365) AS visits_12m,
-      coalesce(sum(net) FILTER (WHERE day > ${asOf}::date - 365), 0) AS spend_12m,
-      mode() WITHIN GROUP (ORDER BY outlet_id) AS home_outlet_id
-    FROM counted
-    GROUP BY customer_id
-  `.execute(db);
-  return rows.rows.map((row) => ({
-    customerId: String(row.customer_id),
-    visitDays: Number(row.visit_days),
-    firstOn: String(row.first_on),
-    lastOn: String(row.last_on),
-    netSpend: Number(row.net_spend),
-    firstDayNet: Number(row.first_day_net),
-    visitsInRuleWindow: Number(row.visits_window),
-    visits12m: Number(row.visits_12m),
-    spend12m: Number(row.spend_12m),
-    homeOutletId: row.home_outlet_id === null ? null : String(row.home_outlet_id),
-  }));
-}
-
-/** The local date of the first sale the shop recorded, or null before any. */
-export async function selectFirstSaleOn(db: Db): Promise<string | null> {
-  const row = await sql<{ first_on: string | null }>`
-    SELECT (min(s.completed_at AT TIME ZONE ou.time_zone))::date::text AS first_on
-    FROM sales s JOIN outlets ou ON ou.id = s.outlet_id
-    WHERE s.voided_at IS NULL AND s.source <> 'void' AND s.customer_id IS NOT NULL
-  `.execute(db);
-  return row.rows[0]?.first_on ?? null;
-}
-
 export type InsightRecord = {
   customerId: string;
   computedAt: Date;
@@ -130,68 +35,70 @@ export type InsightRecord = {
   homeOutletId: string | null;
 };
 
-function insightColumns(record: InsightRecord) {
-  return {
-    customer_id: record.customerId,
-    computed_at: record.computedAt,
-    model_version: record.modelVersion,
-    method: record.method,
-    visit_days: record.visitDays,
-    first_purchase_on: record.firstPurchaseOn,
-    last_purchase_on: record.lastPurchaseOn,
-    p_alive: record.pAlive,
-    expected_90: record.expected90,
-    expected_365: record.expected365,
-    value_12m: record.value12m,
-    typical_gap_days: record.typicalGapDays,
-    next_due_on: record.nextDueOn,
-    value_at_risk: record.valueAtRisk,
-    lapsed: record.lapsed,
-    r_score: record.rScore,
-    f_score: record.fScore,
-    m_score: record.mScore,
-    segment: record.segment,
-    value_percentile: record.valuePercentile,
-    spend_12m: record.spend12m,
-    visits_12m: record.visits12m,
-    home_outlet_id: record.homeOutletId,
-  };
-}
-
-/** Writes (or replaces) the rows of one batch, only for customers still open to profiling. */
-export async function upsertInsights(db: Db, records: InsightRecord[]): Promise<number> {
-  if (records.length === 0) return 0;
-  const columns = records.map(insightColumns);
-  const result = await db
-    .insertInto('customer_insights')
-    .values(columns)
-    .onConflict((conflict) =>
-      conflict.column('customer_id').doUpdateSet((eb) => {
-        const keys = Object.keys(columns[0]!).filter((key) => key !== 'customer_id');
-        return Object.fromEntries(
-          keys.map((key) => [key, eb.ref(`excluded.${key}` as 'excluded.segment')]),
-        );
-      }),
-    )
-    .executeTakeFirst();
-  // An objection recorded while the batch was being computed wins over the batch.
-  await deleteInsightsNotOpenToProfiling(
-    db,
-    records.map((record) => record.customerId),
-  );
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
-}
-
-/** Rows of `customerIds` (a batch) whose customer no longer has any purchase. */
-export async function deleteInsightsExcept(
+/**
+ * Writes (or replaces) the rows of one page in one statement: each column goes as one
+ * array parameter and `unnest` turns them back into rows, so a page of thousands of
+ * customers costs one round trip and 20 parameters rather than one per value. A row
+ * written by a later run is never replaced by an earlier one's. The rows of customers who
+ * objected to profiling meanwhile are deleted at once (an objection wins over a page).
+ */
+export async function upsertInsights(
   db: Db,
-  { customerIds, keep }: { customerIds: string[]; keep: string[] },
+  run: { computedAt: Date; modelVersion: string; method: InsightMethod },
+  records: InsightRecord[],
 ): Promise<number> {
-  const gone = customerIds.filter((id) => !new Set(keep).has(id));
-  if (gone.length === 0) return 0;
+  if (records.length === 0) return 0;
+  const column = <T>(pick: (record: InsightRecord) => T) => records.map(pick);
+  const result = await sql`
+    INSERT INTO customer_insights (customer_id, computed_at, model_version, method,
+      visit_days, first_purchase_on, last_purchase_on, p_alive, expected_90, expected_365,
+      value_12m, typical_gap_days, next_due_on, value_at_risk, lapsed, r_score, f_score,
+      m_score, segment, value_percentile, spend_12m, visits_12m, home_outlet_id)
+    SELECT u.customer_id, ${run.computedAt}, ${run.modelVersion}, ${run.method},
+      u.visit_days, u.first_on, u.last_on, u.p_alive, u.expected_90, u.expected_365,
+      u.value_12m, u.gap, u.due_on, u.value_at_risk, u.lapsed, u.r, u.f, u.m, u.segment,
+      u.percentile, u.spend_12m, u.visits_12m, u.outlet_id
+    FROM unnest(
+      ${column((r) => r.customerId)}::uuid[], ${column((r) => r.visitDays)}::integer[],
+      ${column((r) => r.firstPurchaseOn)}::date[], ${column((r) => r.lastPurchaseOn)}::date[],
+      ${column((r) => r.pAlive)}::double precision[],
+      ${column((r) => r.expected90)}::double precision[],
+      ${column((r) => r.expected365)}::double precision[],
+      ${column((r) => r.value12m)}::bigint[], ${column((r) => r.typicalGapDays)}::double precision[],
+      ${column((r) => r.nextDueOn)}::date[], ${column((r) => r.valueAtRisk)}::bigint[],
+      ${column((r) => r.lapsed)}::boolean[], ${column((r) => r.rScore)}::smallint[],
+      ${column((r) => r.fScore)}::smallint[], ${column((r) => r.mScore)}::smallint[],
+      ${column((r) => r.segment)}::text[], ${column((r) => r.valuePercentile)}::double precision[],
+      ${column((r) => r.spend12m)}::bigint[], ${column((r) => r.visits12m)}::integer[],
+      ${column((r) => r.homeOutletId)}::uuid[]
+    ) AS u(customer_id, visit_days, first_on, last_on, p_alive, expected_90, expected_365,
+      value_12m, gap, due_on, value_at_risk, lapsed, r, f, m, segment, percentile, spend_12m,
+      visits_12m, outlet_id)
+    ON CONFLICT (customer_id) DO UPDATE SET
+      computed_at = excluded.computed_at, model_version = excluded.model_version,
+      method = excluded.method, visit_days = excluded.visit_days,
+      first_purchase_on = excluded.first_purchase_on,
+      last_purchase_on = excluded.last_purchase_on, p_alive = excluded.p_alive,
+      expected_90 = excluded.expected_90, expected_365 = excluded.expected_365,
+      value_12m = excluded.value_12m, typical_gap_days = excluded.typical_gap_days,
+      next_due_on = excluded.next_due_on, value_at_risk = excluded.value_at_risk,
+      lapsed = excluded.lapsed, r_score = excluded.r_score, f_score = excluded.f_score,
+      m_score = excluded.m_score, segment = excluded.segment,
+      value_percentile = excluded.value_percentile, spend_12m = excluded.spend_12m,
+      visits_12m = excluded.visits_12m, home_outlet_id = excluded.home_outlet_id
+    WHERE customer_insights.computed_at <= excluded.computed_at
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * After a run has written every scored customer: the rows it did not write belong to
+ * customers who no longer have a purchase (every one returned) and go.
+ */
+export async function deleteInsightsComputedBefore(db: Db, computedAt: Date): Promise<number> {
   const result = await db
     .deleteFrom('customer_insights')
-    .where('customer_id', 'in', gone)
+    .where('computed_at', '<', computedAt)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

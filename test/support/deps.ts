@@ -18,6 +18,7 @@ export function serviceDeps(
     db: handle.db,
     vault: createContactVault(testMasterKey),
     now: options.now ?? (() => new Date()),
+    concurrentReads: handle.kind === 'postgres' ? 2 : 1,
     randomInt: (min, max) => {
       // Deterministic but spread out, so tests do not depend on luck.
       counter += 1;

@@ -46,7 +46,8 @@ export function isSegmentName(value: unknown): value is SegmentName {
  */
 export function quintileScores(values: readonly number[]): Score[] {
   const n = values.length;
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  // A typed array sorts numbers natively, many times faster than a comparator on 1M values.
+  const sorted = Float64Array.from(values.filter(Number.isFinite)).sort();
   return values.map((value) => {
     if (!Number.isFinite(value)) return 1;
     const below = countBelow(sorted, value);
@@ -55,7 +56,7 @@ export function quintileScores(values: readonly number[]): Score[] {
 }
 
 /** How many entries of the ascending `sorted` are strictly below `value` (binary search). */
-function countBelow(sorted: readonly number[], value: number): number {
+function countBelow(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -103,7 +104,7 @@ export function scoreRfm(customers: readonly RfmInput[]): RfmScores[] {
  * so the best customer of 100 sits at 99 and is in the "top 1%".
  */
 export function percentiles(values: readonly number[]): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const n = values.length;
   return values.map((value) => (n === 0 ? 0 : (100 * countBelow(sorted, value)) / n));
 }

@@ -5,8 +5,9 @@ import {
   enoughForModel,
   type MethodChoice,
 } from '../../domain/insights/lapse-rule.ts';
-import type { InsightRecord, PurchaseSummaryRow } from '../../store/insights.ts';
-import { modelInputs, scoreCustomers, type Fitted } from './insight-scoring.ts';
+import type { InsightRecord } from '../../store/insights.ts';
+import { modelInputsOf, prepareScores, type Fitted } from './insight-scoring.ts';
+import { toDayNumber, type SummaryColumns } from './summary-columns.ts';
 
 export type FitDecision = MethodChoice & {
   fitted: Fitted;
@@ -22,16 +23,27 @@ export type FitDecision = MethodChoice & {
  * a finite positive number, sends the run to the rule with the reason.
  */
 export function fitAndChoose(input: {
-  rows: PurchaseSummaryRow[];
+  columns: SummaryColumns;
   asOf: string;
   historyDays: number;
 }): FitDecision {
-  const counts = { customersWithPurchase: input.rows.length, historyDays: input.historyDays };
+  const { columns, asOf } = input;
+  const counts = { customersWithPurchase: columns.length, historyDays: input.historyDays };
   const enough = enoughForModel(counts);
   if (enough.method === 'rule') return { ...enough, fitted: null, converged: null, params: null };
-  const customers = input.rows.map((row) => modelInputs(row, input.asOf));
-  const rhythm = fitBgNbd(groupRfm(customers));
-  const spend = fitGammaGamma(customers);
+  // The rhythm fit groups identical (x, tx, T) as they come; only repeat buyers enter the
+  // spend fit, so neither holds an object per customer of the shop.
+  const repeatSpend: { x: number; monetary: number }[] = [];
+  function* rhythmInputs() {
+    const asOfDay = toDayNumber(asOf);
+    for (let i = 0; i < columns.length; i++) {
+      const customer = modelInputsOf(columns.figures(i), asOfDay);
+      if (customer.x > 0) repeatSpend.push({ x: customer.x, monetary: customer.monetary });
+      yield customer;
+    }
+  }
+  const rhythm = fitBgNbd(groupRfm(rhythmInputs()));
+  const spend = fitGammaGamma(repeatSpend);
   const params = {
     r: rhythm.params.r,
     alpha: rhythm.params.alpha,
@@ -72,31 +84,26 @@ export function fitAndChoose(input: {
 export const maxUnscoredShare = 0.01;
 
 /**
- * Fits, chooses and scores. A fit can converge and still give no finite forecast for
- * some customers (parameters far outside what the series can sum): those customers get
- * null model scores, and when they are more than 1% of the shop the whole run uses the
- * rule instead, with the reason, so the page never shows a model that mostly says nothing.
+ * Fits, chooses and prepares the scores. A fit can converge and still give no finite
+ * forecast for some customers (parameters far outside what the series can sum): those
+ * customers get null model scores, and when they are more than 1% of the shop the whole
+ * run uses the rule instead, with the reason, so the page never shows a model that mostly
+ * says nothing.
  */
-export function scoreRun(input: {
-  rows: PurchaseSummaryRow[];
-  asOf: string;
-  historyDays: number;
-  computedAt: Date;
-}): { decision: FitDecision; records: InsightRecord[] } {
+export function scoreRun(input: { columns: SummaryColumns; asOf: string; historyDays: number }): {
+  decision: FitDecision;
+  record(index: number, computedAt: Date): InsightRecord;
+} {
   const decision = fitAndChoose(input);
-  const records = scoreCustomers({ ...input, fitted: decision.fitted });
-  if (!decision.fitted) return { decision, records };
-  const unscored = records.filter(
-    (record) => record.pAlive === null || record.expected365 === null || record.value12m === null,
-  ).length;
-  if (unscored <= records.length * maxUnscoredShare) return { decision, records };
+  const scores = prepareScores({ ...input, fitted: decision.fitted });
+  if (!decision.fitted || scores.unscored <= input.columns.length * maxUnscoredShare) {
+    return { decision, record: scores.record };
+  }
+  const reason =
+    `the model gave no finite forecast for ${scores.unscored} of ` +
+    `${input.columns.length} customers`;
   return {
-    decision: {
-      ...decision,
-      method: 'rule',
-      reason: `the model gave no finite forecast for ${unscored} of ${records.length} customers`,
-      fitted: null,
-    },
-    records: scoreCustomers({ ...input, fitted: null }),
+    decision: { ...decision, method: 'rule', reason, fitted: null },
+    record: prepareScores({ ...input, fitted: null }).record,
   };
 }

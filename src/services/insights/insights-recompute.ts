@@ -1,22 +1,17 @@
 import { daysBetween } from '../../domain/insights/lapse-rule.ts';
-import { ok } from '../../domain/result.ts';
 import { newId } from '../../store/ids.ts';
+import { withPurchaseSummaries } from '../../store/insight-summaries.ts';
 import {
-  deleteInsightsExcept,
+  deleteInsightsComputedBefore,
   deleteInsightsNotOpenToProfiling,
   insertInsightRun,
-  selectFirstSaleOn,
-  selectProfiledCustomerIds,
-  selectPurchaseSummaries,
   upsertInsights,
-  type InsightRecord,
-  type PurchaseSummaryRow,
 } from '../../store/insights.ts';
-import { inTransaction } from '../../store/transaction.ts';
 import { backfillBirthdayLookups } from '../customers/birthday-lookups.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { scoreRun } from './insight-fit.ts';
 import { modelVersion, ruleVersion } from './insight-scoring.ts';
+import { createSummaryColumns, type SummaryColumns } from './summary-columns.ts';
 
 export type InsightRun = {
   id: string;
@@ -34,91 +29,93 @@ export type InsightRun = {
   removed: number;
   birthdaysIndexed: number;
   durationMs: number;
+  /** Where the time went (not stored): reading the summaries, fitting and ranking, writing. */
+  phasesMs: { read: number; fit: number; write: number };
 };
 
-/** Customers read per query, and rows written per transaction. */
-const readBatch = 5_000;
-const writeBatch = 1_000;
+/** Summaries read per page, and rows written per statement. */
+const readPage = 20_000;
+const writePage = 5_000;
 
 /**
- * Recomputes every customer's insight scores. Reads are plain selects; the writes go in
- * batches of their own short transactions (upserts of one table the till only reads), so
- * a sale is never held up. Safe to repeat: the same sales and the same day give the same
- * rows. Customers who objected to profiling or were erased are never read, and their
- * old rows are deleted. One insight_runs row records what was done and why.
+ * Recomputes every customer's insight scores. The sales are summarised in one pass (see
+ * withPurchaseSummaries) and read in pages; the scores are written a page per statement
+ * (upserts of a table the till only reads, each its own short transaction), so a sale is
+ * never held up. Safe to repeat: the same sales and the same day give the same rows.
+ * Customers who objected to profiling or were erased are never read, and their old rows
+ * are deleted, as are the rows of customers this run did not score (they no longer have
+ * a purchase). One insight_runs row records what was done and why.
  */
 export async function recomputeInsights(deps: ServiceDeps): Promise<InsightRun> {
   const startedAt = deps.now();
+  const clock = process.hrtime.bigint();
+  const lap = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
   const asOf = startedAt.toISOString().slice(0, 10);
   const birthdaysIndexed = await backfillBirthdayLookups(deps);
-  const { batches, rows } = await readSummaries(deps, asOf);
-  const firstSaleOn = await selectFirstSaleOn(deps.db);
+  const { columns, firstSaleOn } = await readSummaries(deps, asOf);
+  const readMs = lap(clock);
   const historyDays = firstSaleOn ? Math.max(0, daysBetween(firstSaleOn, asOf)) : 0;
-  const { decision, records } = scoreRun({ rows, asOf, historyDays, computedAt: startedAt });
-  let removed = await writeInsights(deps, { batches, records });
-  removed += await deleteInsightsNotOpenToProfiling(deps.db);
+  const { decision, record } = scoreRun({ columns, asOf, historyDays });
+  const fitMs = lap(clock) - readMs;
+  const method = decision.method;
+  const version = method === 'model' ? modelVersion : ruleVersion;
+  let lapsed = 0;
+  // One page is written while the next is scored: the database and this process each
+  // have a core's worth of work, and neither waits for the other.
+  let writing: Promise<number> = Promise.resolve(0);
+  for (let start = 0; start < columns.length; start += writePage) {
+    const records = [];
+    for (let i = start; i < Math.min(columns.length, start + writePage); i++) {
+      const scored = record(i, startedAt);
+      if (scored.lapsed) lapsed++;
+      records.push(scored);
+    }
+    await writing;
+    writing = upsertInsights(
+      deps.db,
+      { computedAt: startedAt, modelVersion: version, method },
+      records,
+    );
+  }
+  await writing;
+  const removed =
+    (await deleteInsightsComputedBefore(deps.db, startedAt)) +
+    (await deleteInsightsNotOpenToProfiling(deps.db));
+  const writeMs = lap(clock) - readMs - fitMs;
   const run: InsightRun = {
     id: newId(startedAt.getTime()),
     startedAt,
     asOf,
-    method: decision.method,
-    modelVersion: decision.method === 'model' ? modelVersion : ruleVersion,
+    method,
+    modelVersion: version,
     fallbackReason: decision.reason,
     converged: decision.converged,
     params: decision.params,
-    customers: records.length,
+    customers: columns.length,
     historyDays,
-    lapsed: records.filter((record) => record.lapsed).length,
+    lapsed,
     removed,
     birthdaysIndexed,
     durationMs: Math.max(0, deps.now().getTime() - startedAt.getTime()),
+    phasesMs: { read: readMs, fit: fitMs, write: writeMs },
   };
   await insertInsightRun(deps.db, {
     ...run,
     finishedAt: deps.now(),
-    customersWithPurchase: rows.length,
+    customersWithPurchase: columns.length,
   });
   return run;
 }
 
-/** Every profiled customer's summary, read in keyset batches (the ids kept per batch). */
-async function readSummaries(
+/** Every profiled customer's summary, read a page at a time into columns. */
+export async function readSummaries(
   deps: ServiceDeps,
   asOf: string,
-): Promise<{ batches: string[][]; rows: PurchaseSummaryRow[] }> {
-  const batches: string[][] = [];
-  const rows: PurchaseSummaryRow[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const ids = await selectProfiledCustomerIds(deps.db, { after, limit: readBatch });
-    if (ids.length === 0) return { batches, rows };
-    batches.push(ids);
-    rows.push(...(await selectPurchaseSummaries(deps.db, { customerIds: ids, asOf })));
-    after = ids[ids.length - 1]!;
-  }
-}
-
-/**
- * Upserts the scored rows and deletes the rows of customers in the same id range who no
- * longer have a purchase, a batch per transaction. Returns how many rows were deleted.
- */
-async function writeInsights(
-  deps: ServiceDeps,
-  { batches, records }: { batches: string[][]; records: InsightRecord[] },
-): Promise<number> {
-  const byCustomer = new Map(records.map((record) => [record.customerId, record]));
-  let removed = 0;
-  for (const ids of batches) {
-    for (let start = 0; start < ids.length; start += writeBatch) {
-      const slice = ids.slice(start, start + writeBatch);
-      const scored = slice.flatMap((id) => byCustomer.get(id) ?? []);
-      const written = await inTransaction(deps.db, async (trx) => {
-        await upsertInsights(trx, scored);
-        const keep = scored.map((record) => record.customerId);
-        return ok(await deleteInsightsExcept(trx, { customerIds: slice, keep }));
-      });
-      if (written.ok) removed += written.value;
-    }
-  }
-  return removed;
+): Promise<{ columns: SummaryColumns; firstSaleOn: string | null }> {
+  const shards = deps.concurrentReads ?? 1;
+  return withPurchaseSummaries(deps.db, { asOf, shards }, async (reader) => {
+    const columns = createSummaryColumns();
+    for await (const rows of reader.pages(readPage)) for (const row of rows) columns.push(row);
+    return { columns, firstSaleOn: reader.firstSaleOn };
+  });
 }

@@ -8,6 +8,12 @@ export type ServiceDeps = {
   vault: ContactVault;
   now: () => Date;
   randomInt: (min: number, max: number) => number;
+  /**
+   * Connections one long read (the nightly insights) may use at once: 2 on PostgreSQL,
+   * whose server can spread them over its cores; 1 (the default) on the embedded
+   * database, whose single connection everything shares.
+   */
+  concurrentReads?: number;
 };
 
 /** Who is acting: a signed-in staff member, an integration's API key, or the system itself. */
