@@ -1,3 +1,4 @@
+import { ensureConsentWording } from './consent-wordings.ts';
 import type { Db } from './database.ts';
 import { newId } from './ids.ts';
 
@@ -26,12 +27,14 @@ export async function insertConsentRecords(
   records: ConsentRecordInput[],
 ): Promise<string[]> {
   if (records.length === 0) return [];
+  const wordingIds = await wordingIdsOf(db, records);
   const values = records.map((record) => ({
     id: newId(record.at.getTime()),
     customer_id: record.customerId,
     channel: record.channel,
     granted: record.granted,
     wording: record.wording,
+    wording_id: wordingIds.get(`${record.channel}\n${record.wording}`) ?? null,
     staff_id: record.staffId,
     api_key_id: record.apiKeyId,
     outlet_id: record.outletId,
@@ -40,6 +43,28 @@ export async function insertConsentRecords(
   }));
   await db.insertInto('consent_records').values(values).execute();
   return values.map((value) => value.id);
+}
+
+/**
+ * Each record points to the stored version of its text. Clients send the text they showed
+ * (the API predates versions), so a known text is matched and an unknown one is stored as
+ * a new version; it becomes current only when the channel has none, and only for consent
+ * given (a withdrawal's text is never the wording customers are asked to agree to).
+ */
+async function wordingIdsOf(db: Db, records: ConsentRecordInput[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const record of records) {
+    const key = `${record.channel}\n${record.wording}`;
+    if (ids.has(key)) continue;
+    const wording = await ensureConsentWording(db, {
+      channel: record.channel,
+      text: record.wording,
+      current: record.granted ? 'if_none' : false,
+      at: record.at,
+    });
+    ids.set(key, wording.id);
+  }
+  return ids;
 }
 
 export async function selectConsentRecords(
@@ -88,12 +113,20 @@ export async function selectConsentRecords(
 export async function selectCurrentConsents(
   db: Db,
   customerIds: string[],
-): Promise<{ customerId: string; channel: ConsentChannel; granted: boolean; at: Date }[]> {
+): Promise<
+  {
+    customerId: string;
+    channel: ConsentChannel;
+    granted: boolean;
+    wordingId: string | null;
+    at: Date;
+  }[]
+> {
   if (customerIds.length === 0) return [];
   const rows = await db
     .selectFrom('consent_records')
     .distinctOn(['customer_id', 'channel'])
-    .select(['customer_id', 'channel', 'granted', 'recorded_at'])
+    .select(['customer_id', 'channel', 'granted', 'wording_id', 'recorded_at'])
     .where('customer_id', 'in', customerIds)
     .orderBy('customer_id')
     .orderBy('channel')
@@ -104,6 +137,7 @@ export async function selectCurrentConsents(
     customerId: row.customer_id,
     channel: row.channel,
     granted: row.granted,
+    wordingId: row.wording_id,
     at: row.recorded_at,
   }));
 }

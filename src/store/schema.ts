@@ -156,7 +156,7 @@ export type ConsentWordingsTable = {
   version: number;
   text: string;
   current: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 };
 
 export type IdempotencyKeysTable = {

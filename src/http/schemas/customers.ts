@@ -54,6 +54,18 @@ export const Preferences = Type.Object({
 });
 export type Preferences = Static<typeof Preferences>;
 
+/** Why consent is stale (domain consent-refresh): `older_than_24_months` or `outdated_wording`. */
+export const StaleReason = Type.Unsafe<`older_than_${number}_months` | 'outdated_wording'>(
+  Type.String({ pattern: '^(older_than_[0-9]+_months|outdated_wording)$' }),
+);
+
+/** Consent the till asks again, with the shop's current wording. */
+export const ConsentRefresh = Type.Object({
+  channel: ConsentChannel,
+  reasons: Type.Array(StaleReason),
+});
+export type ConsentRefresh = Static<typeof ConsentRefresh>;
+
 export const CurrentConsent = Type.Object({
   channel: ConsentChannel,
   granted: Type.Boolean(),
@@ -119,6 +131,8 @@ export const Customer = Type.Object({
   erasedAt: Nullable(Type.String()),
   /** Hints for the cashier (no contact detail); null when the customer may not be profiled. */
   insight: Nullable(TillInsight),
+  /** Stale consent given (too old, or under a replaced wording): the till asks again. */
+  consentRefresh: Type.Array(ConsentRefresh),
 });
 export type Customer = Static<typeof Customer>;
 

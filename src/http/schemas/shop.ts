@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { maxRetentionYears, minRetentionYears } from '../../domain/retention.ts';
 import { maxBirthdayDays } from '../../domain/insights/birthdays.ts';
+import { maxConsentMaxAgeMonths, minConsentMaxAgeMonths } from '../../domain/consent-refresh.ts';
 import { pricingModes } from '../../domain/sales.ts';
 import { Identifier, Money, Months, Nullable, Password, StringEnum } from './platform.ts';
 
@@ -19,6 +20,10 @@ export const ShopSettings = Type.Object({
   accountingRetentionYears: Type.Union([Type.Integer(), Type.Null()]),
   /** Insights' "birthdays in the next N days" (default 14). */
   birthdayDays: Type.Integer(),
+  /** Consent older than this is stale and asked again at the till (default 24). */
+  consentMaxAgeMonths: Type.Integer(),
+  /** Whether stale consent may be used for sending until refreshed (default false). */
+  allowStaleConsentForSending: Type.Boolean(),
 });
 export type ShopSettings = Static<typeof ShopSettings>;
 
@@ -35,6 +40,10 @@ export const ShopSettingsBody = Type.Object(
       Nullable(Type.Integer({ minimum: minRetentionYears, maximum: maxRetentionYears })),
     ),
     birthdayDays: Type.Optional(Type.Integer({ minimum: 1, maximum: maxBirthdayDays })),
+    consentMaxAgeMonths: Type.Optional(
+      Type.Integer({ minimum: minConsentMaxAgeMonths, maximum: maxConsentMaxAgeMonths }),
+    ),
+    allowStaleConsentForSending: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -7,6 +7,7 @@ import { selectCardsOfCustomers, type CardRow } from '../../store/customer-cards
 import type { CustomerRow, CustomerSummaryRow } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import type { ContactVault } from '../platform/contact-vault.ts';
+import { consentRefreshOf, loadConsentPolicy, type ConsentRefresh } from './consent-refresh.ts';
 import { loadTillInsights } from './customer-insight-hints.ts';
 import { openContacts } from './customer-records.ts';
 
@@ -50,6 +51,11 @@ export type CustomerView = CustomerSummary & {
    * a customer who objected to profiling, was erased or merged.
    */
   insight: TillInsight | null;
+  /**
+   * Consent given that is stale (too old, or under a replaced wording): the till asks
+   * the customer again. Empty for customers who are not active.
+   */
+  consentRefresh: ConsentRefresh[];
 };
 
 function toCardView(card: CardRow): CardView {
@@ -74,22 +80,24 @@ export async function buildCustomerViews({
   now?: Date;
 }): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
+  const at = now ?? new Date();
   // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-  const [sealed, cards, consents, insightOf] = await Promise.all([
+  // The consent policy (settings and current wordings) is cached: no query most times.
+  const [sealed, cards, consents, insightOf, consentPolicy] = await Promise.all([
     selectSealedContacts(db, ids),
     selectCardsOfCustomers(db, ids),
     selectCurrentConsents(db, ids),
-    loadTillInsights({ db, ids, now: now ?? new Date() }),
+    loadTillInsights({ db, ids, now: at }),
+    loadConsentPolicy(db),
   ]);
   const contacts = new Map(ids.map((id) => [id, openContacts(vault, sealed.get(id))]));
   return rows.map((row) => {
-    const current = consents
-      .filter((consent) => consent.customerId === row.id)
-      .map((consent) => ({
-        channel: consent.channel,
-        granted: consent.granted,
-        at: consent.at.toISOString(),
-      }));
+    const latest = consents.filter((consent) => consent.customerId === row.id);
+    const current = latest.map((consent) => ({
+      channel: consent.channel,
+      granted: consent.granted,
+      at: consent.at.toISOString(),
+    }));
     return {
       id: row.id,
       number: row.number,
@@ -107,6 +115,7 @@ export async function buildCustomerViews({
       objectsToProfilingAt: row.objectsToProfilingAt?.toISOString() ?? null,
       erasedAt: row.erasedAt?.toISOString() ?? null,
       insight: insightOf(row.id, contacts.get(row.id)?.birthday ?? null),
+      consentRefresh: row.status === 'active' ? consentRefreshOf(latest, consentPolicy, at) : [],
     };
   });
 }

@@ -1,5 +1,10 @@
 import { isCountryCode } from '../../domain/contact-details.ts';
 import {
+  defaultConsentMaxAgeMonths,
+  isConsentMaxAgeMonths,
+  maxConsentMaxAgeMonths,
+} from '../../domain/consent-refresh.ts';
+import {
   defaultBirthdayDays,
   isBirthdayDays,
   maxBirthdayDays,
@@ -26,6 +31,10 @@ export type ShopSettings = {
   accountingRetentionYears: number | null;
   /** "Birthdays in the next N days" (Insights) looks this many days ahead, today included. */
   birthdayDays: number;
+  /** Consent given longer ago than this is stale and asked again (domain consent-refresh). */
+  consentMaxAgeMonths: number;
+  /** Whether stale consent may still be used for sending until it is refreshed. */
+  allowStaleConsentForSending: boolean;
 };
 
 const defaults: ShopSettings = {
@@ -35,6 +44,8 @@ const defaults: ShopSettings = {
   storeCreditExpiryMonths: null,
   accountingRetentionYears: null,
   birthdayDays: defaultBirthdayDays,
+  consentMaxAgeMonths: defaultConsentMaxAgeMonths,
+  allowStaleConsentForSending: false,
 };
 
 function months(value: unknown): number | null {
@@ -69,6 +80,10 @@ async function readShopSettings(db: Db): Promise<ShopSettings> {
       ? stored.accountingRetentionYears
       : defaults.accountingRetentionYears,
     birthdayDays: isBirthdayDays(stored.birthdayDays) ? stored.birthdayDays : defaults.birthdayDays,
+    consentMaxAgeMonths: isConsentMaxAgeMonths(stored.consentMaxAgeMonths)
+      ? stored.consentMaxAgeMonths
+      : defaults.consentMaxAgeMonths,
+    allowStaleConsentForSending: stored.allowStaleConsentForSending === true,
   };
 }
 
@@ -108,6 +123,20 @@ export function validateShopSettings(
       `birthdayDays must be a whole number of days from 1 to ${maxBirthdayDays}`,
     );
   }
+  const consentMonths = changes.consentMaxAgeMonths;
+  if (consentMonths !== undefined && !isConsentMaxAgeMonths(consentMonths)) {
+    return invalid(
+      'consentMaxAgeMonths',
+      `consentMaxAgeMonths must be a whole number of months from 1 to ${maxConsentMaxAgeMonths}`,
+    );
+  }
+  const allowStale = changes.allowStaleConsentForSending;
+  if (allowStale !== undefined && typeof allowStale !== 'boolean') {
+    return invalid(
+      'allowStaleConsentForSending',
+      'allowStaleConsentForSending must be true or false',
+    );
+  }
   return ok(changes);
 }
 
@@ -128,6 +157,8 @@ export async function writeShopSettings({
     'storeCreditExpiryMonths',
     'accountingRetentionYears',
     'birthdayDays',
+    'consentMaxAgeMonths',
+    'allowStaleConsentForSending',
   ] as const) {
     if (changes[key] !== undefined) await upsertSetting(db, key, changes[key]);
   }
