@@ -12,6 +12,11 @@ export type ContactVault = {
   seal(key: Buffer, field: string, plaintext: string): Buffer;
   open(key: Buffer, field: string, sealed: Buffer): string;
   blindIndex(kind: string, normalisedValue: string): Buffer;
+  /**
+   * HMAC-SHA256 of a message under a key derived for this purpose alone (such as signed
+   * unsubscribe links), so no two uses share a key and the master key never leaves here.
+   */
+  sign(purpose: string, message: Buffer): Buffer;
 };
 
 const ivLength = 12;
@@ -42,6 +47,7 @@ export function createContactVault(masterKey: Buffer): ContactVault {
   if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
   const wrappingKey = derive(masterKey, 'wrap-data-keys:v1');
   const indexKey = derive(masterKey, 'blind-index:v1');
+  const signingKeys = new Map<string, Buffer>();
   return {
     newDataKey() {
       const key = randomBytes(32);
@@ -54,5 +60,10 @@ export function createContactVault(masterKey: Buffer): ContactVault {
     open: (key, field, sealed) => decrypt(key, field, sealed).toString('utf8'),
     blindIndex: (kind, value) =>
       createHmac('sha256', indexKey).update(`${kind}\u0000${value}`).digest(),
+    sign(purpose, message) {
+      let key = signingKeys.get(purpose);
+      if (!key) signingKeys.set(purpose, (key = derive(masterKey, `sign:${purpose}:v1`)));
+      return createHmac('sha256', key).update(message).digest();
+    },
   };
 }
