@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { isSenderAddress } from './domain/mail-settings.ts';
 
 /**
  * Configuration is read once from the environment, validated, and frozen. Every problem
@@ -115,14 +116,6 @@ function parseBoolean(value: string): boolean | null {
   return null;
 }
 
-const mailbox = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-
-/** Accepts `address` or `Display Name <address>`. */
-function isSender(value: string): boolean {
-  const named = /^[^<>]*<([^<>]+)>$/.exec(value);
-  return mailbox.test(named ? named[1]!.trim() : value);
-}
-
 function testFault(raw: string | undefined, problems: string[]): TestFault | null {
   const value = raw?.trim();
   if (!value) return null;
@@ -189,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     const from = env.SMTP_FROM?.trim() ?? '';
     if (!from) problems.push('SMTP_FROM is required when SMTP_HOST is set');
-    else if (!isSender(from)) {
+    else if (!isSenderAddress(from)) {
       problems.push(
         `SMTP_FROM must be an address such as receipts@shop.example or "Shop <receipts@shop.example>" (got "${from}")`,
       );
