@@ -46,6 +46,8 @@ import { observeRequest } from '../services/platform/metrics.ts';
 import { backupRoutes } from './routes/backups.ts';
 import { rightsRequestRoutes } from './routes/rights-requests.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { mailSettingsRoutes } from './routes/mail-settings.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
 
 export type AppDeps = {
@@ -157,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(groupRoutes, options);
       await api.register(rightsRequestRoutes, options);
       await api.register(insightRoutes, options);
+      await api.register(mailSettingsRoutes, options);
       if (deps.backups) await api.register(backupRoutes, { ...options, backups: deps.backups });
     },
     { prefix: '/api/v1' },
@@ -164,6 +167,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Outside /api/v1: probes and metrics need no sign-in and show no one's data.
   await app.register(healthRoutes, options);
   await app.register(metricsRoutes, { token: deps.metricsToken ?? null });
+  // The unsubscribe link in campaign emails: public, the signed token is the authority.
+  await app.register(unsubscribeRoutes, options);
 
   const webDist = deps.webDistDir ?? defaultWebDist;
   const webBuilt = existsSync(join(webDist, 'index.html'));
