@@ -38,3 +38,59 @@ export async function selectCustomerSegments(db: Db): Promise<CustomerSegmentRec
     createdAt: row.created_at,
   }));
 }
+
+export async function findCustomerSegment(
+  db: Db,
+  id: string,
+): Promise<CustomerSegmentRecord | undefined> {
+  const row = await db
+    .selectFrom('customer_segments')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      name: row.name,
+      definition: row.definition,
+      createdByStaffId: row.created_by_staff_id,
+      createdAt: row.created_at,
+    }
+  );
+}
+
+/**
+ * Renames a segment and/or replaces its definition. 'missing' when there is no such
+ * segment, 'name_taken' when another one has the name.
+ */
+export async function updateCustomerSegment(
+  db: Db,
+  id: string,
+  change: { name?: string; definition?: Record<string, unknown> },
+): Promise<'updated' | 'missing' | 'name_taken'> {
+  if (change.name !== undefined) {
+    const clash = await db
+      .selectFrom('customer_segments')
+      .select('id')
+      .where('name', '=', change.name)
+      .where('id', '<>', id)
+      .executeTakeFirst();
+    if (clash) return 'name_taken';
+  }
+  const updated = await db
+    .updateTable('customer_segments')
+    .set({
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.definition !== undefined ? { definition: JSON.stringify(change.definition) } : {}),
+    })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return updated ? 'updated' : 'missing';
+}
+
+/** Deletes a segment; false when there was none. */
+export async function deleteCustomerSegment(db: Db, id: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('customer_segments').where('id', '=', id).executeTakeFirst();
+  return Number(deleted.numDeletedRows) > 0;
+}

@@ -4,6 +4,7 @@ import {
   type SegmentDefinition,
 } from '../../domain/insights/segments.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { isListDefinition } from '../../domain/segments/legacy-definitions.ts';
 import {
   insertCustomerSegment,
   selectCustomerSegments,
@@ -78,6 +79,12 @@ export async function saveSegment({
   });
 }
 
+/**
+ * The segments saved from the Insights page (one list's filter each). Segments built
+ * from criteria on the Segments page are not lists, so they are left out here.
+ */
 export async function listSegments(deps: ServiceDeps): Promise<SegmentView[]> {
-  return (await selectCustomerSegments(deps.db)).map(toView);
+  return (await selectCustomerSegments(deps.db))
+    .filter((record) => isListDefinition(record.definition))
+    .map(toView);
 }
