@@ -36,11 +36,13 @@ export type InsightRecord = {
 };
 
 /**
- * Writes (or replaces) the rows of one page in one statement: each column goes as one
- * array parameter and `unnest` turns them back into rows, so a page of thousands of
- * customers costs one round trip and 20 parameters rather than one per value. A row
- * written by a later run is never replaced by an earlier one's. The rows of customers who
- * objected to profiling meanwhile are deleted at once (an objection wins over a page).
+ * Writes (or replaces) the rows of one page in one statement: the page goes as one JSON
+ * parameter that json_to_recordset turns back into rows, so thousands of customers cost
+ * one round trip, and serialising is JSON.stringify's native work rather than a driver
+ * quoting every value of 20 arrays. A row written by a later run is never replaced by an
+ * earlier one's. A customer who objected to profiling while the run was reading is
+ * written here and deleted by the run's last step; until then every reader (the till,
+ * the lists) leaves them out by openToProfiling.
  */
 export async function upsertInsights(
   db: Db,
@@ -48,32 +50,24 @@ export async function upsertInsights(
   records: InsightRecord[],
 ): Promise<number> {
   if (records.length === 0) return 0;
-  const column = <T>(pick: (record: InsightRecord) => T) => records.map(pick);
   const result = await sql`
     INSERT INTO customer_insights (customer_id, computed_at, model_version, method,
       visit_days, first_purchase_on, last_purchase_on, p_alive, expected_90, expected_365,
       value_12m, typical_gap_days, next_due_on, value_at_risk, lapsed, r_score, f_score,
       m_score, segment, value_percentile, spend_12m, visits_12m, home_outlet_id)
-    SELECT u.customer_id, ${run.computedAt}, ${run.modelVersion}, ${run.method},
-      u.visit_days, u.first_on, u.last_on, u.p_alive, u.expected_90, u.expected_365,
-      u.value_12m, u.gap, u.due_on, u.value_at_risk, u.lapsed, u.r, u.f, u.m, u.segment,
-      u.percentile, u.spend_12m, u.visits_12m, u.outlet_id
-    FROM unnest(
-      ${column((r) => r.customerId)}::uuid[], ${column((r) => r.visitDays)}::integer[],
-      ${column((r) => r.firstPurchaseOn)}::date[], ${column((r) => r.lastPurchaseOn)}::date[],
-      ${column((r) => r.pAlive)}::double precision[],
-      ${column((r) => r.expected90)}::double precision[],
-      ${column((r) => r.expected365)}::double precision[],
-      ${column((r) => r.value12m)}::bigint[], ${column((r) => r.typicalGapDays)}::double precision[],
-      ${column((r) => r.nextDueOn)}::date[], ${column((r) => r.valueAtRisk)}::bigint[],
-      ${column((r) => r.lapsed)}::boolean[], ${column((r) => r.rScore)}::smallint[],
-      ${column((r) => r.fScore)}::smallint[], ${column((r) => r.mScore)}::smallint[],
-      ${column((r) => r.segment)}::text[], ${column((r) => r.valuePercentile)}::double precision[],
-      ${column((r) => r.spend12m)}::bigint[], ${column((r) => r.visits12m)}::integer[],
-      ${column((r) => r.homeOutletId)}::uuid[]
-    ) AS u(customer_id, visit_days, first_on, last_on, p_alive, expected_90, expected_365,
-      value_12m, gap, due_on, value_at_risk, lapsed, r, f, m, segment, percentile, spend_12m,
-      visits_12m, outlet_id)
+    SELECT u."customerId", ${run.computedAt}, ${run.modelVersion}, ${run.method},
+      u."visitDays", u."firstPurchaseOn", u."lastPurchaseOn", u."pAlive", u."expected90",
+      u."expected365", u."value12m", u."typicalGapDays", u."nextDueOn", u."valueAtRisk",
+      u."lapsed", u."rScore", u."fScore", u."mScore", u."segment", u."valuePercentile",
+      u."spend12m", u."visits12m", u."homeOutletId"
+    FROM json_to_recordset(${JSON.stringify(records)}::json) AS u("customerId" uuid,
+      "visitDays" integer, "firstPurchaseOn" date, "lastPurchaseOn" date,
+      "pAlive" double precision, "expected90" double precision,
+      "expected365" double precision, "value12m" bigint, "typicalGapDays" double precision,
+      "nextDueOn" date, "valueAtRisk" bigint, "lapsed" boolean, "rScore" smallint,
+      "fScore" smallint, "mScore" smallint, "segment" text,
+      "valuePercentile" double precision, "spend12m" bigint, "visits12m" integer,
+      "homeOutletId" uuid)
     ON CONFLICT (customer_id) DO UPDATE SET
       computed_at = excluded.computed_at, model_version = excluded.model_version,
       method = excluded.method, visit_days = excluded.visit_days,

@@ -127,7 +127,6 @@ export function prepareScores(input: { columns: SummaryColumns; asOf: string; fi
   const visits: number[] = new Array<number>(n);
   const spend: number[] = new Array<number>(n);
   const ranking: number[] = new Array<number>(n);
-  const model: ModelScores[] = new Array<ModelScores>(n);
   let unscored = 0;
   const asOfDay = toDayNumber(asOf);
   const scoreModel = fitted ? modelScorer(fitted) : () => noModel;
@@ -137,7 +136,6 @@ export function prepareScores(input: { columns: SummaryColumns; asOf: string; fi
     visits[i] = figures.visitDays;
     spend[i] = figures.netSpend;
     const scores = scoreModel(modelInputsOf(figures, asOfDay));
-    model[i] = scores;
     if (
       fitted &&
       (scores.pAlive === null || scores.expected365 === null || scores.value12m === null)
@@ -159,7 +157,9 @@ export function prepareScores(input: { columns: SummaryColumns; asOf: string; fi
         asOf,
         fitted,
         computedAt,
-        scores: model[i]!,
+        // Asked again rather than kept: the rhythm answers are cached per (x, tx, T), and a
+        // million kept score objects would cost more memory than the whole summary.
+        scores: scoreModel(modelInputsOf(columns.figures(i), asOfDay)),
         rfm: { r: r[i]!, f: f[i]!, m: m[i]! },
         valuePercentile: shares[i]!,
       }),
