@@ -9,6 +9,9 @@ import { insertStaff } from '../../store/staff.ts';
 import { selectStoreCreditMismatches } from '../../store/store-credit.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { markDemoSeeding } from './demo-seed-state.ts';
+import { selectLapsed } from '../../store/insight-lists.ts';
+import { recomputeInsights } from '../insights/insights-recompute.ts';
+import { demoRegularCount } from './demo-regulars.ts';
 import { seedDemoShopIfEmpty } from './demo.ts';
 
 describe.each(testDatabases().slice(0, 1))('the demo shop on $name', (database) => {
@@ -43,6 +46,19 @@ describe.each(testDatabases().slice(0, 1))('the demo shop on $name', (database) 
     expect(await selectGiftCardLedgerMismatches(deps.db)).toEqual([]);
     expect(await selectStoreCreditMismatches(deps.db)).toEqual([]);
     expect(await selectLoyaltyMismatches(deps.db)).toEqual([]);
+  });
+
+  it('has regulars with a rhythm, half of whom the insights find lapsed', async () => {
+    const run = await recomputeInsights(deps);
+    // 240 customers is under the model's minimum: the rule decides, as on a small shop.
+    expect(run.method).toBe('rule');
+    expect(run.lapsed).toBeGreaterThanOrEqual(demoRegularCount / 2);
+    const lapsed = await selectLapsed(deps.db, {
+      outletId: null,
+      page: { limit: 50, offset: 0 },
+    });
+    expect(lapsed.total).toBe(run.lapsed);
+    expect(lapsed.rows.every((row) => row.valueAtRisk > 0)).toBe(true);
   });
 
   it('keeps an unfinished demo shop that someone has added to, rather than wipe it', async () => {

@@ -10,6 +10,7 @@ import { ok } from '../../domain/result.ts';
 import { systemActor, type Actor, type ServiceDeps } from '../platform/context.ts';
 import { finishDemoLoyalty, seedDemoLoyalty } from './demo-loyalty.ts';
 import { markDemoSeeding, readDemoShopState, wipeUnfinishedDemoShop } from './demo-seed-state.ts';
+import { demoRegularCount, seedDemoRegulars } from './demo-regulars.ts';
 import { seedDemoStoredValue } from './demo-stored-value.ts';
 import { completeSale } from '../sales/sales.ts';
 import { createRandom } from '../../demo/generate-customers.ts';
@@ -193,6 +194,11 @@ async function seedUnderLock(
     sales: Math.round(count / 8),
     log: options.log,
   });
+  const regularVisits = await seedDemoRegulars(
+    deps,
+    generatedIds.filter((_, index) => index % 4 === 3),
+  );
+  options.log(`Demo shop: ${regularVisits} visits of ${demoRegularCount} regular customers`);
   await finishDemoLoyalty(deps);
   const storedValue = await seedDemoStoredValue(
     deps,
