@@ -14,10 +14,15 @@ export type MailMessage = {
   html: string;
   text: string;
   attachments: MailAttachment[];
+  /** Extra headers, such as a campaign's List-Unsubscribe and List-Unsubscribe-Post. */
+  headers?: Readonly<Record<string, string>>;
 };
 
-/** Sends one message or throws a MailError; services take it as a dependency. */
-export type Mailer = { send(message: MailMessage): Promise<void> };
+/**
+ * Sends one message or throws a MailError; services take it as a dependency. `close`
+ * lets go of a pooled mailer's connections.
+ */
+export type Mailer = { send(message: MailMessage): Promise<void>; close?: () => void };
 
 export type SmtpSettings = {
   host: string;
@@ -26,6 +31,11 @@ export type SmtpSettings = {
   user: string | null;
   password: string | null;
   from: string;
+  /**
+   * Campaigns: keep connections open and send at most this many messages a second (the
+   * shop's SMTP provider sets the limit). Receipts leave it out: one message, now.
+   */
+  ratePerSecond?: number;
 };
 
 /**
@@ -61,6 +71,9 @@ export function createMailer(smtp: SmtpSettings): Mailer {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
+    ...(smtp.ratePerSecond === undefined
+      ? {}
+      : { pool: true, maxConnections: 1, rateDelta: 1000, rateLimit: smtp.ratePerSecond }),
   });
   return {
     async send(message) {
@@ -71,6 +84,7 @@ export function createMailer(smtp: SmtpSettings): Mailer {
           subject: message.subject,
           html: message.html,
           text: message.text,
+          ...(message.headers ? { headers: { ...message.headers } } : {}),
           attachments: message.attachments.map((attachment) => ({
             filename: attachment.filename,
             content: attachment.content,
@@ -82,5 +96,6 @@ export function createMailer(smtp: SmtpSettings): Mailer {
         throw mailErrorOf(error);
       }
     },
+    close: () => transport.close(),
   };
 }
