@@ -2,8 +2,9 @@ import { demoCatalogue } from '../../demo/catalogue.ts';
 import { createRandom } from '../../demo/generate-customers.ts';
 import { selectRegisters } from '../../store/outlets.ts';
 import { findStaffByUsername } from '../../store/staff.ts';
-import type { Actor, ServiceDeps } from '../platform/context.ts';
+import type { ServiceDeps } from '../platform/context.ts';
 import { completeSale } from '../sales/sales.ts';
+import { demoCashierAt } from './demo-cashier.ts';
 
 const dayMs = 86_400_000;
 
@@ -31,14 +32,7 @@ export async function seedDemoRegulars(
   let made = 0;
   for (const [index, customerId] of customers.slice(0, demoRegularCount).entries()) {
     const register = registers[index % registers.length]!;
-    const actor: Actor = {
-      kind: 'staff',
-      staffId: cashier.id,
-      label: cashier.username,
-      role: 'cashier',
-      outletId: register.outletId,
-      registerId: register.id,
-    };
+    const actor = demoCashierAt(cashier, register);
     const gapDays = 14 + 7 * (index % 3);
     const stoppedDaysAgo = index % 2 === 1 ? 45 + Math.floor(random() * 46) : 0;
     const visits = Math.floor(365 / gapDays);

@@ -2,10 +2,11 @@ import { minor } from '../../domain/units.ts';
 import { giftCardRange } from '../../domain/gift-cards.ts';
 import { selectRegisters } from '../../store/outlets.ts';
 import { findStaffByUsername } from '../../store/staff.ts';
-import { systemActor, type Actor, type ServiceDeps } from '../platform/context.ts';
+import { systemActor, type ServiceDeps } from '../platform/context.ts';
 import { generateGiftCards } from '../stored-value/gift-cards.ts';
 import { completeSale } from '../sales/sales.ts';
 import { adjustStoreCredit } from '../stored-value/store-credit.ts';
+import { demoCashierAt } from './demo-cashier.ts';
 
 /** The demo print run: the README lists its first numbers, so staff can try them at the till. */
 export const demoGiftCardPrefix = '70';
@@ -34,14 +35,7 @@ export async function seedDemoStoredValue(
   const [register] = await selectRegisters(deps.db);
   const cashier = await findStaffByUsername(deps.db, 'cara');
   if (!range.ok || !numbers.ok || !register || !cashier) return { cardsSold: 0, creditGiven: 0 };
-  const actor: Actor = {
-    kind: 'staff',
-    staffId: cashier.id,
-    label: cashier.username,
-    role: 'cashier',
-    outletId: register.outletId,
-    registerId: register.id,
-  };
+  const actor = demoCashierAt(cashier, register);
   let cardsSold = 0;
   for (const [index, number] of numbers.value.entries()) {
     const amount = [2500, 5000, 1000, 10000][index % 4]!;

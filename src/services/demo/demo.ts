@@ -7,7 +7,7 @@ import { upsertSetting } from '../../store/settings.ts';
 import { insertStaff } from '../../store/staff.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { ok } from '../../domain/result.ts';
-import { systemActor, type Actor, type ServiceDeps } from '../platform/context.ts';
+import { systemActor, type ServiceDeps } from '../platform/context.ts';
 import { finishDemoLoyalty, seedDemoLoyalty } from './demo-loyalty.ts';
 import { markDemoSeeding, readDemoShopState, wipeUnfinishedDemoShop } from './demo-seed-state.ts';
 import { demoRegularCount, seedDemoRegulars } from './demo-regulars.ts';
@@ -20,6 +20,7 @@ import { selectRegisters } from '../../store/outlets.ts';
 import { findStaffByUsername } from '../../store/staff.ts';
 import { insertValidatedCustomers, type BulkCustomer } from '../customers/customer-bulk.ts';
 import { hashSecret } from '../platform/secrets.ts';
+import { demoCashierAt } from './demo-cashier.ts';
 
 /** The demo staff, one per role; printed on first start and in the README. */
 export const demoSignIns: {
@@ -233,14 +234,7 @@ async function seedDemoSales(
   const step = Math.max(1, Math.ceil(options.sales / 10));
   for (let i = 0; i < options.sales; i++) {
     const register = pick(registers);
-    const actor: Actor = {
-      kind: 'staff',
-      staffId: cashier.id,
-      label: cashier.username,
-      role: 'cashier',
-      outletId: register.outletId,
-      registerId: register.id,
-    };
+    const actor = demoCashierAt(cashier, register);
     const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
       product: pick(products).sku,
       quantity: 1 + Math.floor(random() * 2),
