@@ -11,6 +11,7 @@ import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
 
+export type ConsentWordingView = ConsentWordingRow;
 export type CurrentWordings = Partial<Record<ConsentChannel, ConsentWordingRow>>;
 
 /**

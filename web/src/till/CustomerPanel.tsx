@@ -1,8 +1,10 @@
+import { useCallback, useState } from 'react';
 import { ConsentSummary } from '../common/ConsentSummary.tsx';
 import { ContactMaskView } from '../common/ContactMaskView.tsx';
 import { customerHref } from '../router.ts';
 import { useCan } from '../session.ts';
-import type { Customer } from '@contract/customers.ts';
+import type { Customer, CurrentConsent } from '@contract/customers.ts';
+import { ConsentRefreshPrompt } from './ConsentRefreshPrompt.tsx';
 import { TillInsightHints } from './TillInsightHints.tsx';
 import { TillLoyalty } from './loyalty/TillLoyalty.tsx';
 import { TillPurchaseSummary } from './TillPurchaseSummary.tsx';
@@ -23,6 +25,28 @@ export type Selected = {
 export function CustomerPanel({ selected, currency }: { selected: Selected; currency: string }) {
   const can = useCan();
   const { customer } = selected;
+  // Consent recorded from the refresh prompt, shown at once without reloading the profile.
+  const [recorded, setRecorded] = useState<{ id: string; consents: CurrentConsent[] }>({
+    id: '',
+    consents: [],
+  });
+  const onConsentRecorded = useCallback(
+    (consent: CurrentConsent) =>
+      setRecorded((before) => ({
+        id: selected.id,
+        consents: [
+          ...(before.id === selected.id ? before.consents : []).filter(
+            (c) => c.channel !== consent.channel,
+          ),
+          consent,
+        ],
+      })),
+    [selected.id],
+  );
+  const fresh = recorded.id === selected.id ? recorded.consents : [];
+  const consents = customer
+    ? [...customer.consents.filter((c) => !fresh.some((f) => f.channel === c.channel)), ...fresh]
+    : [];
   const prefs = customer?.preferences;
   const prefLines = prefs
     ? [
@@ -42,6 +66,14 @@ export function CustomerPanel({ selected, currency }: { selected: Selected; curr
         )}
       </p>
       {customer !== null && <TillInsightHints insight={customer.insight} />}
+      {customer !== null && customer.status === 'active' && can('consent.record') && (
+        <ConsentRefreshPrompt
+          key={customer.id}
+          customerId={customer.id}
+          refresh={customer.consentRefresh}
+          onRecorded={onConsentRecorded}
+        />
+      )}
       {selected.error !== null && <p className="error">{selected.error}</p>}
       {customer === null ? (
         selected.error === null && <p className="muted">Loading…</p>
@@ -97,7 +129,7 @@ export function CustomerPanel({ selected, currency }: { selected: Selected; curr
           <h3>Contact</h3>
           <ContactMaskView mask={customer.contactMask} />
           <h3>Marketing consent</h3>
-          <ConsentSummary consents={customer.consents} />
+          <ConsentSummary consents={consents} />
         </>
       )}
       <p>
