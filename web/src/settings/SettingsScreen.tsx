@@ -14,6 +14,7 @@ import {
   settingsToFields,
   type SettingsFields,
 } from './settings-fields.ts';
+import { MailSettingsSection } from './MailSettingsSection.tsx';
 
 /** The shop's settings, for admins: its name and country, expiry of stored value, retention. */
 export function SettingsScreen() {
@@ -24,6 +25,7 @@ export function SettingsScreen() {
       <h1>Settings</h1>
       <ErrorText message={list.error} />
       {list.data !== null && <SettingsForm loaded={list.data.settings} />}
+      <MailSettingsSection />
     </section>
   );
 }
