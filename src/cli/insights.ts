@@ -36,6 +36,8 @@ function printRun(run: InsightRun): void {
   }
   console.log(
     `${run.customers} customers scored, ${run.lapsed} lapsed, ${run.removed} old rows removed, ` +
-      `${run.birthdaysIndexed} birthdays indexed; ${run.historyDays} days of history; ${run.durationMs} ms.`,
+      `${run.birthdaysIndexed} birthdays indexed; ${run.historyDays} days of history; ${run.durationMs} ms ` +
+      `(read ${Math.round(run.phasesMs.read)} ms, fit and rank ${Math.round(run.phasesMs.fit)} ms, ` +
+      `write ${Math.round(run.phasesMs.write)} ms).`,
   );
 }
