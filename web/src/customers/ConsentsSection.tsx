@@ -2,13 +2,8 @@ import { useCallback, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
-import {
-  channelLabel,
-  channels,
-  consentOn,
-  grantWording,
-  withdrawWording,
-} from '../common/consent-wording.ts';
+import { channelLabel, channels, consentOn, withdrawWording } from '../common/consent-wording.ts';
+import { useGrantWording } from '../common/use-consent-wordings.ts';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
@@ -29,6 +24,8 @@ function stateText(state: CurrentConsent | undefined): string {
 export function ConsentsSection({ customerId, onRecorded }: Props) {
   const can = useCan();
   const { settings } = useSession();
+  // Consent is given in the shop's current words (Settings), so it is not stale at once.
+  const wordingFor = useGrantWording();
   const loader = useCallback(() => api.consents(customerId), [customerId]);
   const consents = useLoad(loader);
   const [error, setError] = useState<string | null>(null);
@@ -36,9 +33,8 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
   const busy = once.busy;
 
   const record = async (channel: ConsentChannel, granted: boolean) => {
-    const wording = granted
-      ? grantWording(channel, settings?.shopName)
-      : withdrawWording(channel, settings?.shopName);
+    if (wordingFor === null) return;
+    const wording = granted ? wordingFor(channel) : withdrawWording(channel, settings?.shopName);
     setError(null);
     const answer = await once.submit({ channel, granted, wording });
     if (answer.ok) {
@@ -58,7 +54,7 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
           const granted = state?.granted === true;
           const wording = granted
             ? withdrawWording(channel, settings?.shopName)
-            : grantWording(channel, settings?.shopName);
+            : (wordingFor?.(channel) ?? '…');
           return (
             <div key={channel} className="consent-channel">
               <p>
@@ -70,7 +66,7 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
                   <p className="wording">“{wording}”</p>
                   <button
                     type="button"
-                    disabled={busy}
+                    disabled={busy || wordingFor === null}
                     data-testid={`consent-${channel}-${granted ? 'withdraw' : 'give'}`}
                     onClick={() => void record(channel, !granted)}
                   >

@@ -13,7 +13,9 @@ import {
   retentionHint,
   settingsToFields,
   type SettingsFields,
+  type SettingsTextField,
 } from './settings-fields.ts';
+import { ConsentWordingsSection } from './ConsentWordingsSection.tsx';
 import { MailSettingsSection } from './MailSettingsSection.tsx';
 
 /** The shop's settings, for admins: its name and country, expiry of stored value, retention. */
@@ -25,6 +27,7 @@ export function SettingsScreen() {
       <h1>Settings</h1>
       <ErrorText message={list.error} />
       {list.data !== null && <SettingsForm loaded={list.data.settings} />}
+      <ConsentWordingsSection />
       <MailSettingsSection />
     </section>
   );
@@ -39,7 +42,7 @@ function SettingsForm({ loaded: first }: { loaded: ShopSettings }) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const countries = useMemo(() => countryChoices(), []);
-  const input = (key: keyof SettingsFields) => ({
+  const input = (key: SettingsTextField) => ({
     value: fields[key],
     onChange: (event: { target: { value: string } }) => {
       setFields((now) => ({ ...now, [key]: event.target.value }));
@@ -155,6 +158,32 @@ function SettingsForm({ loaded: first }: { loaded: ShopSettings }) {
             {...input('birthdayDays')}
           />
           <ErrorText message={messageFor('birthdayDays')} />
+        </label>
+      </div>
+      <h2>Marketing consent</h2>
+      <div className="row">
+        <label>
+          Ask consent again after (months)
+          <input
+            inputMode="numeric"
+            autoComplete="off"
+            data-testid="settings-consent-max-age"
+            {...input('consentMaxAgeMonths')}
+          />
+          <ErrorText message={messageFor('consentMaxAgeMonths')} />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="settings-allow-stale-consent"
+            checked={fields.allowStaleConsentForSending}
+            onChange={(event) => {
+              const checked = event.target.checked;
+              setFields((now) => ({ ...now, allowStaleConsentForSending: checked }));
+              setSaved(null);
+            }}
+          />
+          Send to stale consent until it is asked again
         </label>
       </div>
       <ErrorText message={general} />

@@ -9,6 +9,8 @@ const loaded: ShopSettings = {
   storeCreditExpiryMonths: 12,
   accountingRetentionYears: null,
   birthdayDays: 14,
+  consentMaxAgeMonths: 24,
+  allowStaleConsentForSending: false,
 };
 
 describe('the settings form', () => {
@@ -30,6 +32,22 @@ describe('the settings form', () => {
     expect(
       fieldsToChange({ ...settingsToFields(loaded), accountingRetentionYears: '6.5' }, loaded),
     ).toMatchObject({ ok: false, field: 'accountingRetentionYears' });
+  });
+
+  it('checks the consent age with the domain rule and sends the checkbox when it changed', () => {
+    const fields = settingsToFields(loaded);
+    for (const months of ['0', '121', '2.5', '']) {
+      expect(fieldsToChange({ ...fields, consentMaxAgeMonths: months }, loaded)).toMatchObject({
+        ok: false,
+        field: 'consentMaxAgeMonths',
+      });
+    }
+    expect(
+      fieldsToChange(
+        { ...fields, consentMaxAgeMonths: '36', allowStaleConsentForSending: true },
+        loaded,
+      ),
+    ).toEqual({ ok: true, body: { consentMaxAgeMonths: 36, allowStaleConsentForSending: true } });
   });
 
   it("says what an empty retention means in the shop's country", () => {

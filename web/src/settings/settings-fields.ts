@@ -1,8 +1,13 @@
 import { defaultRetentionYears, isRetentionYears, maxRetentionYears } from '@domain/retention.ts';
 import { isBirthdayDays, maxBirthdayDays } from '@domain/insights/birthdays.ts';
+import {
+  isConsentMaxAgeMonths,
+  maxConsentMaxAgeMonths,
+  minConsentMaxAgeMonths,
+} from '@domain/consent-refresh.ts';
 import type { ShopSettings, ShopSettingsBody } from '@contract/shop.ts';
 
-/** The settings form as typed: every field a string, '' meaning never or the default. */
+/** The settings form as typed: every text field a string, '' meaning never or the default. */
 export type SettingsFields = {
   shopName: string;
   defaultCountry: string;
@@ -10,7 +15,11 @@ export type SettingsFields = {
   storeCreditExpiryMonths: string;
   accountingRetentionYears: string;
   birthdayDays: string;
+  consentMaxAgeMonths: string;
+  /** A checkbox, so the one field that is not text. */
+  allowStaleConsentForSending: boolean;
 };
+export type SettingsTextField = Exclude<keyof SettingsFields, 'allowStaleConsentForSending'>;
 
 export function settingsToFields(settings: ShopSettings): SettingsFields {
   const text = (value: number | null) => (value === null ? '' : String(value));
@@ -21,6 +30,8 @@ export function settingsToFields(settings: ShopSettings): SettingsFields {
     storeCreditExpiryMonths: text(settings.storeCreditExpiryMonths),
     accountingRetentionYears: text(settings.accountingRetentionYears),
     birthdayDays: String(settings.birthdayDays),
+    consentMaxAgeMonths: String(settings.consentMaxAgeMonths),
+    allowStaleConsentForSending: settings.allowStaleConsentForSending,
   };
 }
 
@@ -66,6 +77,18 @@ export function fieldsToChange(fields: SettingsFields, loaded: ShopSettings): Ch
     };
   }
   if (days !== loaded.birthdayDays) body.birthdayDays = days;
+  const consentMonths = wholeOrEmpty(fields.consentMaxAgeMonths);
+  if (!isConsentMaxAgeMonths(consentMonths)) {
+    return {
+      ok: false,
+      field: 'consentMaxAgeMonths',
+      message: `Ask consent again after a whole number of months from ${minConsentMaxAgeMonths} to ${maxConsentMaxAgeMonths}`,
+    };
+  }
+  if (consentMonths !== loaded.consentMaxAgeMonths) body.consentMaxAgeMonths = consentMonths;
+  if (fields.allowStaleConsentForSending !== loaded.allowStaleConsentForSending) {
+    body.allowStaleConsentForSending = fields.allowStaleConsentForSending;
+  }
   const name = fields.shopName.trim();
   if (name !== loaded.shopName) body.shopName = name;
   const country = fields.defaultCountry.trim().toUpperCase();

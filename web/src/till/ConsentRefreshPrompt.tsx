@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
-import { consentApi, currentWording, staleReasonText } from '../common/consent-api.ts';
-import { channelLabel, grantWording } from '../common/consent-wording.ts';
-import { useLoad } from '../common/use-load.ts';
+import { staleReasonText } from '../common/consent-api.ts';
+import { channelLabel } from '../common/consent-wording.ts';
+import { useGrantWording } from '../common/use-consent-wordings.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import { useSession } from '../session.ts';
 import './consent-refresh.css';
 import type { ConsentInput, ConsentRefresh, CurrentConsent } from '@contract/customers.ts';
 
@@ -27,18 +26,13 @@ export const refreshKeys = { yes: 'F6', no: 'F7', notNow: 'F3' } as const;
  * the till. One channel at a time.
  */
 export function ConsentRefreshPrompt({ customerId, refresh, onRecorded }: Props) {
-  const { settings } = useSession();
-  const wordings = useLoad(useCallback(() => consentApi.wordings(), []));
+  const wordingFor = useGrantWording();
   const [settled, setSettled] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const once = useSubmitOnce((body: ConsentInput) => api.recordConsent(customerId, body));
   const asking = refresh.find((stale) => !settled.includes(stale.channel));
   const channel = asking?.channel;
-  const text =
-    channel === undefined || wordings.data === null
-      ? null
-      : (currentWording(wordings.data.wordings, channel)?.text ??
-        grantWording(channel, settings?.shopName));
+  const text = channel === undefined || wordingFor === null ? null : wordingFor(channel);
 
   const answer = async (granted: boolean | null) => {
     if (channel === undefined || text === null || once.busy) return;
@@ -82,7 +76,7 @@ export function ConsentRefreshPrompt({ customerId, refresh, onRecorded }: Props)
         <strong>Ask again: {channelLabel[asking.channel]} consent</strong> (
         {asking.reasons.map(staleReasonText).join(', ')})
       </p>
-      <ErrorText message={wordings.error ?? error} />
+      <ErrorText message={error} />
       {text !== null && (
         <>
           <p className="wording">“{text}”</p>

@@ -3,8 +3,8 @@ import { api } from '../api.ts';
 import { errorMessage, fieldError } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
-import { channelLabel, channels, grantWording } from '../common/consent-wording.ts';
-import { useSession } from '../session.ts';
+import { channelLabel, channels } from '../common/consent-wording.ts';
+import { useGrantWording } from '../common/use-consent-wordings.ts';
 import type { ConsentChannel, ConsentInput, Customer, Duplicate } from '@contract/customers.ts';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
 
@@ -19,7 +19,8 @@ type Fields = { name: string; phone: string; email: string; notes: string };
 
 /** Creating a customer at the till in seconds: name is enough, Enter saves, Escape cancels. */
 export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel }: Props) {
-  const { settings } = useSession();
+  // The shop's current wording; the consent boxes wait for it, so no other words are recorded.
+  const wordingFor = useGrantWording();
   const [fields, setFields] = useState<Fields>({ ...initial, email: '', notes: '' });
   const [consent, setConsent] = useState<Record<ConsentChannel, boolean>>({
     email: false,
@@ -72,13 +73,12 @@ export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel
       nameRef.current?.focus();
       return;
     }
-    const consents: ConsentInput[] = channels
-      .filter((channel) => consent[channel])
-      .map((channel) => ({
-        channel,
-        granted: true,
-        wording: grantWording(channel, settings?.shopName),
-      }));
+    const consents: ConsentInput[] =
+      wordingFor === null
+        ? []
+        : channels
+            .filter((channel) => consent[channel])
+            .map((channel) => ({ channel, granted: true, wording: wordingFor(channel) }));
     setError(null);
     const body = {
       name,
@@ -168,11 +168,11 @@ export function NewCustomerForm({ initial, onCreated, onSelectExisting, onCancel
               type="checkbox"
               data-testid={`consent-${channel}`}
               checked={consent[channel]}
+              disabled={wordingFor === null}
               onChange={(e) => setConsent((c) => ({ ...c, [channel]: e.target.checked }))}
             />
             <span>
-              <strong>{channelLabel[channel]}:</strong> “{grantWording(channel, settings?.shopName)}
-              ”
+              <strong>{channelLabel[channel]}:</strong> “{wordingFor?.(channel) ?? '…'}”
             </span>
           </label>
         ))}
