@@ -12,6 +12,7 @@ export type Route =
   | { name: 'liability' }
   | { name: 'loyalty' }
   | { name: 'insights' }
+  | { name: 'consents' }
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'staff' }
@@ -34,6 +35,7 @@ export function parseHash(hash: string): Route {
     if (first === 'liability') return { name: 'liability' };
     if (first === 'loyalty') return { name: 'loyalty' };
     if (first === 'insights') return { name: 'insights' };
+    if (first === 'consents') return { name: 'consents' };
     if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };

@@ -3,6 +3,7 @@ import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { BackupsScreen } from '../backups/BackupsScreen.tsx';
 import { CustomerList } from '../customers/CustomerList.tsx';
 import { CustomerProfile } from '../customers/CustomerProfile.tsx';
+import { StaleConsents } from '../customers/StaleConsents.tsx';
 import { GiftCardPage } from '../gift-cards/GiftCardPage.tsx';
 import { GiftCardsScreen } from '../gift-cards/GiftCardsScreen.tsx';
 import { GroupPage } from '../groups/GroupPage.tsx';
@@ -49,6 +50,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('loyalty.manage', <LoyaltyScreen />);
     case 'insights':
       return guard('insights.read', <InsightsScreen />);
+    case 'consents':
+      return guard('insights.read', <StaleConsents />);
     case 'groups':
       return guard('customer.read', <GroupsScreen />);
     case 'group':
