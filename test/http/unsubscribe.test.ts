@@ -36,6 +36,7 @@ describe.each(testDatabases())('unsubscribe links on $name', (database) => {
     suppressions: await handle.db
       .selectFrom('marketing_suppressions')
       .select(['channel', 'digest', 'reason'])
+      .where('digest', '=', t.deps.vault.blindIndex('email', email))
       .execute(),
   });
 
@@ -92,6 +93,36 @@ describe.each(testDatabases())('unsubscribe links on $name', (database) => {
     expect(history.json().current).toContainEqual(
       expect.objectContaining({ channel: 'email', granted: false }),
     );
+  });
+
+  it('writes once when several clicks arrive at the same moment', async () => {
+    const cashier = await t.cookieFor('cashier');
+    const created = await t.call('POST', '/customers', cashier, {
+      name: 'Rapid Clicker',
+      email: 'rapid@example.org',
+      consents: [{ channel: 'email', granted: true, wording: 'Yes to offers by email' }],
+    });
+    const id = created.json().customer.id;
+    const link = `/u/${tokenFor(id)}`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(link)));
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.filter((answer) => answer.body.includes('You are unsubscribed'))).toHaveLength(
+      1,
+    );
+    const withdrawals = await handle.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('customer_id', '=', id)
+      .where('granted', '=', false)
+      .execute();
+    expect(withdrawals).toHaveLength(1);
+    const digest = t.deps.vault.blindIndex('email', 'rapid@example.org');
+    const suppressed = await handle.db
+      .selectFrom('marketing_suppressions')
+      .select('reason')
+      .where('digest', '=', digest)
+      .execute();
+    expect(suppressed).toEqual([{ reason: 'unsubscribed' }]);
   });
 
   it('takes a multipart one-click POST as mail clients may send it', async () => {
