@@ -59,7 +59,8 @@ function squeezed(value: string): string {
 }
 
 function isScriptUrl(value: string): boolean {
-  return /^(javascript|vbscript|livescript):/.test(squeezed(value));
+  // A data: URL holding a page runs that page's scripts in some mail clients' viewers.
+  return /^((javascript|vbscript|livescript):|data:text\/html)/.test(squeezed(value));
 }
 
 function refuse(field: string, message: string): Result<never> {

@@ -145,6 +145,12 @@ describe('campaign templates: bad input names the field and compiles nothing', (
       'html',
     ],
     [
+      'data: URL holding a page',
+      { ...good, html: '<a href="data:text/html,<script>alert(1)</script>">x</a>' },
+      'unsafe_html',
+      'html',
+    ],
+    [
       'encoded javascript: URL',
       { ...good, html: '<a href=" &#106;ava\tscript&colon;alert(1)">x</a>' },
       'unsafe_html',
