@@ -263,6 +263,18 @@ describe('the customer export as CSV files', () => {
     expect(fileOf(document, 'audit.csv')[0]?.detail).toBe('{"reason":"call back"}');
   });
 
+  it('makes text a spreadsheet would run into plain text, and leaves numbers and phones', () => {
+    const hostile = {
+      ...document,
+      customer: { ...document.customer, name: '=HYPERLINK("http://x","Erin")', notes: '@SUM(A1)' },
+    };
+    const [customer] = fileOf(hostile, 'customer.csv');
+    expect(customer?.name).toBe(`'=HYPERLINK("http://x","Erin")`);
+    expect(customer?.notes).toBe(`'@SUM(A1)`);
+    expect(fileOf(hostile, 'contacts.csv')[0]?.phone).toBe('+447911123456');
+    expect(fileOf(hostile, 'gift_card_activities.csv')[1]?.amount).toBe('-15.00');
+  });
+
   it('keeps the header of an empty section', () => {
     const empty = { ...document, returns: [] };
     const returns = customerExportCsvFiles(empty).find((file) => file.name === 'returns.csv');

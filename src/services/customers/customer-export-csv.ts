@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../../domain/spreadsheet-cell.ts';
 import { formatAmount } from '../../domain/money.ts';
 import type { CustomerExportDocument, ExportedSale } from './customer-export-document.ts';
 
@@ -39,12 +40,15 @@ const mappedSections = new Set([
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-/** Text for one cell: dates ISO 8601, booleans as words, a nested value as JSON. */
+/**
+ * Text for one cell: dates ISO 8601, booleans as words, a nested value as JSON; text
+ * that a spreadsheet would run as a formula (a name, a note) made plain text.
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object') return spreadsheetSafe(JSON.stringify(value));
+  return typeof value === 'string' ? spreadsheetSafe(value) : String(value);
 }
 
 /**

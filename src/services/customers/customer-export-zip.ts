@@ -67,6 +67,8 @@ export function customerExportReadme(
     "    a program reads, <name> the same as a decimal (12.50) in the row's currency.",
     '  - An empty cell means no value. Lists and nested values are written as JSON,',
     '    except the preferred_* columns, which are joined with ", ".',
+    '  - Text a spreadsheet would run as a formula (starting with = + - @) begins with an',
+    "    apostrophe ('), so opening these files can never run anything.",
     '',
     'Balances at the time of export:',
     ...balances(document).map((line) => `  ${line}`),

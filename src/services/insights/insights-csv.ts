@@ -1,5 +1,6 @@
 import type { SegmentDefinition } from '../../domain/insights/segments.ts';
 import { ok, type Result } from '../../domain/result.ts';
+import { spreadsheetSafe } from '../../domain/spreadsheet-cell.ts';
 import type { BirthdayRow } from '../../store/birthday-lookups.ts';
 import type { InsightListRow } from '../../store/insight-lists.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -10,13 +11,12 @@ import { evaluateSegment } from './insights-lists.ts';
 const exportPage = 5_000;
 
 /**
- * A cell as spreadsheets read it safely: quoted when needed, and a leading = + - @ made
- * text, so a customer named "=HYPERLINK(…)" cannot become a formula on the marketer's PC.
+ * A cell as spreadsheets read it safely: quoted when needed, and formula-like text made
+ * text (spreadsheetSafe), so a customer named "=HYPERLINK(…)" cannot run on the marketer's PC.
  */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? spreadsheetSafe(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
