@@ -13,6 +13,7 @@ export type Route =
   | { name: 'loyalty' }
   | { name: 'insights' }
   | { name: 'consents' }
+  | { name: 'segments' }
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'staff' }
@@ -36,6 +37,7 @@ export function parseHash(hash: string): Route {
     if (first === 'loyalty') return { name: 'loyalty' };
     if (first === 'insights') return { name: 'insights' };
     if (first === 'consents') return { name: 'consents' };
+    if (first === 'segments') return { name: 'segments' };
     if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };

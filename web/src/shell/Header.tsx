@@ -16,6 +16,7 @@ const nav: NavItem[] = [
   { href: '#/sales', label: 'Sales', permission: 'sale.read', active: ['sales'] },
   { href: '#/insights', label: 'Insights', permission: 'insights.read', active: ['insights'] },
   { href: '#/consents', label: 'Consents', permission: 'insights.read', active: ['consents'] },
+  { href: '#/segments', label: 'Segments', permission: 'insights.read', active: ['segments'] },
   {
     href: '#/gift-cards',
     label: 'Gift cards',

@@ -14,6 +14,7 @@ import { LiabilityReport } from '../reports/LiabilityReport.tsx';
 import type { Route } from '../router.ts';
 import { RequestsScreen } from '../requests/RequestsScreen.tsx';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
+import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
@@ -52,6 +53,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('insights.read', <InsightsScreen />);
     case 'consents':
       return guard('insights.read', <StaleConsents />);
+    case 'segments':
+      return guard('insights.read', <SegmentsScreen />);
     case 'groups':
       return guard('customer.read', <GroupsScreen />);
     case 'group':
