@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { minor } from '@domain/units.ts';
 import { criteriaToFields, emptyFields, readSegmentFields } from './segment-fields.ts';
 
 describe('segment form fields', () => {
@@ -33,7 +34,7 @@ describe('segment form fields', () => {
   });
 
   it('shows saved criteria back as typed', () => {
-    const fields = criteriaToFields({ spendMin: 1250, topPercent: 10, lapsed: true }, 'GBP');
+    const fields = criteriaToFields({ spendMin: minor(1250), topPercent: 10, lapsed: true }, 'GBP');
     expect(fields).toMatchObject({ spendMin: '12.50', topPercent: '10', lapsed: 'yes' });
     expect(readSegmentFields(fields, 'GBP')).toEqual({
       ok: true,
