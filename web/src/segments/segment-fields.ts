@@ -79,8 +79,13 @@ const labels: Record<string, string> = {
   lastVisitWithinDays: 'Last visit within (days)',
   lastVisitBefore: 'Last visit before',
   lastVisitAfter: 'Last visit after',
+  spendMin: 'Spend from',
   spendMax: 'Spend to',
 };
+
+/** The server's message in the form's words: "definition.spendMax" is "Spend to". */
+const inFormWords = (message: string) =>
+  message.replace(/definition\.(\w+)/g, (_, key: string) => `“${labels[key] ?? key}”`);
 
 /** A whole number typed in a box, or null when it is not one. */
 function whole(value: string): number | null {
@@ -129,9 +134,7 @@ export function readSegmentFields(fields: SegmentFields, currency: string): Read
   if (fields.lapsed !== '') definition.lapsed = fields.lapsed === 'yes';
   const checked = validateSegmentCriteria(definition);
   if (!checked.ok) {
-    const key = checked.field?.replace(/^definition\./, '') ?? '';
-    const label = labels[key];
-    return { ok: false, message: label ? `${label}: ${checked.message}` : checked.message };
+    return { ok: false, message: inFormWords(checked.message) };
   }
   return { ok: true, definition: definition as SegmentCriteria };
 }
