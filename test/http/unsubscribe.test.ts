@@ -125,6 +125,40 @@ describe.each(testDatabases())('unsubscribe links on $name', (database) => {
     expect(suppressed).toEqual([{ reason: 'unsubscribed' }]);
   });
 
+  it('follows a customer merged into another: the survivor is unsubscribed', async () => {
+    const cashier = await t.cookieFor('cashier');
+    const make = async (name: string, mail: string) => {
+      const created = await t.call('POST', '/customers', cashier, {
+        name,
+        email: mail,
+        consents: [{ channel: 'email', granted: true, wording: 'Yes to offers by email' }],
+      });
+      return created.json().customer.id as string;
+    };
+    const survivor = await make('Mo Survivor', 'mo@example.org');
+    const merged = await make('Mo Duplicate', 'mo.dup@example.org');
+    const link = `/u/${tokenFor(merged)}`;
+    const joined = await t.call(
+      'POST',
+      `/customers/${survivor}/merge`,
+      await t.cookieFor('admin'),
+      {
+        otherCustomerId: merged,
+      },
+    );
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect((await post(link)).body).toContain('You are unsubscribed');
+    const latest = await handle.db
+      .selectFrom('consent_records')
+      .select(['granted', 'source'])
+      .where('customer_id', '=', survivor)
+      .where('channel', '=', 'email')
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(latest).toEqual({ granted: false, source: unsubscribeSource(campaignId) });
+  });
+
   it('takes a multipart one-click POST as mail clients may send it', async () => {
     const boundary = 'x1';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
