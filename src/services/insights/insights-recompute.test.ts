@@ -6,6 +6,7 @@ import { createTestShop, serviceDeps, type TestShop } from '../../../test/suppor
 import { newCustomer } from '../../../test/support/loyalty.ts';
 import { key } from '../../../test/support/stored-value.ts';
 import type { DatabaseHandle } from '../../store/database.ts';
+import { insertOutlet, insertRegister } from '../../store/outlets.ts';
 import { selectStoredInsights } from '../../store/insights.ts';
 import { eraseCustomer } from '../customers/customer-erasure.ts';
 import { exportCustomer } from '../customers/customer-export.ts';
@@ -210,5 +211,43 @@ describe.each(testDatabases())('insights recompute on $name', (database) => {
       profiledOnly: false,
     });
     expect(survivor).toMatchObject({ visitDays: 1, lastPurchaseOn: '2026-10-20' });
+  });
+  it("dates each purchase in its own outlet's time zone", async () => {
+    const outletId = await insertOutlet(deps.db, {
+      code: 'AKL',
+      name: 'Auckland',
+      currency: 'GBP',
+      timeZone: 'Pacific/Auckland',
+      settings: {},
+    });
+    const registerId = await insertRegister(deps.db, { outletId, code: 'AKL-1', name: 'Till' });
+    const kim = await newCustomer(deps, shop.actors.cashier, 'Kiwi Kim');
+    const atAuckland = { ...shop.actors.cashier, outletId, registerId };
+    // 11:30 UTC on 20 October is 00:30 on the 21st in Auckland (UTC+13), and 12:30 in London.
+    for (const [actor, at] of [
+      [atAuckland, '2026-10-20T11:30:00Z'],
+      [shop.actors.cashier, '2026-10-25T11:30:00Z'],
+    ] as const) {
+      clock.now = new Date(at);
+      const sale = await completeSale({
+        deps,
+        actor,
+        input: {
+          customer: { id: kim },
+          lines: [{ product: 'JEAN-32', quantity: 1 }],
+          tenders: [{ kind: 'cash', received: 100_000 }],
+          idempotencyKey: key(),
+        },
+      });
+      if (!sale.ok) throw new Error(`${sale.code}: ${sale.message}`);
+    }
+    clock.now = day('2026-11-01');
+    await recomputeInsights(deps);
+    const [row] = await selectStoredInsights(deps.db, { customerIds: [kim], profiledOnly: false });
+    expect(row).toMatchObject({
+      visitDays: 2,
+      firstPurchaseOn: '2026-10-21',
+      lastPurchaseOn: '2026-10-25',
+    });
   });
 });
