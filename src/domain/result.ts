@@ -71,11 +71,17 @@ export type ErrorCode =
   | 'request_already_done'
   // Insights: a saved segment's name is its handle in campaigns.
   | 'segment_name_taken'
+  // A segment a campaign was built from stays while the campaign does.
+  | 'segment_in_use'
   // Campaign templates and their one-click unsubscribe links.
   | 'unknown_merge_field'
   | 'unsafe_html'
   | 'invalid_unsubscribe_token'
-  | 'unsubscribe_token_expired';
+  | 'unsubscribe_token_expired'
+  // Campaigns: not found, an action its state does not allow, a segment holding nobody.
+  | 'campaign_not_found'
+  | 'campaign_state_conflict'
+  | 'segment_empty';
 
 export type Failure = {
   readonly ok: false;

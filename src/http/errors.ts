@@ -68,11 +68,15 @@ const statusOf: Record<ErrorCode, number> = {
   promotion_not_found: 404,
   group_name_taken: 409,
   segment_name_taken: 409,
+  segment_in_use: 409,
   unknown_merge_field: 400,
   unsafe_html: 400,
   // A forged, cut-short or stale unsubscribe link: nothing is recorded.
   invalid_unsubscribe_token: 400,
   unsubscribe_token_expired: 400,
+  campaign_not_found: 404,
+  campaign_state_conflict: 409,
+  segment_empty: 400,
   // PostgreSQL ended the connection or cannot be reached: retry in a few seconds.
   database_unavailable: 503,
   // The backup folder or PostgreSQL's client tools are not usable: the server's set-up.

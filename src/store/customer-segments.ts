@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { isUniqueViolation } from './transaction.ts';
 
 export type CustomerSegmentRecord = {
   id: string;
@@ -77,20 +78,44 @@ export async function updateCustomerSegment(
       .executeTakeFirst();
     if (clash) return 'name_taken';
   }
-  const updated = await db
-    .updateTable('customer_segments')
-    .set({
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.definition !== undefined ? { definition: JSON.stringify(change.definition) } : {}),
-    })
-    .where('id', '=', id)
-    .returning('id')
-    .executeTakeFirst();
-  return updated ? 'updated' : 'missing';
+  try {
+    const updated = await db
+      .updateTable('customer_segments')
+      .set({
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.definition !== undefined
+          ? { definition: JSON.stringify(change.definition) }
+          : {}),
+      })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
+    return updated ? 'updated' : 'missing';
+  } catch (error) {
+    // Another segment took the name between the check above and this write.
+    if (isUniqueViolation(error)) return 'name_taken';
+    throw error;
+  }
 }
 
-/** Deletes a segment; false when there was none. */
-export async function deleteCustomerSegment(db: Db, id: string): Promise<boolean> {
-  const deleted = await db.deleteFrom('customer_segments').where('id', '=', id).executeTakeFirst();
-  return Number(deleted.numDeletedRows) > 0;
+/**
+ * Deletes a segment: 'missing' when there was none, 'in_use' when a row elsewhere (a
+ * campaign) still refers to it. 'in_use' spoils the caller's transaction on PostgreSQL:
+ * return the failure at once (inTransaction then rolls back).
+ */
+export async function deleteCustomerSegment(
+  db: Db,
+  id: string,
+): Promise<'deleted' | 'missing' | 'in_use'> {
+  try {
+    const deleted = await db
+      .deleteFrom('customer_segments')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows) > 0 ? 'deleted' : 'missing';
+  } catch (error) {
+    // foreign_key_violation: a campaign was made from this segment.
+    if ((error as { code?: string } | null)?.code === '23503') return 'in_use';
+    throw error;
+  }
 }

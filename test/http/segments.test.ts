@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
@@ -197,6 +198,24 @@ describe.each(testDatabases())('segments API on $name', (database) => {
     expect(insights.json().segments.map((entry: { name: string }) => entry.name)).toEqual([
       'Lapsed everywhere',
     ]);
+  });
+
+  it('refuses to delete a segment something (a campaign) was made from, with 409', async () => {
+    const saved = await call('POST', '/segments', cookies.marketer, {
+      name: 'Used by a campaign',
+      definition: { emailConsent: 'granted' },
+    });
+    const id: string = saved.json().segment.id;
+    // A stand-in for the campaigns table: any row referring to the segment.
+    await sql`CREATE TABLE segment_users_for_test (
+      segment_id uuid REFERENCES customer_segments (id))`.execute(t.deps.db);
+    await sql`INSERT INTO segment_users_for_test VALUES (${id})`.execute(t.deps.db);
+    const refused = await call('DELETE', `/segments/${id}`, cookies.marketer);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'segment_in_use' });
+    expect((await call('GET', `/segments/${id}`, cookies.marketer)).statusCode).toBe(200);
+    await sql`DROP TABLE segment_users_for_test`.execute(t.deps.db);
+    expect((await call('DELETE', `/segments/${id}`, cookies.marketer)).statusCode).toBe(204);
   });
 
   it('answers a malformed id with 400, not 500', async () => {

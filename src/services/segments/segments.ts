@@ -129,8 +129,8 @@ export async function updateCampaignSegment({
 }
 
 /**
- * Deletes a segment. A campaign already created keeps its own copy of who to reach (it
- * records its recipients), so deleting a definition never changes a sent campaign.
+ * Deletes a segment nothing refers to: one a campaign was made from is refused
+ * (segment_in_use), so a campaign always names the criteria it was sent to.
  */
 export async function deleteCampaignSegment({
   deps,
@@ -143,7 +143,15 @@ export async function deleteCampaignSegment({
 }): Promise<Result<{ id: string }>> {
   return inTransaction(deps.db, async (trx) => {
     const record = await findCustomerSegment(trx, id);
-    if (!record || !(await deleteCustomerSegment(trx, id))) return notFound();
+    if (!record) return notFound();
+    const outcome = await deleteCustomerSegment(trx, id);
+    if (outcome === 'missing') return notFound();
+    if (outcome === 'in_use') {
+      return fail(
+        'segment_in_use',
+        'A campaign was made from this segment; it stays while the campaign does',
+      );
+    }
     await recordAudit({
       db: trx,
       actor,
