@@ -3,14 +3,25 @@ import { api } from '../api.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { channelLabel, channels, consentOn, withdrawWording } from '../common/consent-wording.ts';
+import { staleReasonText } from '../common/consent-api.ts';
 import { useGrantWording } from '../common/use-consent-wordings.ts';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
 import { useSubmitOnce } from '../common/use-submit-once.ts';
 import { useCan, useSession } from '../session.ts';
-import type { ConsentChannel, ConsentInput, CurrentConsent } from '@contract/customers.ts';
+import type {
+  ConsentChannel,
+  ConsentInput,
+  ConsentRefresh,
+  CurrentConsent,
+} from '@contract/customers.ts';
 
-type Props = { customerId: string; onRecorded: () => void };
+type Props = {
+  customerId: string;
+  /** Consent given that is stale (too old, or under a replaced wording): ask again. */
+  refresh: readonly ConsentRefresh[];
+  onRecorded: () => void;
+};
 
 function stateText(state: CurrentConsent | undefined): string {
   if (state === undefined) return 'Not asked';
@@ -21,7 +32,7 @@ function stateText(state: CurrentConsent | undefined): string {
  * Marketing consent per channel (F18): the current state, and the append-only record of what
  * was agreed, in which words, when, where and by whom. Withdrawing is one click, like giving.
  */
-export function ConsentsSection({ customerId, onRecorded }: Props) {
+export function ConsentsSection({ customerId, refresh, onRecorded }: Props) {
   const can = useCan();
   const { settings } = useSession();
   // Consent is given in the shop's current words (Settings), so it is not stale at once.
@@ -52,6 +63,7 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
         channels.map((channel) => {
           const state = consentOn(current, channel);
           const granted = state?.granted === true;
+          const stale = refresh.find((item) => item.channel === channel);
           const wording = granted
             ? withdrawWording(channel, settings?.shopName)
             : (wordingFor?.(channel) ?? '…');
@@ -60,6 +72,11 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
               <p>
                 <strong>{channelLabel[channel]}:</strong>{' '}
                 <span className={granted ? 'badge ok' : 'badge'}>{stateText(state)}</span>
+                {stale !== undefined && (
+                  <span className="badge warn" data-testid={`consent-${channel}-stale`}>
+                    stale: {stale.reasons.map(staleReasonText).join(', ')}
+                  </span>
+                )}
               </p>
               {can('consent.record') && (
                 <div className="consent-action">
@@ -71,6 +88,19 @@ export function ConsentsSection({ customerId, onRecorded }: Props) {
                     onClick={() => void record(channel, !granted)}
                   >
                     {granted ? 'Record withdrawal' : 'Record consent given'}
+                  </button>
+                </div>
+              )}
+              {can('consent.record') && granted && stale !== undefined && (
+                <div className="consent-action">
+                  <p className="wording">“{wordingFor?.(channel) ?? '…'}”</p>
+                  <button
+                    type="button"
+                    disabled={busy || wordingFor === null}
+                    data-testid={`consent-${channel}-refresh`}
+                    onClick={() => void record(channel, true)}
+                  >
+                    Record consent given again, in these words
                   </button>
                 </div>
               )}

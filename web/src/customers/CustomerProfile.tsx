@@ -157,6 +157,7 @@ export function CustomerProfile({ id }: { id: string }) {
         <ConsentsSection
           key={`consents-${customer.version}`}
           customerId={customer.id}
+          refresh={customer.consentRefresh}
           onRecorded={loaded.reload}
         />
       )}
