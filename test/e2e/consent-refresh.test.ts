@@ -101,5 +101,14 @@ describe('consent refresh at the till in a browser', () => {
     await page.goto(`${baseUrl}/#/consents`);
     // Olive's refreshed consent is now under the replaced wording too.
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+
+    // The profile marks it and gives it again in the current words.
+    await page.goto(`${baseUrl}/#/customers/${stale.value.customer.id}`);
+    const badge = page.getByTestId('consent-email-stale');
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toContain('earlier wording');
+    await page.getByTestId('consent-email-refresh').click();
+    await expect.poll(() => badge.count(), { timeout: 10_000 }).toBe(0);
+    await page.goto(`${baseUrl}/#/consents`);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
   });
 });
