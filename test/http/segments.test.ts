@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/store/database.ts';
+import { createTestCatalogue } from '../support/catalogue.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 
@@ -216,6 +217,17 @@ describe.each(testDatabases())('segments API on $name', (database) => {
     expect((await call('GET', `/segments/${id}`, cookies.marketer)).statusCode).toBe(200);
     await sql`DROP TABLE segment_users_for_test`.execute(t.deps.db);
     expect((await call('DELETE', `/segments/${id}`, cookies.marketer)).statusCode).toBe(204);
+  });
+
+  it('offers the catalogue categories and brands to pick from', async () => {
+    await createTestCatalogue(t.deps.db);
+    const choices = await call('GET', '/segments/choices', cookies.marketer);
+    expect(choices.statusCode).toBe(200);
+    expect(choices.json()).toEqual({
+      categories: ['accessories', 'books', 'denim', 'tops'],
+      brands: ['Harbour', "Levi's"],
+    });
+    expect((await call('GET', '/segments/choices', cookies.cashier)).statusCode).toBe(403);
   });
 
   it('answers a malformed id with 400, not 500', async () => {

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { countDefinition, previewSavedSegment } from '../../services/segments/segment-audience.ts';
+import {
+  boughtChoices,
+  countDefinition,
+  previewSavedSegment,
+} from '../../services/segments/segment-audience.ts';
 import {
   createCampaignSegment,
   deleteCampaignSegment,
@@ -15,6 +19,7 @@ import {
   CampaignSegmentChange,
   CampaignSegmentList,
   NewCampaignSegmentBody,
+  SegmentChoices,
   SegmentCount,
   SegmentCountBody,
   SegmentPreview,
@@ -40,6 +45,19 @@ export const segmentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
       schema: { tags, summary: 'Saved segments', response: { 200: CampaignSegmentList } },
     },
     async () => ({ segments: await listCampaignSegments(deps) }),
+  );
+
+  app.get(
+    '/segments/choices',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: "The catalogue's categories and brands, for the bought criteria",
+        response: { 200: SegmentChoices },
+      },
+    },
+    async () => boughtChoices(deps),
   );
 
   app.post(

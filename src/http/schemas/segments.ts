@@ -77,6 +77,13 @@ export type CampaignSegmentAnswer = Static<typeof CampaignSegmentAnswer>;
 export const CampaignSegmentList = Type.Object({ segments: Type.Array(CampaignSegment) });
 export type CampaignSegmentList = Static<typeof CampaignSegmentList>;
 
+/** What the "bought" criteria can pick from: the catalogue's categories and brands. */
+export const SegmentChoices = Type.Object({
+  categories: Type.Array(Type.String()),
+  brands: Type.Array(Type.String()),
+});
+export type SegmentChoices = Static<typeof SegmentChoices>;
+
 export const SegmentPreviewQuery = Type.Object(Paging, { additionalProperties: false });
 export type SegmentPreviewQuery = Static<typeof SegmentPreviewQuery>;
 

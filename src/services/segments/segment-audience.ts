@@ -5,6 +5,7 @@ import {
   segmentCustomerIds,
   type SegmentPreviewRow,
 } from '../../store/segment-members.ts';
+import { selectBoughtChoices } from '../../store/segment-choices.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { getCampaignSegment } from './segments.ts';
 import { checkDefinition, segmentQuery } from './segment-query.ts';
@@ -21,6 +22,11 @@ export async function countDefinition(
   const criteria = await checkDefinition(deps, definition);
   if (!criteria.ok) return criteria;
   return ok({ count: await countSegment(deps.db, segmentQuery(deps, criteria.value)) });
+}
+
+/** The catalogue's categories and brands, for the form's "bought" criteria. */
+export function boughtChoices(deps: ServiceDeps) {
+  return selectBoughtChoices(deps.db);
 }
 
 export type SegmentPreview = {

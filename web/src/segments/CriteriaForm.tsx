@@ -1,6 +1,7 @@
 import { maxBirthdayDays } from '@domain/insights/birthdays.ts';
 import { segmentNames } from '@domain/insights/rfm.ts';
 import type { ReactNode } from 'react';
+import type { SegmentChoices } from '@contract/segments.ts';
 import type { SegmentFields } from './segment-fields.ts';
 
 export type Option = { id: string; name: string };
@@ -10,6 +11,8 @@ type Props = {
   onChange: (fields: SegmentFields) => void;
   groups: Option[];
   outlets: Option[];
+  /** The catalogue's categories and brands, suggested as the "bought" boxes are typed in. */
+  bought: SegmentChoices;
   currency: string;
   disabled: boolean;
 };
@@ -19,7 +22,8 @@ type Props = {
  * they are (group, outlet, consent), how they shop (insights), what they bought. Blank or
  * "Any" leaves a criterion out.
  */
-export function CriteriaForm({ fields, onChange, groups, outlets, currency, disabled }: Props) {
+export function CriteriaForm(props: Props) {
+  const { fields, onChange, groups, outlets, bought, currency, disabled } = props;
   const set = <K extends keyof SegmentFields>(key: K, value: SegmentFields[K]) =>
     onChange({ ...fields, [key]: value });
   const text = (key: keyof SegmentFields, extra: Record<string, unknown> = {}) => ({
@@ -111,9 +115,28 @@ export function CriteriaForm({ fields, onChange, groups, outlets, currency, disa
         <legend>Bought</legend>
         {field(
           'Category',
-          <input maxLength={80} {...text('boughtCategory', { placeholder: 'any' })} />,
+          <input
+            maxLength={80}
+            {...text('boughtCategory', { placeholder: 'any', list: 'segment-categories' })}
+          />,
         )}
-        {field('Brand', <input maxLength={80} {...text('boughtBrand', { placeholder: 'any' })} />)}
+        {field(
+          'Brand',
+          <input
+            maxLength={80}
+            {...text('boughtBrand', { placeholder: 'any', list: 'segment-brands' })}
+          />,
+        )}
+        <datalist id="segment-categories">
+          {bought.categories.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <datalist id="segment-brands">
+          {bought.brands.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
       </fieldset>
     </div>
   );

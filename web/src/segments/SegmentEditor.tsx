@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { CampaignSegment, SegmentCriteria } from '@contract/segments.ts';
+import type { CampaignSegment, SegmentChoices, SegmentCriteria } from '@contract/segments.ts';
 import { errorMessage } from '../api-error.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { ErrorText } from '../common/ErrorText.tsx';
@@ -15,6 +15,7 @@ type Props = {
   segment: CampaignSegment | null;
   groups: Option[];
   outlets: Option[];
+  bought: SegmentChoices;
   currency: string;
   /** group.manage: may save, rename and delete; otherwise the form only counts. */
   manage: boolean;
@@ -24,7 +25,7 @@ type Props = {
 
 /** One segment: its name and criteria, the live count, members once saved. */
 export function SegmentEditor(props: Props) {
-  const { segment, groups, outlets, currency, manage, onSaved, onDeleted } = props;
+  const { segment, groups, outlets, bought, currency, manage, onSaved, onDeleted } = props;
   const [name, setName] = useState(segment?.name ?? '');
   const [fields, setFields] = useState(() =>
     segment ? criteriaToFields(segment.definition, currency) : emptyFields,
@@ -93,6 +94,7 @@ export function SegmentEditor(props: Props) {
         onChange={setFields}
         groups={groups}
         outlets={outlets}
+        bought={bought}
         currency={currency}
         disabled={false}
       />

@@ -11,12 +11,20 @@ import { SegmentEditor } from './SegmentEditor.tsx';
 import { segmentsApi } from './segments-api.ts';
 import './segments.css';
 
-/** Loads the choices the form offers: groups and tiers, outlets. */
+/** Loads the choices the form offers: groups and tiers, outlets, categories and brands. */
 function useChoices() {
   const loader = useCallback(async () => {
-    const [groups, outlets] = await Promise.all([loyaltyApi.groups(), api.outlets()]);
+    const [groups, outlets, bought] = await Promise.all([
+      loyaltyApi.groups(),
+      api.outlets(),
+      segmentsApi.choices(),
+    ]);
     const option = (row: { id: string; name: string }): Option => ({ id: row.id, name: row.name });
-    return { groups: groups.groups.map(option), outlets: outlets.outlets.map(option) };
+    return {
+      groups: groups.groups.map(option),
+      outlets: outlets.outlets.map(option),
+      bought,
+    };
   }, []);
   return useLoad(loader);
 }
@@ -74,6 +82,7 @@ export function SegmentsScreen() {
               segment={open}
               groups={choices.data.groups}
               outlets={choices.data.outlets}
+              bought={choices.data.bought}
               currency={currency}
               manage={manage}
               onSaved={(segment) => {

@@ -3,6 +3,7 @@ import type {
   CampaignSegmentChange,
   CampaignSegmentList,
   NewCampaignSegmentBody,
+  SegmentChoices,
   SegmentCount,
   SegmentCriteria,
   SegmentPreview,
@@ -14,6 +15,7 @@ const id = encodeURIComponent;
 /** The Segments API (/segments…): saved criteria, a live count, a preview by name. */
 export const segmentsApi = {
   list: () => request<CampaignSegmentList>('GET', '/segments'),
+  choices: () => request<SegmentChoices>('GET', '/segments/choices'),
   count: (definition: SegmentCriteria) =>
     request<SegmentCount>('POST', '/segments/count', { definition }),
   create: (body: NewCampaignSegmentBody, idempotencyKey: string) =>
