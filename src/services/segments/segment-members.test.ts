@@ -18,6 +18,7 @@ import { createCustomer } from '../customers/customers.ts';
 import { setProfilingObjection } from '../customers/profiling-objection.ts';
 import { evaluateSegment } from '../insights/insights-lists.ts';
 import type { ServiceDeps } from '../platform/context.ts';
+import { returnItems } from '../sales/returns.ts';
 import { completeSale } from '../sales/sales.ts';
 import { segmentQuery } from './segment-query.ts';
 
@@ -191,6 +192,20 @@ describe.each(testDatabases())('segment members on $name', (database) => {
     await buy('Otto', 'JEAN-32');
     await buy('Ben', 'TEE-M-BLK');
     await buy('Eve', 'JEAN-32');
+    // Ben brings his socks back: bought, but not kept.
+    const socks = await buy('Ben', 'SOCK-3');
+    must(
+      await returnItems({
+        deps,
+        actor: shop.actors.cashier,
+        input: {
+          lines: [{ saleLineId: socks.lines[0]!.id, quantity: 1 }],
+          withReceipt: true,
+          reason: 'Wrong size',
+          idempotencyKey: key(),
+        },
+      }),
+    );
     must(
       await setProfilingObjection({
         deps,
@@ -247,6 +262,7 @@ describe.each(testDatabases())('segment members on $name', (database) => {
       [{ boughtCategory: 'DENIM' }, ['Ann']],
       [{ boughtBrand: 'harbour' }, ['Ben']],
       [{ boughtBrand: 'Nobody' }, []],
+      [{ boughtCategory: 'accessories' }, []],
       [{ emailConsent: 'granted' }, ['Ann', 'Otto']],
       [{ emailConsent: 'withdrawn' }, ['Ben']],
       [{ emailConsent: 'none' }, ['Cat']],
