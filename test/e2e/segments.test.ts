@@ -123,6 +123,17 @@ describe('segments in a browser', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${shots}/segments-1024.png`, fullPage: true });
+
+    // Renamed, then deleted after a confirmation.
+    await page.getByTestId('segment-name').fill('Big spenders who agreed');
+    await page.getByTestId('segment-save').click();
+    await expect
+      .poll(() => page.getByTestId('segment-open').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Big spenders who agreed']);
+    await page.getByTestId('segment-delete').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('segment-open').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId('segment-name').inputValue()).toBe('');
     await page.close();
   });
 
