@@ -15,6 +15,7 @@ import {
 import { backupSourceFor, lastBackupAt } from './services/backups/backup.ts';
 import { scheduleNightlyBackups, type NightlyBackups } from './services/backups/backup-schedule.ts';
 import { runScheduledJobs } from './scheduled-jobs.ts';
+import { startCampaignWorker } from './services/campaigns/campaign-worker.ts';
 import { version } from './version.ts';
 
 export type RunningServer = {
@@ -67,12 +68,18 @@ export async function startServer(
     const upkeep = scheduleUpkeep(runtime, logger);
     const nightly = backups;
     const address = await app.listen({ port: config.port, host: config.host });
+    // The campaign sender; PGlite's directory is this process's alone, so claims a crash
+    // left behind are released at once (on PostgreSQL they wait for their lease).
+    const campaigns = startCampaignWorker(runtime.deps, {
+      exclusiveDatabase: runtime.database.kind === 'pglite',
+      log: logger,
+    });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     return {
       url,
       close: async () => {
         // The database stays open until the last request and the last job are done.
-        await Promise.all([app.close(), upkeep.stop(), nightly.stop()]);
+        await Promise.all([app.close(), upkeep.stop(), nightly.stop(), campaigns.stop()]);
         watchLastBackup(null);
         await runtime.close();
       },

@@ -47,6 +47,7 @@ import { backupRoutes } from './routes/backups.ts';
 import { rightsRequestRoutes } from './routes/rights-requests.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { mailSettingsRoutes } from './routes/mail-settings.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(rightsRequestRoutes, options);
       await api.register(insightRoutes, options);
       await api.register(segmentRoutes, options);
+      await api.register(campaignRoutes, options);
       await api.register(mailSettingsRoutes, options);
       if (deps.backups) await api.register(backupRoutes, { ...options, backups: deps.backups });
     },

@@ -21,6 +21,7 @@ import * as supportErasure from './migrations/2026_12_04_0900_support_erasure.ts
 import * as customerInsights from './migrations/2026_12_05_0900_create_customer_insights.ts';
 import * as consentWordings from './migrations/2026_12_06_1000_create_consent_wordings.ts';
 import * as customerInsightsRewrite from './migrations/2026_12_05_1000_tune_customer_insights_rewrite.ts';
+import * as campaigns from './migrations/2026_12_06_1200_create_campaigns.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_0900_create_customer_insights': customerInsights,
   '2026_12_06_1000_create_consent_wordings': consentWordings,
   '2026_12_05_1000_tune_customer_insights_rewrite': customerInsightsRewrite,
+  '2026_12_06_1200_create_campaigns': campaigns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

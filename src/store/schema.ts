@@ -523,6 +523,44 @@ export type CustomerSegmentsTable = {
   created_at: Timestamp;
 };
 
+export type CampaignState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'finished';
+
+export type CampaignsTable = {
+  id: string;
+  name: string;
+  segment_id: string;
+  subject_source: string;
+  html_source: string;
+  text_source: string;
+  compiled: Json<unknown>;
+  state: Generated<CampaignState>;
+  scheduled_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  control_share_bp: Generated<number>;
+  created_by_staff_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type CampaignRecipientState = 'pending' | 'sent' | 'failed' | 'skipped' | 'control';
+
+export type CampaignRecipientsTable = {
+  id: string;
+  campaign_id: string;
+  customer_id: string;
+  state: Generated<CampaignRecipientState>;
+  reason: string | null;
+  consent_record_id: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  smtp_message_id: string | null;
+  smtp_response: string | null;
+  updated_at: Timestamp;
+};
+
 export type Database = {
   settings: SettingsTable;
   outlets: OutletsTable;
@@ -568,4 +606,6 @@ export type Database = {
   customer_insights: CustomerInsightsTable;
   insight_runs: InsightRunsTable;
   customer_segments: CustomerSegmentsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
 };

@@ -233,6 +233,16 @@ export const CustomerExport = Type.Object({
       note: Nullable(Type.String()),
     }),
   ),
+  /** Campaign emails they were picked for: sent, skipped (and why), or held back. */
+  campaigns: Type.Array(
+    Type.Object({
+      campaignId: Type.String(),
+      campaignName: Type.String(),
+      state: StringEnum(['pending', 'sent', 'failed', 'skipped', 'control'] as const),
+      reason: Nullable(Type.String()),
+      sentAt: Nullable(Timestamp),
+    }),
+  ),
   /** Every audit entry that names the customer, reveals of their contact details included. */
   audit: Type.Array(ExportAuditEntry),
 });

@@ -30,6 +30,7 @@ import {
   selectRightsRequestsOfCustomer,
 } from '../../store/rights-requests.ts';
 import { deleteInsightsOfCustomer } from '../../store/insights.ts';
+import { scrubCampaignRecipients } from '../../store/campaign-recipients.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
@@ -70,6 +71,7 @@ export const erasureSteps: ErasureStep[] = [
   (trx, { customerId }) => leaveAllGroups(trx, customerId),
   (trx, { customerId }) => scrubRightsRequests(trx, customerId),
   (trx, { customerId }) => deleteInsightsOfCustomer(trx, customerId),
+  (trx, { customerId, at }) => scrubCampaignRecipients(trx, customerId, at),
 ];
 
 /** What erasure does to each table holding a customer_id. */
@@ -101,6 +103,10 @@ export const erasureOfCustomerTables = {
   consent_records: 'scrubbed',
   rights_requests: 'scrubbed',
   customer_insights: 'deleted',
+  // Rows stay under the pseudonymous id so a campaign's counts and its uplift (measured
+  // against sales, which stay too) do not change; the SMTP answer and message id, which
+  // may repeat the address, are wiped, and a message still owed is skipped.
+  campaign_recipients: 'scrubbed',
   sales: { kept: 'accounting record; no personal data but the pseudonymous id' },
   sale_lines: { kept: 'accounting record; no personal data but the pseudonymous id' },
   store_credit_accounts: { kept: 'ledger: its balance must stay the sum of its entries' },

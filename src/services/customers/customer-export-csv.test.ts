@@ -161,6 +161,7 @@ const document: CustomerExportDocument = {
       note: null,
     },
   ],
+  campaigns: [],
   audit: [
     {
       id: 'a-1',
@@ -200,6 +201,7 @@ describe('the customer export as CSV files', () => {
       'inferences.csv',
       'changes.csv',
       'requests.csv',
+      'campaigns.csv',
       'audit.csv',
     ]);
     for (const file of customerExportCsvFiles(document)) {

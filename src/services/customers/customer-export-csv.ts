@@ -35,6 +35,7 @@ const mappedSections = new Set([
   'inferences',
   'changes',
   'requests',
+  'campaigns',
   'audit',
 ]);
 
@@ -302,6 +303,13 @@ export function customerExportCsvFiles(document: CustomerExportDocument): Export
       csv: csvOf(
         ['kind', 'requested_at', 'requested_by', 'due_at', 'done_at', 'outcome', 'note'],
         document.requests.map((request) => rowOf(request)),
+      ),
+    },
+    {
+      name: 'campaigns.csv',
+      csv: csvOf(
+        ['campaign_id', 'campaign_name', 'state', 'reason', 'sent_at'],
+        document.campaigns.map((message) => rowOf(message)),
       ),
     },
     {

@@ -142,6 +142,14 @@ export type CustomerExportDocument = {
     outcome: string | null;
     note: string | null;
   }[];
+  /** Campaign emails they were picked for: sent, skipped (and why), or held back. */
+  campaigns: {
+    campaignId: string;
+    campaignName: string;
+    state: 'pending' | 'sent' | 'failed' | 'skipped' | 'control';
+    reason: string | null;
+    sentAt: string | null;
+  }[];
   audit: {
     id: string;
     at: string;

@@ -1,5 +1,6 @@
 import { checkActionReason } from '../../domain/rights-requests.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { selectCampaignRecipientsOfCustomer } from '../../store/campaign-recipients.ts';
 import { selectConsentRecords } from '../../store/consents.ts';
 import { selectCardsOfCustomers } from '../../store/customer-cards.ts';
 import { findSealedContacts } from '../../store/customer-contacts.ts';
@@ -59,6 +60,7 @@ export const exportedCustomerTables = {
   customer_group_members: 'groups',
   rights_requests: 'requests',
   customer_insights: 'inferences.scores (computed, marked as inferences)',
+  campaign_recipients: 'campaigns',
 } as const satisfies Record<string, string>;
 
 const iso = (date: Date) => date.toISOString();
@@ -157,6 +159,7 @@ async function gatherExport({
   const groups = await selectGroupMemberships(db, row.id);
   const changes = (await selectCustomerChanges(db, row.id)).reverse();
   const requests = await selectRightsRequestsOfCustomer(db, row.id);
+  const campaigns = await selectCampaignRecipientsOfCustomer(db, row.id);
   const insights = await selectStoredInsights(db, { customerIds: [row.id], profiledOnly: false });
   const audit = await selectAuditEntriesNaming(db, row.id, {
     saleIds: sales.map((sale) => sale.id),
@@ -268,6 +271,13 @@ async function gatherExport({
       doneAt: isoOrNull(request.doneAt),
       outcome: request.outcome,
       note: request.note,
+    })),
+    campaigns: campaigns.map((message) => ({
+      campaignId: message.campaignId,
+      campaignName: message.campaignName,
+      state: message.state,
+      reason: message.reason,
+      sentAt: isoOrNull(message.sentAt),
     })),
     audit: audit.map((entry) => ({
       id: entry.id,

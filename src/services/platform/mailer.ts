@@ -18,11 +18,17 @@ export type MailMessage = {
   headers?: Readonly<Record<string, string>>;
 };
 
+/** What the SMTP server answered on accepting a message (campaigns keep it as proof). */
+export type MailAccepted = { messageId: string | null; response: string | null };
+
 /**
  * Sends one message or throws a MailError; services take it as a dependency. `close`
  * lets go of a pooled mailer's connections.
  */
-export type Mailer = { send(message: MailMessage): Promise<void>; close?: () => void };
+export type Mailer = {
+  send(message: MailMessage): Promise<MailAccepted | void>;
+  close?: () => void;
+};
 
 export type SmtpSettings = {
   host: string;
@@ -78,7 +84,7 @@ export function createMailer(smtp: SmtpSettings): Mailer {
   return {
     async send(message) {
       try {
-        await transport.sendMail({
+        const info: { messageId?: unknown; response?: unknown } = await transport.sendMail({
           from: smtp.from,
           to: message.to,
           subject: message.subject,
@@ -92,6 +98,10 @@ export function createMailer(smtp: SmtpSettings): Mailer {
             ...(attachment.contentId ? { cid: attachment.contentId } : {}),
           })),
         });
+        return {
+          messageId: typeof info.messageId === 'string' ? info.messageId : null,
+          response: typeof info.response === 'string' ? info.response.slice(0, 500) : null,
+        };
       } catch (error) {
         throw mailErrorOf(error);
       }

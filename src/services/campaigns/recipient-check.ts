@@ -1,0 +1,84 @@
+import type { RecipientFacts } from '../../domain/campaigns/campaign-preview.ts';
+import type { SkipReason } from '../../domain/campaigns/send-outcome.ts';
+import { usableForSending, type ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
+import type { Reward } from '../../domain/rewards.ts';
+import { findLastVisitOutletName, findLatestEmailConsent } from '../../store/campaign-audience.ts';
+import { findSealedContacts } from '../../store/customer-contacts.ts';
+import { isMarketingSuppressed } from '../../store/customer-erasure.ts';
+import { findCustomerById } from '../../store/customers.ts';
+import type { Db } from '../../store/database.ts';
+import { findLoyaltyBalance } from '../../store/loyalty.ts';
+import { openContacts } from '../customers/customer-records.ts';
+import type { ContactVault } from '../platform/contact-vault.ts';
+
+/**
+ * Whether one recipient may be sent the message now: consent decides at send time, not
+ * when the campaign was made. The latest email consent record must be consent given and
+ * usable for sending (not stale, unless the shop allows stale consent), the customer
+ * must still be active with an email address, and that address must not be on the
+ * suppression list (which outlives erasure and catches an unsubscribe whose consent
+ * record went to another customer record). The record relied on is returned, so the
+ * recipient row can store it.
+ */
+export type RecipientDecision =
+  | {
+      send: true;
+      email: string;
+      consentRecordId: string;
+      facts: Omit<RecipientFacts, 'unsubscribeUrl'>;
+    }
+  | { send: false; reason: SkipReason; consentRecordId: string | null };
+
+export type SendingContext = {
+  db: Db;
+  vault: ContactVault;
+  policy: ConsentSendingPolicy;
+  rewards: readonly Reward[];
+  now: Date;
+};
+
+const skip = (reason: SkipReason, consentRecordId: string | null = null): RecipientDecision => ({
+  send: false,
+  reason,
+  consentRecordId,
+});
+
+export async function decideRecipient(
+  context: SendingContext,
+  customerId: string,
+): Promise<RecipientDecision> {
+  const { db, vault, policy, now } = context;
+  const customer = await findCustomerById(db, customerId);
+  if (!customer || customer.status === 'erased') return skip('customer_erased');
+  if (customer.status === 'merged') return skip('customer_merged');
+  const consent = await findLatestEmailConsent(db, customerId);
+  if (!consent) return skip('no_consent');
+  if (!consent.granted) return skip('consent_withdrawn', consent.id);
+  if (!usableForSending({ channel: 'email', ...consent }, policy, now)) {
+    return skip('consent_stale', consent.id);
+  }
+  const { email } = openContacts(vault, await findSealedContacts(db, customerId));
+  if (email === null) return skip('no_email', consent.id);
+  if (await isMarketingSuppressed(db, 'email', vault.blindIndex('email', email))) {
+    return skip('suppressed', consent.id);
+  }
+  return {
+    send: true,
+    email,
+    consentRecordId: consent.id,
+    facts: await recipientFacts(context, { customerId, name: customer.name }),
+  };
+}
+
+/** What the merge fields are filled from: no contact detail among them. */
+export async function recipientFacts(
+  context: Pick<SendingContext, 'db' | 'rewards'>,
+  { customerId, name }: { customerId: string; name: string },
+): Promise<Omit<RecipientFacts, 'unsubscribeUrl'>> {
+  return {
+    name,
+    pointsBalance: await findLoyaltyBalance(context.db, customerId),
+    rewards: context.rewards,
+    outlet: await findLastVisitOutletName(context.db, customerId),
+  };
+}
