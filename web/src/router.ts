@@ -14,6 +14,7 @@ export type Route =
   | { name: 'insights' }
   | { name: 'consents' }
   | { name: 'segments' }
+  | { name: 'campaigns' }
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'staff' }
@@ -38,6 +39,7 @@ export function parseHash(hash: string): Route {
     if (first === 'insights') return { name: 'insights' };
     if (first === 'consents') return { name: 'consents' };
     if (first === 'segments') return { name: 'segments' };
+    if (first === 'campaigns') return { name: 'campaigns' };
     if (first === 'groups') return { name: 'groups' };
     if (first === 'staff') return { name: 'staff' };
     if (first === 'audit') return { name: 'audit' };

@@ -18,6 +18,12 @@ const nav: NavItem[] = [
   { href: '#/consents', label: 'Consents', permission: 'insights.read', active: ['consents'] },
   { href: '#/segments', label: 'Segments', permission: 'insights.read', active: ['segments'] },
   {
+    href: '#/campaigns',
+    label: 'Campaigns',
+    permission: 'campaign.manage',
+    active: ['campaigns'],
+  },
+  {
     href: '#/gift-cards',
     label: 'Gift cards',
     permission: 'giftcard.manage',

@@ -15,6 +15,7 @@ import type { Route } from '../router.ts';
 import { RequestsScreen } from '../requests/RequestsScreen.tsx';
 import { SalesLookup } from '../sales/SalesLookup.tsx';
 import { SegmentsScreen } from '../segments/SegmentsScreen.tsx';
+import { CampaignsScreen } from '../campaigns/CampaignsScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { useCan } from '../session.ts';
 import { StaffScreen } from '../staff/StaffScreen.tsx';
@@ -55,6 +56,8 @@ export function Pages({ route }: { route: Route }) {
       return guard('insights.read', <StaleConsents />);
     case 'segments':
       return guard('insights.read', <SegmentsScreen />);
+    case 'campaigns':
+      return guard('campaign.manage', <CampaignsScreen />);
     case 'groups':
       return guard('customer.read', <GroupsScreen />);
     case 'group':
