@@ -108,7 +108,7 @@ export async function upsertPromotion(db: Db, promotion: Promotion & { active: b
     .execute();
 }
 
-export function toReward(row: Selectable<LoyaltyRewardsTable>): Reward {
+function toReward(row: Selectable<LoyaltyRewardsTable>): Reward {
   return {
     id: row.id,
     name: row.name,

@@ -10,6 +10,7 @@ import type { Db } from '../../store/database.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
+import { perDatabaseCache } from '../platform/per-database-cache.ts';
 
 export type ConsentWordingView = ConsentWordingRow;
 export type CurrentWordings = Partial<Record<ConsentChannel, ConsentWordingRow>>;
@@ -19,20 +20,21 @@ export type CurrentWordings = Partial<Record<ConsentChannel, ConsentWordingRow>>
  * so each database's are kept for a few seconds, like the shop settings; a change made
  * here is seen at once, one made by another process within that time.
  */
-const cacheMillis = 5_000;
-const cache = new WeakMap<Db, { wordings: CurrentWordings; readAt: number }>();
+const cache = perDatabaseCache(readCurrentConsentWordings, {
+  millis: 5_000,
+  // Until every channel has one, recording consent may make its text current (the first
+  // one used), which a kept copy would not hear of: read afresh until then.
+  keep: (wordings) => consentChannels.every((channel) => wordings[channel]),
+});
 
-export async function getCurrentConsentWordings(db: Db): Promise<CurrentWordings> {
-  const cached = cache.get(db);
-  if (cached && Date.now() - cached.readAt < cacheMillis) return cached.wordings;
+export function getCurrentConsentWordings(db: Db): Promise<CurrentWordings> {
+  return cache.get(db);
+}
+
+async function readCurrentConsentWordings(db: Db): Promise<CurrentWordings> {
   const rows = await selectCurrentConsentWordings(db);
   const wordings: CurrentWordings = {};
   for (const row of rows) wordings[row.channel] = row;
-  // Until every channel has one, recording consent may make its text current (the first
-  // one used), which this cache would not hear of: read afresh until then.
-  if (consentChannels.every((channel) => wordings[channel])) {
-    cache.set(db, { wordings, readAt: Date.now() });
-  }
   return wordings;
 }
 
@@ -86,6 +88,6 @@ export async function setCurrentConsentWording({
     });
     return ok(row);
   });
-  cache.delete(deps.db);
+  cache.forget(deps.db);
   return wording;
 }

@@ -22,6 +22,7 @@ import {
 } from '../../store/loyalty-program.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
+import { perDatabaseCache } from '../platform/per-database-cache.ts';
 
 /** Without any version the program is off: nothing is earned, nothing can be spent. */
 export async function rulesAt(
@@ -32,6 +33,24 @@ export async function rulesAt(
   return found
     ? { version: found.version, rules: { ...defaultLoyaltyRules, ...found.rules } }
     : { version: null, rules: { ...defaultLoyaltyRules, enabled: false } };
+}
+
+/**
+ * The rewards a customer's points could pay for right now: every active reward while the
+ * programme runs, none when it does not. The till's hint for an attached customer needs
+ * this on every look-up and it changes rarely, so it is kept a few seconds per database
+ * (a change made here is seen at once).
+ */
+const offer = perDatabaseCache(
+  async (db) => {
+    const [{ rules }, rewards] = await Promise.all([rulesAt(db, new Date()), selectRewards(db)]);
+    return rules.enabled ? rewards.filter((reward) => reward.active) : [];
+  },
+  { millis: 5_000 },
+);
+
+export function rewardsOnOffer(db: Db): Promise<Reward[]> {
+  return offer.get(db);
 }
 
 export type LoyaltyProgramView = {
@@ -92,6 +111,7 @@ export async function changeLoyaltyRules({
     staffId: actor.kind === 'staff' ? actor.staffId : null,
     at: now,
   });
+  offer.forget(deps.db);
   await recordAudit({
     db: deps.db,
     actor,
@@ -200,6 +220,7 @@ export async function saveReward({
   }
   const saved: Reward = { ...reward.value, id: input.id ?? newId(), active: input.active ?? true };
   await upsertReward(deps.db, saved);
+  offer.forget(deps.db);
   await recordAudit({
     db: deps.db,
     actor,

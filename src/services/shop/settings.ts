@@ -15,6 +15,7 @@ import type { Db } from '../../store/database.ts';
 import { selectSettings, upsertSetting } from '../../store/settings.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor } from '../platform/context.ts';
+import { perDatabaseCache } from '../platform/per-database-cache.ts';
 
 export type ShopSettings = {
   shopName: string;
@@ -57,15 +58,10 @@ function months(value: unknown): number | null {
  * country), so each database's settings are kept for a few seconds; another process
  * sharing the database sees a change within that time.
  */
-const cacheMillis = 5_000;
-const cache = new WeakMap<Db, { settings: ShopSettings; readAt: number }>();
+const cache = perDatabaseCache(readShopSettings, { millis: 5_000 });
 
-export async function getShopSettings(db: Db): Promise<ShopSettings> {
-  const cached = cache.get(db);
-  if (cached && Date.now() - cached.readAt < cacheMillis) return cached.settings;
-  const settings = await readShopSettings(db);
-  cache.set(db, { settings, readAt: Date.now() });
-  return settings;
+export function getShopSettings(db: Db): Promise<ShopSettings> {
+  return cache.get(db);
 }
 
 async function readShopSettings(db: Db): Promise<ShopSettings> {
@@ -168,7 +164,7 @@ export async function writeShopSettings({
 
 /** After a change written in a transaction: the next read sees it at once. */
 export function forgetShopSettings(db: Db): void {
-  cache.delete(db);
+  cache.forget(db);
 }
 
 export async function updateShopSettings({
