@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { openToProfiling } from './profiling.ts';
 
 /** The latest email consent record of a customer: the one a message may rely on. */
 export type LatestEmailConsent = {
@@ -34,4 +35,28 @@ export async function findLastVisitOutletName(db: Db, customerId: string): Promi
     WHERE s.customer_id = ${customerId} AND s.kind = 'sale'
     ORDER BY s.completed_at DESC LIMIT 1`.execute(db);
   return result.rows[0]?.name ?? null;
+}
+
+/** The stored definition of the segment a campaign was made from (segments in use stay). */
+export async function findCampaignSegmentDefinition(
+  db: Db,
+  campaignId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const row = await db
+    .selectFrom('campaigns')
+    .innerJoin('customer_segments', 'customer_segments.id', 'campaigns.segment_id')
+    .select('customer_segments.definition')
+    .where('campaigns.id', '=', campaignId)
+    .executeTakeFirst();
+  return row?.definition;
+}
+
+/** Whether the customer may be profiled now: the one predicate (profiling.ts). */
+export async function isOpenToProfiling(db: Db, customerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('customers')
+    .select(openToProfiling().as('open'))
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  return row?.open === true;
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseCustomer } from '../../src/services/customers/customer-erasure.ts';
 import { exportCustomer } from '../../src/services/customers/customer-export.ts';
+import { startDueCampaigns } from '../../src/services/campaigns/campaign-start.ts';
 import { startCampaignWorker } from '../../src/services/campaigns/campaign-worker.ts';
+import { setProfilingObjection } from '../../src/services/customers/profiling-objection.ts';
 import { createCampaignSegment } from '../../src/services/segments/segments.ts';
 import { updateMailSettings } from '../../src/services/shop/mail-settings.ts';
 import { suppressMarketing } from '../../src/store/customer-erasure.ts';
@@ -28,10 +30,16 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
   let segmentId: string;
   const ids: Record<string, string> = {};
 
-  async function customer(name: string, email: string, consent: boolean | null) {
+  async function customer(
+    name: string,
+    email: string,
+    consent: boolean | null,
+    birthday: string | null = null,
+  ) {
     const created = await t.call('POST', '/customers', await t.cookieFor('cashier'), {
       name,
       email,
+      ...(birthday === null ? {} : { birthday }),
       consents:
         consent === null
           ? []
@@ -318,5 +326,56 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
       ...template,
     });
     expect(edit.statusCode).toBe(409);
+  });
+
+  it('skips a customer who objected to profiling after a profiling campaign started', async () => {
+    smtp.delivered.length = 0;
+    // A birthday today (28 years back: a leap year too) puts both in a birthday segment,
+    // which profiles; an objector is left out of it, and so of its campaign.
+    const today = new Date();
+    const birthday = `${today.getUTCFullYear() - 28}-${today.toISOString().slice(5, 10)}`;
+    await customer('Ivy Objects', 'ivy@example.org', true, birthday);
+    await customer('Jo Open', 'jo@example.org', true, birthday);
+    const segment = await createCampaignSegment({
+      deps: t.deps,
+      actor: t.shop.actors.marketer,
+      input: { name: 'Birthdays this week', definition: { birthdayDays: 7 } },
+    });
+    if (!segment.ok) throw new Error(segment.message);
+    const created = await t.call('POST', '/campaigns', marketer, {
+      name: 'Birthday treat',
+      segmentId: segment.value.id,
+      ...template,
+      controlShareBp: 0,
+    });
+    const id: string = created.json().campaign.id;
+    expect((await t.call('POST', `/campaigns/${id}/schedule`, marketer, {})).statusCode).toBe(200);
+    // Started (both are recipients), then Ivy objects before anything is sent.
+    await startDueCampaigns(t.deps);
+    const objected = await setProfilingObjection({
+      deps: t.deps,
+      actor: t.shop.actors.admin,
+      customerId: ids['Ivy Objects']!,
+      objects: true,
+      reason: 'Asked not to be profiled',
+    });
+    expect(objected.ok).toBe(true);
+    await drain();
+
+    expect(smtp.delivered.map((d) => d.envelopeTo[0])).toEqual(['jo@example.org']);
+    const rows = await t.deps.db
+      .selectFrom('campaign_recipients')
+      .select(['customer_id', 'state', 'reason'])
+      .where('campaign_id', '=', id)
+      .execute();
+    expect(rows.find((row) => row.customer_id === ids['Ivy Objects'])).toMatchObject({
+      state: 'skipped',
+      reason: 'objects_to_profiling',
+    });
+    expect(rows.find((row) => row.customer_id === ids['Jo Open'])).toMatchObject({
+      state: 'sent',
+    });
+    const results = (await t.call('GET', `/campaigns/${id}`, marketer)).json().results;
+    expect(results.skippedByReason).toEqual({ objects_to_profiling: 1 });
   });
 });

@@ -43,6 +43,7 @@ export const skipReasons = [
   'no_email',
   'customer_erased',
   'customer_merged',
+  'objects_to_profiling',
   'campaign_cancelled',
 ] as const;
 export type SkipReason = (typeof skipReasons)[number];

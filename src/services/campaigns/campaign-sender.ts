@@ -9,9 +9,12 @@ import {
   scheduleRecipientRetry,
   type ClaimedRecipient,
 } from '../../store/campaign-recipients.ts';
+import { usesProfiling } from '../../domain/segments/segment-criteria.ts';
+import { findCampaignSegmentDefinition } from '../../store/campaign-audience.ts';
 import { findCampaign } from '../../store/campaigns.ts';
 import { selectRewards } from '../../store/loyalty-program.ts';
 import { loadConsentPolicy } from '../customers/consent-refresh.ts';
+import { criteriaOfStored } from '../segments/segment-query.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { createMailer, MailError, type Mailer, type SmtpSettings } from '../platform/mailer.ts';
 import { publicBaseUrlForSending, smtpForSending } from '../shop/mail-settings.ts';
@@ -25,7 +28,8 @@ import { decideRecipient } from './recipient-check.ts';
  *    with FOR UPDATE SKIP LOCKED and given a lease (claimed_until). No transaction stays
  *    open while the SMTP server is talked to (PGlite has one connection for everything).
  * 2. Decide at send time: latest email consent granted and usable, not suppressed, still
- *    an active customer with an address; otherwise the row is skipped with the reason.
+ *    an active customer with an address, no objection to profiling where the segment
+ *    profiles; otherwise the row is skipped with the reason.
  * 3. Send through SMTP, then mark the row sent with the server's answer, only after the
  *    server accepted it. A 4xx is retried with backoff, a 5xx fails the row.
  *
@@ -85,6 +89,16 @@ async function compiledOf(deps: ServiceDeps, campaignId: string): Promise<Compil
 }
 
 /**
+ * Whether the campaign's segment profiles, read at each send rather than cached: the
+ * segment may be edited while the campaign runs. One it cannot find counts as profiling,
+ * so an objector is skipped when in doubt.
+ */
+async function segmentProfiles(deps: ServiceDeps, campaignId: string): Promise<boolean> {
+  const definition = await findCampaignSegmentDefinition(deps.db, campaignId);
+  return definition === undefined || usesProfiling(criteriaOfStored(definition));
+}
+
+/**
  * Sends the next owed message, if any; false when nothing is due (or mail is not set
  * up, in which case nothing is claimed).
  */
@@ -119,6 +133,7 @@ async function deliver(
       policy: await loadConsentPolicy(deps.db),
       rewards: await selectRewards(deps.db),
       now,
+      segmentProfiles: await segmentProfiles(deps, claimed.campaignId),
     },
     claimed.customerId,
   );

@@ -2,7 +2,11 @@ import type { RecipientFacts } from '../../domain/campaigns/campaign-preview.ts'
 import type { SkipReason } from '../../domain/campaigns/send-outcome.ts';
 import { usableForSending, type ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
 import type { Reward } from '../../domain/rewards.ts';
-import { findLastVisitOutletName, findLatestEmailConsent } from '../../store/campaign-audience.ts';
+import {
+  findLastVisitOutletName,
+  findLatestEmailConsent,
+  isOpenToProfiling,
+} from '../../store/campaign-audience.ts';
 import { findSealedContacts } from '../../store/customer-contacts.ts';
 import { isMarketingSuppressed } from '../../store/customer-erasure.ts';
 import { findCustomerById } from '../../store/customers.ts';
@@ -19,6 +23,10 @@ import type { ContactVault } from '../platform/contact-vault.ts';
  * suppression list (which outlives erasure and catches an unsubscribe whose consent
  * record went to another customer record). The record relied on is returned, so the
  * recipient row can store it.
+ *
+ * When the campaign's segment chose its members by profiling (segment-criteria.ts
+ * usesProfiling), a customer who objected to profiling since the campaign started is
+ * skipped too: the segment would leave them out today, so the message must not reach them.
  */
 export type RecipientDecision =
   | {
@@ -35,6 +43,8 @@ export type SendingContext = {
   policy: ConsentSendingPolicy;
   rewards: readonly Reward[];
   now: Date;
+  /** Whether the campaign's segment uses a profiling criterion. */
+  segmentProfiles: boolean;
 };
 
 const skip = (reason: SkipReason, consentRecordId: string | null = null): RecipientDecision => ({
@@ -51,6 +61,9 @@ export async function decideRecipient(
   const customer = await findCustomerById(db, customerId);
   if (!customer || customer.status === 'erased') return skip('customer_erased');
   if (customer.status === 'merged') return skip('customer_merged');
+  if (context.segmentProfiles && !(await isOpenToProfiling(db, customerId))) {
+    return skip('objects_to_profiling');
+  }
   const consent = await findLatestEmailConsent(db, customerId);
   if (!consent) return skip('no_consent');
   if (!consent.granted) return skip('consent_withdrawn', consent.id);
