@@ -11,7 +11,10 @@ import {
   listCampaignSegments,
   updateCampaignSegment,
 } from '../../services/segments/segments.ts';
+import { Readable } from 'node:stream';
+import { exportSegmentSms } from '../../services/campaigns/sms-export.ts';
 import { actorFrom, requirePermission } from '../authentication.ts';
+import { sendFailure } from '../errors.ts';
 import { answer } from '../route-helpers.ts';
 import { IdParams, NoContent } from '../schemas/platform.ts';
 import {
@@ -24,6 +27,7 @@ import {
   SegmentCountBody,
   SegmentPreview,
   SegmentPreviewQuery,
+  SmsExportFile,
 } from '../schemas/segments.ts';
 import type { RouteOptions } from './options.ts';
 
@@ -170,5 +174,36 @@ export const segmentRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
           pageSize: request.query.pageSize ?? 25,
         }),
       ),
+  );
+
+  // Mobile numbers leave the system: both running campaigns and exporting customers.
+  const smsExport = [requirePermission('campaign.manage'), requirePermission('customer.export')];
+  app.get(
+    '/segments/:id/sms-export',
+    {
+      preHandler: smsExport,
+      schema: {
+        tags,
+        summary:
+          "A saved segment's consenting mobile numbers as CSV for an outside SMS tool (customer_number, name, phone in E.164): latest SMS consent given and usable for sending, active customers with a phone not suppressed; audited as segment.sms_exported with the count",
+        params: IdParams,
+        response: { 200: SmsExportFile },
+      },
+    },
+    async (request, reply) => {
+      const exported = await exportSegmentSms({
+        deps,
+        actor: actorFrom(request),
+        segmentId: request.params.id,
+      });
+      if (!exported.ok) return sendFailure(reply, exported);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="segment-sms-${request.params.id}.csv"`,
+        )
+        .send(Readable.from(exported.value.csv));
+    },
   );
 };

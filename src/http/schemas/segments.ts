@@ -96,3 +96,13 @@ export const SegmentPreview = Type.Object({
   pageSize: Type.Integer(),
 });
 export type SegmentPreview = Static<typeof SegmentPreview>;
+
+/**
+ * GET /segments/:id/sms-export: CSV (customer_number, name, phone in E.164) streamed a
+ * page at a time, so the answer is a stream rather than one string (typed unknown: the
+ * web reads it as a file, and node's stream type is not the web's).
+ */
+export const SmsExportFile = {
+  description: "The segment's consenting mobile numbers as CSV",
+  content: { 'text/csv': { schema: Type.Unsafe<unknown>(Type.String()) } },
+};
