@@ -8,6 +8,7 @@ import { CriteriaForm, type Option } from './CriteriaForm.tsx';
 import { LiveCount } from './LiveCount.tsx';
 import { criteriaToFields, emptyFields, readSegmentFields } from './segment-fields.ts';
 import { SegmentPreviewTable } from './SegmentPreviewTable.tsx';
+import { SmsExportLink } from './SmsExportLink.tsx';
 import { segmentsApi } from './segments-api.ts';
 
 type Props = {
@@ -121,6 +122,7 @@ export function SegmentEditor(props: Props) {
           )}
         </div>
       )}
+      {segment !== null && <SmsExportLink segmentId={segment.id} />}
       {segment !== null && <SegmentPreviewTable segmentId={segment.id} version={version} />}
       {confirming && segment !== null && (
         <ConfirmDialog

@@ -30,4 +30,6 @@ export const segmentsApi = {
       'GET',
       `/segments/${id(segmentId)}/preview?page=${page}&pageSize=${pageSize}`,
     ),
+  /** The SMS list as a CSV file: a plain link, so the browser downloads it with the session. */
+  smsExportUrl: (segmentId: string) => `/api/v1/segments/${id(segmentId)}/sms-export`,
 };
