@@ -11,6 +11,7 @@ export const actionGroups: { group: string; actions: Record<string, string> }[] 
       'customer.merged': 'Customers merged',
       'customers.imported': 'Customers imported',
       'customers.exported': 'Customers exported',
+      'segment.sms_exported': 'SMS list exported for a segment',
       'customer.exported': 'One customer’s data exported',
       'customer.erased': 'Customer’s personal data erased',
       'customer.profiling_objected': 'Objected to profiling',
