@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createCampaignSegment } from '../../src/services/segments/segments.ts';
-import { updateMailSettings } from '../../src/services/shop/mail-settings.ts';
 import { openPostgres, type DatabaseHandle } from '../../src/store/database.ts';
+import { configureTestMail } from '../support/campaigns.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -67,21 +67,10 @@ describe.skipIf(!template)('campaign sender killed with -9 on postgres', () => {
         }
       },
     });
-    await updateMailSettings({
-      deps: t.deps,
-      actor: t.shop.actors.admin,
-      changes: {
-        publicBaseUrl: 'https://shop.example',
-        smtp: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          secure: false,
-          user: null,
-          password: null,
-          from: 'Shop <news@shop.example>',
-          ratePerSecond: 40,
-        },
-      },
+    await configureTestMail(t.deps, {
+      admin: t.shop.actors.admin,
+      port: smtp.port,
+      ratePerSecond: 40,
     });
     const cashier = await t.cookieFor('cashier');
     for (let i = 0; i < recipients; i++) {

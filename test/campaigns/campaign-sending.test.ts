@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseCustomer } from '../../src/services/customers/customer-erasure.ts';
 import { exportCustomer } from '../../src/services/customers/customer-export.ts';
 import { startDueCampaigns } from '../../src/services/campaigns/campaign-start.ts';
-import { startCampaignWorker } from '../../src/services/campaigns/campaign-worker.ts';
 import { setProfilingObjection } from '../../src/services/customers/profiling-objection.ts';
 import { createCampaignSegment } from '../../src/services/segments/segments.ts';
-import { updateMailSettings } from '../../src/services/shop/mail-settings.ts';
 import { suppressMarketing } from '../../src/store/customer-erasure.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
+import { configureTestMail, drainCampaigns } from '../support/campaigns.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -49,50 +48,16 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
     ids[name] = created.json().customer.id;
   }
 
-  async function drain(): Promise<void> {
-    const worker = startCampaignWorker(t.deps, {
-      idleMillis: 20,
-      retryBaseMillis: 20,
-      leaseMillis: 10_000,
-    });
-    try {
-      for (let i = 0; i < 400; i++) {
-        const open = await t.deps.db
-          .selectFrom('campaigns')
-          .select('id')
-          .where('state', 'in', ['scheduled', 'sending'])
-          .execute();
-        if (open.length === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error('campaigns did not finish');
-    } finally {
-      await worker.stop();
-    }
-  }
-
   beforeAll(async () => {
     handle = await database.open();
     t = await buildTestApp(handle);
     smtp = await startTestSmtpServer({ busyTimes: 2 });
     marketer = await t.cookieFor('marketer');
-    const settings = await updateMailSettings({
-      deps: t.deps,
-      actor: t.shop.actors.admin,
-      changes: {
-        publicBaseUrl: 'https://shop.example',
-        smtp: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          secure: false,
-          user: null,
-          password: null,
-          from: 'Shop <news@shop.example>',
-          ratePerSecond: 200,
-        },
-      },
+    await configureTestMail(t.deps, {
+      admin: t.shop.actors.admin,
+      port: smtp.port,
+      ratePerSecond: 200,
     });
-    expect(settings.ok).toBe(true);
     await customer('Ann Granted', 'ann@example.org', true);
     await customer('Bob Withdraws', 'bob@example.org', true);
     await customer('Cy Suppressed', 'cy@example.org', true);
@@ -170,7 +135,7 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
     const sent = await t.call('POST', `/campaigns/${id}/schedule`, marketer, {});
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().campaign.state).toBe('scheduled');
-    await drain();
+    await drainCampaigns(t.deps, { retryBaseMillis: 20 });
 
     const to = smtp.delivered.map((d) => d.envelopeTo[0]).sort();
     expect(to).toEqual(['ann@example.org', 'busy-di@example.org']);
@@ -235,7 +200,7 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
     });
     const id: string = created.json().campaign.id;
     expect((await t.call('POST', `/campaigns/${id}/schedule`, marketer, {})).statusCode).toBe(200);
-    await drain();
+    await drainCampaigns(t.deps, { retryBaseMillis: 20 });
     const rows = await t.deps.db
       .selectFrom('campaign_recipients')
       .select(['customer_id', 'state'])
@@ -360,7 +325,7 @@ describe.each(testDatabases())('campaign sending on $name', (database) => {
       reason: 'Asked not to be profiled',
     });
     expect(objected.ok).toBe(true);
-    await drain();
+    await drainCampaigns(t.deps, { retryBaseMillis: 20 });
 
     expect(smtp.delivered.map((d) => d.envelopeTo[0])).toEqual(['jo@example.org']);
     const rows = await t.deps.db

@@ -5,10 +5,10 @@ import { startCampaignWorker } from '../../src/services/campaigns/campaign-worke
 import { recordConsent } from '../../src/services/customers/consents.ts';
 import { createCustomer } from '../../src/services/customers/customers.ts';
 import { createCampaignSegment } from '../../src/services/segments/segments.ts';
-import { updateMailSettings } from '../../src/services/shop/mail-settings.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { openInBrowser, signInAtTill } from '../support/browser.ts';
 import { testDatabases } from '../support/databases.ts';
+import { configureTestMail } from '../support/campaigns.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -39,21 +39,10 @@ describe('campaigns in a browser', () => {
     handle = await testDatabases()[0]!.open();
     t = await buildTestApp(handle);
     smtp = await startTestSmtpServer();
-    await updateMailSettings({
-      deps: t.deps,
-      actor: t.shop.actors.admin,
-      changes: {
-        publicBaseUrl: 'https://shop.example',
-        smtp: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          secure: false,
-          user: null,
-          password: null,
-          from: 'Shop <news@shop.example>',
-          ratePerSecond: 50,
-        },
-      },
+    await configureTestMail(t.deps, {
+      admin: t.shop.actors.admin,
+      port: smtp.port,
+      ratePerSecond: 50,
     });
     for (const [name, email] of [
       ['Ada Lovelace', 'ada@example.com'],

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCampaignWorker } from '../../src/services/campaigns/campaign-worker.ts';
 import { createCampaignSegment } from '../../src/services/segments/segments.ts';
-import { updateMailSettings } from '../../src/services/shop/mail-settings.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { testDatabases } from '../support/databases.ts';
+import { configureTestMail, drainCampaigns } from '../support/campaigns.ts';
 import { buildTestApp, type TestApp } from '../support/http.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
@@ -26,46 +25,16 @@ describe.each(testDatabases())('withdrawn consent on $name', (database) => {
   let withdrawn: typeof everyone = [];
   let consenting: typeof everyone = [];
 
-  async function drain(): Promise<void> {
-    const worker = startCampaignWorker(t.deps, { idleMillis: 20, leaseMillis: 10_000 });
-    try {
-      for (let i = 0; i < 400; i++) {
-        const open = await t.deps.db
-          .selectFrom('campaigns')
-          .select('id')
-          .where('state', 'in', ['scheduled', 'sending'])
-          .execute();
-        if (open.length === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error('campaigns did not finish');
-    } finally {
-      await worker.stop();
-    }
-  }
-
   beforeAll(async () => {
     handle = await database.open();
     t = await buildTestApp(handle);
     smtp = await startTestSmtpServer();
     marketer = await t.cookieFor('marketer');
-    const settings = await updateMailSettings({
-      deps: t.deps,
-      actor: t.shop.actors.admin,
-      changes: {
-        publicBaseUrl: 'https://shop.example',
-        smtp: {
-          host: '127.0.0.1',
-          port: smtp.port,
-          secure: false,
-          user: null,
-          password: null,
-          from: 'Shop <news@shop.example>',
-          ratePerSecond: 500,
-        },
-      },
+    await configureTestMail(t.deps, {
+      admin: t.shop.actors.admin,
+      port: smtp.port,
+      ratePerSecond: 500,
     });
-    expect(settings.ok).toBe(true);
     const cashier = await t.cookieFor('cashier');
     for (let i = 0; i < size; i++) {
       const email = `member${i}@example.org`;
@@ -126,7 +95,7 @@ describe.each(testDatabases())('withdrawn consent on $name', (database) => {
     expect(created.statusCode, created.body).toBe(201);
     const id: string = created.json().campaign.id;
     expect((await t.call('POST', `/campaigns/${id}/schedule`, marketer, {})).statusCode).toBe(200);
-    await drain();
+    await drainCampaigns(t.deps);
     const delivered = smtp.delivered.flatMap((mail) => mail.envelopeTo);
     const withdrawnEmails = withdrawn.map((member) => member.email);
     expect(delivered.filter((to) => withdrawnEmails.includes(to))).toEqual([]);
