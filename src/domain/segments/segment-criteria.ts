@@ -66,31 +66,6 @@ export const segmentCriteria = [
   'emailConsent',
 ] as const satisfies readonly SegmentCriterion[];
 
-/**
- * Criteria that read what a customer did (purchases, scores, the birthday index): they
- * profile, so a customer who objected to profiling (art. 21) is left out when any is set.
- * Group, outlet of sign-up and consent state are not profiling.
- */
-export const profilingCriteria = [
-  'rfmSegment',
-  'lapsed',
-  'birthdayDays',
-  'topPercent',
-  'spendMin',
-  'spendMax',
-  'visitsMin',
-  'visitsMax',
-  'lastVisitBefore',
-  'lastVisitAfter',
-  'lastVisitWithinDays',
-  'boughtCategory',
-  'boughtBrand',
-] as const satisfies readonly SegmentCriterion[];
-
-export function usesProfiling(criteria: SegmentCriteria): boolean {
-  return profilingCriteria.some((key) => criteria[key] !== undefined);
-}
-
 /** Criteria read from the customer_insights row (so a customer needs one). */
 export const insightRowCriteria = [
   'rfmSegment',
@@ -107,4 +82,20 @@ export const insightRowCriteria = [
 
 export function needsInsightRow(criteria: SegmentCriteria): boolean {
   return insightRowCriteria.some((key) => criteria[key] !== undefined);
+}
+
+/**
+ * Criteria that read what a customer did (purchases, scores, the birthday index): they
+ * profile, so a customer who objected to profiling (art. 21) is left out when any is set.
+ * Group, outlet of sign-up and consent state are not profiling.
+ */
+export const profilingCriteria = [
+  ...insightRowCriteria,
+  'birthdayDays',
+  'boughtCategory',
+  'boughtBrand',
+] as const satisfies readonly SegmentCriterion[];
+
+export function usesProfiling(criteria: SegmentCriteria): boolean {
+  return profilingCriteria.some((key) => criteria[key] !== undefined);
 }
