@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api.ts';
+import { useCallback, useState } from 'react';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { consentApi, staleReasonText } from '../common/consent-api.ts';
 import { channelLabel } from '../common/consent-wording.ts';
 import { formatDate } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
+import { useOutlets } from '../common/use-outlets.ts';
 import { customerHref } from '../router.ts';
 import type { StaleConsentPage } from '@contract/consents.ts';
 
@@ -111,17 +111,7 @@ function OutletChoice({
   outletId: string;
   onChange: (id: string) => void;
 }) {
-  const [outlets, setOutlets] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    let live = true;
-    api
-      .outlets()
-      .then((answer) => live && setOutlets(answer.outlets))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+  const outlets = useOutlets();
   return (
     <label>
       Outlet where consent was given{' '}

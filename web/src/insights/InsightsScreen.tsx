@@ -1,9 +1,9 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { InsightsSummary } from '@contract/insights.ts';
-import { api } from '../api.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
 import { formatDateTime } from '../common/format.ts';
 import { useLoad } from '../common/use-load.ts';
+import { useOutlets } from '../common/use-outlets.ts';
 import { useShopCurrency } from '../common/use-shop-currency.ts';
 import { segmentNames, type SegmentName } from '@domain/insights/rfm.ts';
 import { BirthdaysList } from './BirthdaysList.tsx';
@@ -121,17 +121,7 @@ function OutletFilter({
   outletId: string;
   onChange: (id: string, name: string) => void;
 }) {
-  const [outlets, setOutlets] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    let live = true;
-    api
-      .outlets()
-      .then((answer) => live && setOutlets(answer.outlets))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+  const outlets = useOutlets();
   return (
     <label className="insights-outlet">
       Outlet{' '}
