@@ -1,9 +1,7 @@
-import { maskContacts } from '../src/domain/contact-mask.ts';
 import { fitBgNbd, groupRfm } from '../src/domain/insights/bg-nbd.ts';
 import { fitGammaGamma } from '../src/domain/insights/gamma-gamma.ts';
 import { getCustomer } from '../src/services/customers/customers.ts';
-import { loadTillInsights } from '../src/services/customers/customer-insight-hints.ts';
-import { openContacts } from '../src/services/customers/customer-records.ts';
+import { buildCustomerView } from '../src/services/customers/customer-view.ts';
 import { modelInputs } from '../src/services/insights/insight-scoring.ts';
 import {
   readSummaries,
@@ -11,10 +9,8 @@ import {
   type InsightRun,
 } from '../src/services/insights/insights-recompute.ts';
 import type { ServiceDeps } from '../src/services/platform/context.ts';
-import { selectCurrentConsents } from '../src/store/consents.ts';
-import { selectSealedContacts } from '../src/store/customer-contacts.ts';
-import { selectCardsOfCustomers } from '../src/store/customer-cards.ts';
 import { findCustomerById } from '../src/store/customers.ts';
+import { findCustomerWithHintById } from '../src/store/insight-hints.ts';
 import { elapsedMs, summarise, type Summary } from './stats.ts';
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
@@ -99,62 +95,70 @@ export async function measurePhases(deps: ServiceDeps, run: InsightRun): Promise
   };
 }
 
-/**
- * The till's customer view without the insight: getCustomer's reads and work as they
- * were before the badge (customer row, then contacts, cards and consents at once, the
- * contacts opened for the mask), the hint's query left out. A copy for the benchmark
- * only: buildCustomerViews has no switch.
- */
-async function customerViewWithoutInsight(deps: ServiceDeps, id: string) {
-  const row = await findCustomerById(deps.db, id);
-  if (!row) throw new Error(`no customer ${id}`);
-  const [sealed, cards, consents] = await Promise.all([
-    selectSealedContacts(deps.db, [id]),
-    selectCardsOfCustomers(deps.db, [id]),
-    selectCurrentConsents(deps.db, [id]),
-  ]);
-  return { row, mask: maskContacts(openContacts(deps.vault, sealed.get(id))), cards, consents };
-}
-
 export type LookupRows = {
+  /** getCustomer as the till calls it: the customer row with its hint, then the view. */
   with: Summary;
+  /**
+   * The same view without the insight: the customer row alone (no join), then the same
+   * buildCustomerView told there is no hint, so neither the hint nor the rewards are read.
+   */
   without: Summary;
-  /** loadTillInsights alone (the hint's own query, and the rewards when there are points). */
-  hintOnly: Summary;
+  /** The first read of each alone: the customer row with the hint joined, and without. */
+  rowWithHint: Summary;
+  rowAlone: Summary;
   withInsight: number;
 };
 
+const kinds = ['with', 'without', 'rowWithHint', 'rowAlone'] as const;
+type Kind = (typeof kinds)[number];
+
+/** One look-up of `kind`; true when it showed an insight. */
+async function lookUp(deps: ServiceDeps, kind: Kind, id: string): Promise<boolean> {
+  if (kind === 'with') {
+    const view = await getCustomer(deps, id);
+    if (!view.ok) throw new Error(`getCustomer ${id}: ${view.message}`);
+    return view.value.insight !== null;
+  }
+  if (kind === 'rowWithHint') return (await findCustomerWithHintById(deps.db, id)) !== undefined;
+  const row = await findCustomerById(deps.db, id);
+  if (!row) throw new Error(`no customer ${id}`);
+  if (kind === 'without') {
+    const view = {
+      db: deps.db,
+      vault: deps.vault,
+      row: { ...row, tillHint: null },
+      now: deps.now(),
+    };
+    await buildCustomerView(view);
+  }
+  return false;
+}
+
 /**
- * Look-ups of the same customers, alternating the three kinds in rotating order so that
- * drift on a shared machine hits each alike; `warmup` rounds first are not counted.
+ * Look-ups of the same customers, alternating the kinds in rotating order so that drift
+ * on a shared machine hits each alike; `warmup` rounds first are not counted.
  */
 export async function measureLookups(
   deps: ServiceDeps,
   { ids, warmup }: { ids: string[]; warmup: number },
 ): Promise<LookupRows> {
-  const samples = { with: [] as number[], without: [] as number[], hintOnly: [] as number[] };
+  const samples: Record<Kind, number[]> = { with: [], without: [], rowWithHint: [], rowAlone: [] };
   let withInsight = 0;
-  const kinds = ['with', 'without', 'hintOnly'] as const;
   for (const [index, id] of ids.entries()) {
     for (let turn = 0; turn < kinds.length; turn++) {
       const kind = kinds[(index + turn) % kinds.length]!;
       const started = process.hrtime.bigint();
-      if (kind === 'with') {
-        const view = await getCustomer(deps, id);
-        if (!view.ok) throw new Error(`getCustomer ${id}: ${view.message}`);
-        if (index >= warmup && view.value.insight) withInsight++;
-      } else if (kind === 'without') {
-        await customerViewWithoutInsight(deps, id);
-      } else {
-        (await loadTillInsights({ db: deps.db, ids: [id], now: deps.now() }))(id, null);
-      }
-      if (index >= warmup) samples[kind].push(elapsedMs(started));
+      const shown = await lookUp(deps, kind, id);
+      if (index < warmup) continue;
+      samples[kind].push(elapsedMs(started));
+      if (shown && kind === 'with') withInsight++;
     }
   }
   return {
     with: summarise(samples.with),
     without: summarise(samples.without),
-    hintOnly: summarise(samples.hintOnly),
+    rowWithHint: summarise(samples.rowWithHint),
+    rowAlone: summarise(samples.rowAlone),
     withInsight,
   };
 }

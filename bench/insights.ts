@@ -40,16 +40,18 @@ type Options = {
   skipPhases: boolean;
   /** Load (or count) the data and stop: to generate it once, then measure with --reuse. */
   loadOnly: boolean;
+  /** Measure the look-ups only, on the insights of an earlier run (with --reuse). */
+  lookupsOnly: boolean;
 };
 
 type EngineResult = {
   engine: 'postgres' | 'pglite';
   reused: boolean;
   data: LoadedData;
-  recompute: RecomputeResult;
+  recompute: RecomputeResult | null;
   phases: PhaseTimings | null;
   lookups: LookupRows;
-  load: { recompute: number; lookups: number };
+  load: { recompute: number | null; lookups: number };
 };
 
 async function countData(handle: DatabaseHandle): Promise<LoadedData> {
@@ -106,17 +108,12 @@ async function runEngine(run: {
   // Birthdays saved before the index are indexed once; the nightly run then finds none.
   await backfillBirthdayLookups(deps);
   if (options.loadOnly) return null;
-  const loadAtRecompute = load1();
-  log(`${engine}: full recompute (load average ${loadAtRecompute})`);
-  const recompute = await measureRecompute(deps);
-  log(
-    `${engine}: recompute ${recompute.wallSeconds.toFixed(1)} s, peak RSS ` +
-      `${recompute.rssPeakMiB.toFixed(0)} MiB, method ${recompute.run.method}` +
-      (recompute.run.fallbackReason ? ` (${recompute.run.fallbackReason})` : ''),
-  );
-  const phases = options.skipPhases ? null : await measurePhases(deps, recompute.run);
+  const loadAtRecompute = options.lookupsOnly ? null : load1();
+  const recompute = options.lookupsOnly ? null : await timeRecompute(engine, deps);
+  const phases = recompute && !options.skipPhases ? await measurePhases(deps, recompute.run) : null;
   if (phases) log(`${engine}: phases measured`);
   const loadAtLookups = load1();
+  log(`${engine}: look-ups (load average ${loadAtLookups})`);
   const lookups = await measureLookups(deps, { ids, warmup: options.warmup });
   log(`${engine}: look-ups measured`);
   return {
@@ -130,15 +127,38 @@ async function runEngine(run: {
   };
 }
 
+async function timeRecompute(
+  engine: EngineResult['engine'],
+  deps: ServiceDeps,
+): Promise<RecomputeResult> {
+  log(`${engine}: full recompute (load average ${load1()})`);
+  const recompute = await measureRecompute(deps);
+  log(
+    `${engine}: recompute ${recompute.wallSeconds.toFixed(1)} s, peak RSS ` +
+      `${recompute.rssPeakMiB.toFixed(0)} MiB, method ${recompute.run.method}` +
+      (recompute.run.fallbackReason ? ` (${recompute.run.fallbackReason})` : ''),
+  );
+  return recompute;
+}
+
 function printEngine(result: EngineResult): void {
   const { data, recompute, phases, lookups } = result;
-  const s = (seconds: number) => seconds.toFixed(2);
   log('');
   log(
     `${result.engine}: ${data.customers.toLocaleString('en-GB')} customers, ` +
       `${data.sales.toLocaleString('en-GB')} sales, ${data.returns.toLocaleString('en-GB')} returns` +
       (result.reused ? ' (reused)' : `, loaded in ${data.seconds.toFixed(0)} s`),
   );
+  if (recompute) printRecompute(recompute, phases, result.load.recompute);
+  printLookups(lookups, result.load.lookups);
+}
+
+function printRecompute(
+  recompute: RecomputeResult,
+  phases: PhaseTimings | null,
+  load: number | null,
+): void {
+  const s = (seconds: number) => seconds.toFixed(2);
   const rows: string[][] = [
     ['full recompute (wall)', `${s(recompute.wallSeconds)} s`],
     [
@@ -151,7 +171,7 @@ function printEngine(result: EngineResult): void {
       'method',
       recompute.run.method + (recompute.run.converged === false ? ' (not converged)' : ''),
     ],
-    ['load average at start', String(result.load.recompute)],
+    ['load average at start', String(load)],
   ];
   if (phases) {
     rows.push(
@@ -167,6 +187,9 @@ function printEngine(result: EngineResult): void {
   }
   log(formatTable(['recompute', 'value'], rows));
   log('');
+}
+
+function printLookups(lookups: LookupRows, load: number): void {
   const line = (name: string, row: LookupRows['with']) => [
     name,
     String(row.n),
@@ -180,7 +203,8 @@ function printEngine(result: EngineResult): void {
       [
         line('getCustomer with insight', lookups.with),
         line('same view without insight', lookups.without),
-        line('insight hint alone', lookups.hintOnly),
+        line('  customer row with hint joined', lookups.rowWithHint),
+        line('  customer row alone', lookups.rowAlone),
       ],
     ),
   );
@@ -188,7 +212,7 @@ function printEngine(result: EngineResult): void {
   log(
     `p95 difference with - without: ${delta.toFixed(3)} ms (goal <= 0.3); ` +
       `${lookups.withInsight} of ${lookups.with.n} looked-up customers had an insight; ` +
-      `load average ${result.load.lookups}`,
+      `load average ${load}`,
   );
 }
 
@@ -199,6 +223,7 @@ export async function runInsightsBench(args: BenchArgs): Promise<void> {
     warmup: args.number('warmup', 200),
     skipPhases: args.flag('skip-phases'),
     loadOnly: args.flag('load-only'),
+    lookupsOnly: args.flag('lookups-only'),
   };
   const machine = () => `${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)}`;
   log(`insights bench: ${machine()}, ${historyDays} days of history`);
@@ -248,7 +273,10 @@ export async function runInsightsBench(args: BenchArgs): Promise<void> {
       options,
       results: results.map((result) => ({
         ...result,
-        recompute: { ...result.recompute, run: { ...result.recompute.run, startedAt: undefined } },
+        recompute: result.recompute && {
+          ...result.recompute,
+          run: { ...result.recompute.run, startedAt: undefined },
+        },
         lookupP95DifferenceMs: result.lookups.with.p95 - result.lookups.without.p95,
       })),
     }),

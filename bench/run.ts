@@ -68,6 +68,7 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      --pg-customers N (1000000)  --pglite-customers N (200000)  --sales-per-customer N (10)\n' +
       '      --lookups N (2000)  --warmup N (200)  --skip-postgres  --skip-pglite  --skip-phases\n' +
       '      --reuse (measure again on the PostgreSQL data of an earlier run, no reload)\n' +
+      '      --lookups-only (no recompute: the look-ups on the insights already stored)\n' +
       '      PostgreSQL: BENCH_INSIGHTS_DATABASE_URL\n' +
       '      (postgres://postgres@127.0.0.1:5432/clientele_bench_insights; schema public is reset)',
     run: runInsightsBench,

@@ -43,7 +43,7 @@ export type NewCustomerRecord = {
   lookups: { kind: LookupKind; digest: Buffer }[];
 };
 
-const customerColumns = [
+export const customerColumns = [
   'id',
   'number',
   'name',
@@ -75,7 +75,7 @@ type CustomerRecord = {
   version: number;
 };
 
-function toCustomerRow(row: CustomerRecord): CustomerRow {
+export function toCustomerRow(row: CustomerRecord): CustomerRow {
   return {
     id: row.id,
     number: row.number,
@@ -269,12 +269,29 @@ export type CustomerListFilter = {
   limit: number;
 };
 
+/** `customers` as `c`, the alias the list's filters and the till hint's joins refer to. */
+export const fromCustomers = (db: Db) => db.selectFrom('customers as c');
+export type CustomersQuery = ReturnType<typeof fromCustomers>;
+
 /** The back-office list: filters, ordered by name, with the total for paging. */
 export async function selectCustomerPage(
   db: Db,
   filter: CustomerListFilter,
 ): Promise<{ rows: CustomerRow[]; total: number }> {
-  let query = db.selectFrom('customers as c');
+  const query = filterCustomerPage(db, filter);
+  const rows = await query
+    .select(customerColumns.map((column) => `c.${column}` as const))
+    .orderBy('c.search_name')
+    .orderBy('c.id')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute();
+  return { rows: rows.map(toCustomerRow), total: await countCustomerPage(query) };
+}
+
+/** The list's customers, not yet ordered, paged or selected. */
+export function filterCustomerPage(db: Db, filter: CustomerListFilter): CustomersQuery {
+  let query = fromCustomers(db);
   query = query.where('c.status', '=', filter.status ?? 'active');
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -294,17 +311,14 @@ export async function selectCustomerPage(
       ? query.where(latestEmailConsent, '=', true)
       : query.where(sql<boolean>`coalesce(${latestEmailConsent}, false)`, '=', false);
   }
-  const rows = await query
-    .select(customerColumns.map((column) => `c.${column}` as const))
-    .orderBy('c.search_name')
-    .orderBy('c.id')
-    .offset(filter.offset)
-    .limit(filter.limit)
-    .execute();
+  return query;
+}
+
+export async function countCustomerPage(query: CustomersQuery): Promise<number> {
   const count = await query
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
-  return { rows: rows.map(toCustomerRow), total: Number(count.count) };
+  return Number(count.count);
 }
 
 export async function countCustomers(db: Db): Promise<number> {

@@ -6,6 +6,7 @@ import { selectSealedContacts } from '../../store/customer-contacts.ts';
 import { selectCardsOfCustomers, type CardRow } from '../../store/customer-cards.ts';
 import type { CustomerRow, CustomerSummaryRow } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
+import type { CustomerWithHintRow } from '../../store/insight-hints.ts';
 import type { ContactVault } from '../platform/contact-vault.ts';
 import { consentRefreshOf, loadConsentPolicy, type ConsentRefresh } from './consent-refresh.ts';
 import { loadTillInsights } from './customer-insight-hints.ts';
@@ -67,7 +68,10 @@ function toCardView(card: CardRow): CardView {
   };
 }
 
-/** Builds views for many customers with one query per related table. */
+/**
+ * Builds views for many customers with one query per related table. Rows read with their
+ * insight hint (a look-up, a list page) need no query for it; others get one.
+ */
 export async function buildCustomerViews({
   db,
   vault,
@@ -76,7 +80,7 @@ export async function buildCustomerViews({
 }: {
   db: Db;
   vault: ContactVault;
-  rows: CustomerRow[];
+  rows: (CustomerRow | CustomerWithHintRow)[];
   now?: Date;
 }): Promise<CustomerView[]> {
   const ids = rows.map((row) => row.id);
@@ -87,7 +91,7 @@ export async function buildCustomerViews({
     selectSealedContacts(db, ids),
     selectCardsOfCustomers(db, ids),
     selectCurrentConsents(db, ids),
-    loadTillInsights({ db, ids, now: at }),
+    loadTillInsights({ db, rows, now: at }),
     loadConsentPolicy(db),
   ]);
   const contacts = new Map(ids.map((id) => [id, openContacts(vault, sealed.get(id))]));
@@ -128,7 +132,7 @@ export async function buildCustomerView({
 }: {
   db: Db;
   vault: ContactVault;
-  row: CustomerRow;
+  row: CustomerRow | CustomerWithHintRow;
   now?: Date;
 }): Promise<CustomerView> {
   const [view] = await buildCustomerViews({ db, vault, rows: [row], ...(now ? { now } : {}) });

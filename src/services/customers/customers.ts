@@ -27,13 +27,16 @@ import {
   findCustomerById,
   insertCustomerRecords,
   replaceNameTerms,
-  selectCustomerPage,
   selectCustomersByIds,
   updateCustomer as updateCustomerRow,
   type CustomerListFilter,
   type CustomerRow,
 } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
+import {
+  findCustomerWithHintById,
+  selectCustomerPageWithHints,
+} from '../../store/insight-hints.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
@@ -328,7 +331,8 @@ export async function updateCustomer({
 }
 
 export async function getCustomer(deps: ServiceDeps, id: string): Promise<Result<CustomerView>> {
-  const row = await findCustomerById(deps.db, id);
+  // The till's look-up: the insight hint comes with the row, not as a query of its own.
+  const row = await findCustomerWithHintById(deps.db, id);
   if (!row) return fail('customer_not_found', `No customer with id ${id}`);
   return ok(await buildCustomerView({ db: deps.db, vault: deps.vault, row, now: deps.now() }));
 }
@@ -339,7 +343,7 @@ export async function listCustomers(
 ): Promise<{ items: CustomerSummary[]; total: number; page: number; pageSize: number }> {
   const { page, pageSize, ...rest } = filter;
   const text = rest.text ? searchableName(rest.text) || rest.text.replace(/\s/g, '') : undefined;
-  const { rows, total } = await selectCustomerPage(deps.db, {
+  const { rows, total } = await selectCustomerPageWithHints(deps.db, {
     ...rest,
     ...(text ? { text } : {}),
     offset: (page - 1) * pageSize,
