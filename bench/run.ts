@@ -1,4 +1,5 @@
 import { parseArgs, type BenchArgs } from './args.ts';
+import { runCampaignsBench } from './campaigns.ts';
 import { runCheckoutBench } from './checkout.ts';
 import { runCheckoutDurabilityBench } from './checkout-durability.ts';
 import { runInsightsBench } from './insights.ts';
@@ -72,6 +73,17 @@ const benches: Record<string, { about: string; run: (args: BenchArgs) => Promise
       '      PostgreSQL: BENCH_INSIGHTS_DATABASE_URL\n' +
       '      (postgres://postgres@127.0.0.1:5432/clientele_bench_insights; schema public is reset)',
     run: runInsightsBench,
+  },
+  campaigns: {
+    about:
+      'a campaign to every recipient through a local SMTP sink, sent by the real server in a\n' +
+      '      child process: messages/s, peak RSS of the server, kill -9 at 40% then restart (time\n' +
+      '      to the next message and to the end; each recipient once, at most one twice), and the\n' +
+      '      till search p95 over HTTP while it sends against the same searches with none\n' +
+      '      --recipients N (100000)  --skip-postgres  --skip-pglite\n' +
+      '      PostgreSQL: BENCH_CAMPAIGNS_DATABASE_URL\n' +
+      '      (postgres://postgres@127.0.0.1:5432/clientele_bench_campaigns; schema public is reset)',
+    run: runCampaignsBench,
   },
 };
 
