@@ -44,7 +44,13 @@ function latestRecords(after: StaleConsentAfter | undefined) {
     ORDER BY customer_id, channel, recorded_at DESC, id DESC`;
 }
 
-function staleCondition(query: StaleConsentQuery) {
+/**
+ * The stale rule over a latest-record row aliased `l` (columns granted, channel,
+ * wording_id, recorded_at, outlet_id): every query that asks "is this consent stale"
+ * uses this one condition, so the list, the re-permission audience and the segment
+ * criterion cannot drift apart.
+ */
+export function staleConsentCondition(query: StaleConsentQuery) {
   const outdated = (channel: ConsentChannel) => {
     const current = query.currentWordingIds[channel];
     return current === undefined
@@ -76,7 +82,7 @@ export async function selectStaleConsents(
     FROM (${latestRecords(query.after)}) l
     JOIN customers c ON c.id = l.customer_id AND c.status = 'active'
     LEFT JOIN outlets o ON o.id = l.outlet_id
-    WHERE ${staleCondition(query)}
+    WHERE ${staleConsentCondition(query)}
     ORDER BY l.customer_id, l.channel
     LIMIT ${query.limit}
   `.execute(db);
@@ -112,7 +118,7 @@ export async function selectStaleConsentCustomerIds(
     SELECT DISTINCT l.customer_id
     FROM (${latestRecords(after)}) l
     JOIN customers c ON c.id = l.customer_id AND c.status = 'active'
-    WHERE ${staleCondition(query)} ${channel}
+    WHERE ${staleConsentCondition(query)} ${channel}
     ORDER BY l.customer_id
     LIMIT ${query.limit}
   `.execute(db);

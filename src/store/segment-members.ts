@@ -4,6 +4,7 @@ import {
   usesProfiling,
   type SegmentCriteria,
 } from '../domain/segments/segment-criteria.ts';
+import { staleConsentCondition, type StaleConsentQuery } from './consent-refresh.ts';
 import type { Db } from './database.ts';
 import { openToProfiling } from './profiling.ts';
 
@@ -22,6 +23,11 @@ export type SegmentQuery = {
    * index was written), used when criteria.birthdayDays is set.
    */
   birthdayDigests: readonly Buffer[];
+  /**
+   * The cut-off and current wordings the stale rule is judged by (the service loads the
+   * shop's consent policy), needed when criteria.emailConsent is 'stale'.
+   */
+  staleConsent?: Pick<StaleConsentQuery, 'cutoff' | 'currentWordingIds'>;
 };
 
 export type SegmentPreviewRow = { customerId: string; number: string; name: string };
@@ -30,6 +36,21 @@ export type SegmentPreviewRow = { customerId: string; number: string; name: stri
 const latestEmailConsent = sql`(SELECT r.granted FROM consent_records r
   WHERE r.customer_id = c.id AND r.channel = 'email'
   ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1)`;
+
+/**
+ * The latest email consent record is given but stale: the one stale rule
+ * (consent-refresh.ts) applied to that record. A correlated LIMIT 1 on the
+ * consent_records_customer index, like the granted state: one index probe per customer
+ * that passed the cheaper criteria, never a pass over the whole consent history.
+ */
+function staleEmailConsent(q: SegmentQuery) {
+  if (!q.staleConsent) throw new Error('the stale consent criterion needs the consent policy');
+  return sql`EXISTS (SELECT 1 FROM (
+      SELECT r.channel, r.granted, r.wording_id, r.recorded_at, r.outlet_id
+      FROM consent_records r WHERE r.customer_id = c.id AND r.channel = 'email'
+      ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) l
+    WHERE ${staleConsentCondition(q.staleConsent)})`;
+}
 
 /**
  * Customers who kept (net of returns) units of product lines matching, on sales not
@@ -95,6 +116,7 @@ function segmentWhere(q: SegmentQuery): RawBuilder<unknown> {
   }
   if (k.emailConsent === 'granted') where.push(sql`${latestEmailConsent} IS TRUE`);
   if (k.emailConsent === 'withdrawn') where.push(sql`${latestEmailConsent} IS FALSE`);
+  if (k.emailConsent === 'stale') where.push(staleEmailConsent(q));
   if (k.emailConsent === 'none') {
     where.push(sql`NOT EXISTS (SELECT 1 FROM consent_records r
       WHERE r.customer_id = c.id AND r.channel = 'email')`);

@@ -37,11 +37,15 @@ export type SegmentCriteria = {
   /** Ever bought (and kept) a line of this category / brand; case-insensitive. */
   boughtCategory?: string;
   boughtBrand?: string;
-  /** The latest email consent record: granted, withdrawn, or no record at all. */
+  /**
+   * The latest email consent record: granted, withdrawn, or no record at all; or stale:
+   * granted but too old or under an outdated wording (consent-refresh.ts isConsentStale),
+   * the audience of a re-permission campaign. Stale consent also counts as granted.
+   */
   emailConsent?: EmailConsentState;
 };
 
-export const emailConsentStates = ['granted', 'withdrawn', 'none'] as const;
+export const emailConsentStates = ['granted', 'stale', 'withdrawn', 'none'] as const;
 export type EmailConsentState = (typeof emailConsentStates)[number];
 
 export type SegmentCriterion = keyof SegmentCriteria;

@@ -21,7 +21,7 @@ export async function countDefinition(
 ): Promise<Result<{ count: number }>> {
   const criteria = await checkDefinition(deps, definition);
   if (!criteria.ok) return criteria;
-  return ok({ count: await countSegment(deps.db, segmentQuery(deps, criteria.value)) });
+  return ok({ count: await countSegment(deps.db, await segmentQuery(deps, criteria.value)) });
 }
 
 /** The catalogue's categories and brands, for the form's "bought" criteria. */
@@ -42,7 +42,7 @@ export async function previewSavedSegment(
 ): Promise<Result<SegmentPreview>> {
   const segment = await getCampaignSegment(deps, input.id);
   if (!segment.ok) return segment;
-  const query = segmentQuery(deps, segment.value.definition);
+  const query = await segmentQuery(deps, segment.value.definition);
   const [items, total] = await Promise.all([
     previewSegment(deps.db, query, {
       limit: input.pageSize,
@@ -67,7 +67,7 @@ export async function segmentMemberIds(
   const segment = await getCampaignSegment(deps, input.segmentId);
   if (!segment.ok) return segment;
   return ok(
-    await segmentCustomerIds(deps.db, segmentQuery(deps, segment.value.definition), {
+    await segmentCustomerIds(deps.db, await segmentQuery(deps, segment.value.definition), {
       after: input.after,
       limit: input.limit,
     }),

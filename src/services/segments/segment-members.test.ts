@@ -107,7 +107,7 @@ describe.each(testDatabases())('segment members on $name', (database) => {
       }),
     );
   const namesOf = async (criteria: SegmentCriteria) => {
-    const query = segmentQuery(deps, criteria);
+    const query = await segmentQuery(deps, criteria);
     const rows = await previewSegment(deps.db, query, { limit: 100, offset: 0 });
     expect(await countSegment(deps.db, query)).toBe(rows.length);
     return rows.map((row) => row.name);
@@ -291,7 +291,7 @@ describe.each(testDatabases())('segment members on $name', (database) => {
   });
 
   it('hands the campaign sender every member once, by id, a page at a time', async () => {
-    const query = segmentQuery(deps, {});
+    const query = await segmentQuery(deps, {});
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -317,7 +317,7 @@ describe.each(testDatabases())('segment members on $name', (database) => {
     for (const definition of definitions) {
       const listed = must(await evaluateSegment(deps, definition, { page: 1, pageSize: 100 }));
       const listedIds = listed.items.map((item) => item.customerId).sort();
-      const query = segmentQuery(deps, criteriaOfListDefinition(definition));
+      const query = await segmentQuery(deps, criteriaOfListDefinition(definition));
       const members = await segmentCustomerIds(deps.db, query, { after: null, limit: 100 });
       expect({ definition, members }).toEqual({ definition, members: listedIds });
       expect(await countSegment(deps.db, query)).toBe(listed.total);

@@ -1,3 +1,4 @@
+import { consentAgeCutoff } from '../../domain/consent-refresh.ts';
 import { monthDaysAhead } from '../../domain/insights/birthdays.ts';
 import type { SegmentDefinition } from '../../domain/insights/segments.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
@@ -10,6 +11,7 @@ import { validateSegmentCriteria } from '../../domain/segments/segment-validatio
 import { findGroup } from '../../store/customer-groups.ts';
 import { findOutlet } from '../../store/outlets.ts';
 import type { SegmentQuery } from '../../store/segment-members.ts';
+import { loadConsentPolicy } from '../customers/consent-refresh.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 
 /**
@@ -54,10 +56,14 @@ export async function checkDefinition(
 }
 
 /**
- * What the store needs to evaluate criteria today: the date, and the birthday window as
- * keyed month-day digests hashed the way the index was written (no birthday in clear).
+ * What the store needs to evaluate criteria today: the date, the birthday window as
+ * keyed month-day digests hashed the way the index was written (no birthday in clear),
+ * and for stale consent the shop's consent policy (the cut-off and current wordings).
  */
-export function segmentQuery(deps: ServiceDeps, criteria: SegmentCriteria): SegmentQuery {
+export async function segmentQuery(
+  deps: ServiceDeps,
+  criteria: SegmentCriteria,
+): Promise<SegmentQuery> {
   const today = deps.now().toISOString().slice(0, 10);
   const birthdayDigests =
     criteria.birthdayDays === undefined
@@ -65,5 +71,15 @@ export function segmentQuery(deps: ServiceDeps, criteria: SegmentCriteria): Segm
       : monthDaysAhead(today, criteria.birthdayDays).map((day) =>
           deps.vault.blindIndex('birthday_md', day.monthDay),
         );
-  return { criteria, today, birthdayDigests };
+  if (criteria.emailConsent !== 'stale') return { criteria, today, birthdayDigests };
+  const policy = await loadConsentPolicy(deps.db);
+  return {
+    criteria,
+    today,
+    birthdayDigests,
+    staleConsent: {
+      cutoff: consentAgeCutoff(deps.now(), policy.consentMaxAgeMonths),
+      currentWordingIds: policy.currentWordingIds,
+    },
+  };
 }
