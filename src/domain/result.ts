@@ -78,6 +78,10 @@ export type ErrorCode =
   | 'unsafe_html'
   | 'invalid_unsubscribe_token'
   | 'unsubscribe_token_expired'
+  | 'reconfirm_link_required'
+  | 'reconfirm_link_not_allowed'
+  | 'invalid_reconfirm_token'
+  | 'reconfirm_token_expired'
   // Campaigns: not found, an action its state does not allow, a segment holding nobody.
   | 'campaign_not_found'
   | 'campaign_state_conflict'

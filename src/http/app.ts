@@ -49,6 +49,7 @@ import { insightRoutes } from './routes/insights.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { mailSettingsRoutes } from './routes/mail-settings.ts';
+import { reconfirmRoutes } from './routes/reconfirm.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import type { NightlyBackups } from '../services/backups/backup-schedule.ts';
 
@@ -173,6 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { token: deps.metricsToken ?? null });
   // The unsubscribe link in campaign emails: public, the signed token is the authority.
   await app.register(unsubscribeRoutes, options);
+  // The re-confirm link in re-permission emails: public too, under its own signed token.
+  await app.register(reconfirmRoutes, options);
 
   const webDist = deps.webDistDir ?? defaultWebDist;
   const webBuilt = existsSync(join(webDist, 'index.html'));

@@ -74,6 +74,12 @@ const statusOf: Record<ErrorCode, number> = {
   // A forged, cut-short or stale unsubscribe link: nothing is recorded.
   invalid_unsubscribe_token: 400,
   unsubscribe_token_expired: 400,
+  // A re-permission campaign without its re-confirm link, or a marketing one with it.
+  reconfirm_link_required: 400,
+  reconfirm_link_not_allowed: 400,
+  // A forged, cut-short or old re-confirm link: nothing is recorded.
+  invalid_reconfirm_token: 400,
+  reconfirm_token_expired: 400,
   campaign_not_found: 404,
   campaign_state_conflict: 409,
   segment_empty: 400,

@@ -70,11 +70,23 @@ export async function selectGroupOutcomes(
 
 /** Withdrawals recorded through this campaign's unsubscribe links. */
 export async function countUnsubscribes(db: Db, source: string): Promise<number> {
+  return countConsentRecordsFrom(db, { source, granted: false });
+}
+
+/** Consent given again through this campaign's re-confirm links. */
+export async function countReconfirmations(db: Db, source: string): Promise<number> {
+  return countConsentRecordsFrom(db, { source, granted: true });
+}
+
+async function countConsentRecordsFrom(
+  db: Db,
+  { source, granted }: { source: string; granted: boolean },
+): Promise<number> {
   const row = await db
     .selectFrom('consent_records')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('source', '=', source)
-    .where('granted', '=', false)
+    .where('granted', '=', granted)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

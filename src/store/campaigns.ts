@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CompiledTemplate } from '../domain/campaigns/templates.ts';
 import type { Db } from './database.ts';
-import type { CampaignState } from './schema.ts';
+import type { CampaignPurpose, CampaignState } from './schema.ts';
 
 export type CampaignRow = {
   id: string;
@@ -16,6 +16,7 @@ export type CampaignRow = {
   startedAt: Date | null;
   finishedAt: Date | null;
   controlShareBp: number;
+  purpose: CampaignPurpose;
   createdByStaffId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -29,6 +30,7 @@ export type CampaignContent = {
   text: string;
   compiled: CompiledTemplate;
   controlShareBp: number;
+  purpose: CampaignPurpose;
 };
 
 const columns = [
@@ -44,6 +46,7 @@ const columns = [
   'started_at',
   'finished_at',
   'control_share_bp',
+  'purpose',
   'created_by_staff_id',
   'created_at',
   'updated_at',
@@ -62,6 +65,7 @@ type Selected = {
   started_at: Date | null;
   finished_at: Date | null;
   control_share_bp: number;
+  purpose: CampaignPurpose;
   created_by_staff_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -81,6 +85,7 @@ function toRow(row: Selected): CampaignRow {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     controlShareBp: row.control_share_bp,
+    purpose: row.purpose,
     createdByStaffId: row.created_by_staff_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -96,6 +101,7 @@ function contentColumns(content: CampaignContent) {
     text_source: content.text,
     compiled: JSON.stringify(content.compiled),
     control_share_bp: content.controlShareBp,
+    purpose: content.purpose,
   };
 }
 

@@ -22,6 +22,7 @@ import * as customerInsights from './migrations/2026_12_05_0900_create_customer_
 import * as consentWordings from './migrations/2026_12_06_1000_create_consent_wordings.ts';
 import * as customerInsightsRewrite from './migrations/2026_12_05_1000_tune_customer_insights_rewrite.ts';
 import * as campaigns from './migrations/2026_12_06_1200_create_campaigns.ts';
+import * as campaignPurpose from './migrations/2026_12_07_1000_add_campaign_purpose.ts';
 
 /**
  * Migrations are listed here rather than read from disk so they travel inside the build;
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_1000_create_consent_wordings': consentWordings,
   '2026_12_05_1000_tune_customer_insights_rewrite': customerInsightsRewrite,
   '2026_12_06_1200_create_campaigns': campaigns,
+  '2026_12_07_1000_add_campaign_purpose': campaignPurpose,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -538,10 +538,13 @@ export type CampaignsTable = {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   control_share_bp: Generated<number>;
+  purpose: Generated<CampaignPurpose>;
   created_by_staff_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
+
+export type CampaignPurpose = 'marketing' | 'repermission';
 
 export type CampaignRecipientState = 'pending' | 'sent' | 'failed' | 'skipped' | 'control';
 

@@ -83,7 +83,7 @@ function checkAttributes(element: Element, field: string): Result<null> {
     if (placeholder.test(value) && !mergeFieldMayStandIn(name, value)) {
       return refuse(
         field,
-        `a merge field in ${name} on <${element.tagName}> is not allowed: put merge fields in the text, or use href="{{unsubscribeUrl}}"`,
+        `a merge field in ${name} on <${element.tagName}> is not allowed: put merge fields in the text, or use href="{{unsubscribeUrl}}" or href="{{reconfirm_link}}"`,
       );
     }
   }
@@ -100,13 +100,13 @@ function checkAttributes(element: Element, field: string): Result<null> {
  * Values are HTML-escaped and the serializer always quotes attributes, so a value cannot
  * leave its attribute. What escaping cannot stop is a value becoming a link's scheme or
  * CSS: so in style and srcset no merge field, and a URL may not start with one, except
- * our own unsubscribe link.
+ * our own links (unsubscribe, re-confirm), which are always https URLs of the shop's.
  */
 function mergeFieldMayStandIn(name: string, value: string): boolean {
   if (multiUrlOrCss.has(name)) return false;
   const trimmed = value.trim();
   if (!urlAttributes.has(name) || !trimmed.startsWith('{{')) return true;
-  return /^\{\{\s*unsubscribeUrl\s*\}\}/.test(trimmed);
+  return /^\{\{\s*(unsubscribeUrl|reconfirm_link)\s*\}\}/.test(trimmed);
 }
 
 function childrenOf(node: Node): Node[] {

@@ -14,8 +14,17 @@ export type RecipientFacts = {
   rewards: readonly Reward[];
   /** The outlet the customer belongs to or last visited; null when none. */
   outlet: string | null;
+} & RecipientLinks;
+
+/** The recipient's own signed links, made when the message is composed. */
+export type RecipientLinks = {
   unsubscribeUrl: string;
+  /** The re-confirm link of a re-permission campaign; empty where the template has none. */
+  reconfirmUrl: string;
 };
+
+/** What merge values are made from apart from the links: no contact detail among them. */
+export type RecipientValues = Omit<RecipientFacts, keyof RecipientLinks>;
 
 /** "Ann Marie Smith" greets as "Ann": the first word of the name as the customer gave it. */
 export function firstNameOf(name: string): string {
@@ -41,6 +50,7 @@ export function mergeValuesFor(recipient: RecipientFacts): MergeValues {
     reachableReward: reachableRewardOf(recipient.rewards, recipient.pointsBalance),
     outlet: recipient.outlet ?? '',
     unsubscribeUrl: recipient.unsubscribeUrl,
+    reconfirm_link: recipient.reconfirmUrl,
   };
 }
 

@@ -39,6 +39,8 @@ export const skipReasons = [
   'no_consent',
   'consent_withdrawn',
   'consent_stale',
+  // A re-permission campaign's recipient whose consent is fresh again: nothing to ask.
+  'consent_not_stale',
   'suppressed',
   'no_email',
   'customer_erased',

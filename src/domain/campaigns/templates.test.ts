@@ -23,6 +23,7 @@ const values: MergeValues = {
   reachableReward: 'Free coffee',
   outlet: 'High Street',
   unsubscribeUrl: 'https://shop.example/u/abc?x=1&y=2',
+  reconfirm_link: '',
 };
 
 function compiled(input: TemplateInput = good): CompiledTemplate {
@@ -106,6 +107,7 @@ describe('campaign templates: compiling and filling in', () => {
       rewards,
       outlet: null,
       unsubscribeUrl: 'https://shop.example/u/t',
+      reconfirmUrl: '',
     });
     expect(preview.text).toBe('Ann: Free coffee (60 points to go)');
     expect(preview.html).toContain('Hi Ann from </p>');

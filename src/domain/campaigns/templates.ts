@@ -14,6 +14,8 @@ export const mergeFields = [
   'reachableReward',
   'outlet',
   'unsubscribeUrl',
+  // Re-permission campaigns only (campaign-purpose.ts): the signed link that re-confirms consent.
+  'reconfirm_link',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 export type MergeValues = Readonly<Record<MergeField, string>>;

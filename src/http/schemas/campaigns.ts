@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { campaignStates, maxControlShareBp } from '../../domain/campaigns/campaign-lifecycle.ts';
+import { campaignPurposes } from '../../domain/campaigns/campaign-purpose.ts';
 import { maxSubjectLength } from '../../domain/campaigns/templates.ts';
 import { Id, Nullable, StringEnum } from './platform.ts';
 
@@ -17,6 +18,11 @@ export const CampaignBody = Type.Object(
     html: Type.String({ maxLength: 500_000 }),
     text: Type.String({ maxLength: 200_000 }),
     controlShareBp: Type.Optional(Type.Integer({ minimum: 0, maximum: maxControlShareBp })),
+    /**
+     * marketing (the default): reaches usable consent. repermission: reaches consent that
+     * is given but stale, and its body must hold {{reconfirm_link}}.
+     */
+    purpose: Type.Optional(StringEnum(campaignPurposes)),
   },
   { additionalProperties: false },
 );
@@ -31,6 +37,7 @@ export const Campaign = Type.Object({
   text: Type.String(),
   state: StringEnum(campaignStates),
   controlShareBp: Type.Integer(),
+  purpose: StringEnum(campaignPurposes),
   scheduledAt: Nullable(Type.String()),
   startedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),
@@ -98,6 +105,8 @@ export const CampaignResults = Type.Object({
     skippedByReason: ByReason,
     failedByReason: ByReason,
     unsubscribes: Count,
+    /** Email consent given again through the campaign's re-confirm links. */
+    reconfirmations: Count,
     windowDays: Count,
     outcomes: Type.Array(GroupOutcome),
   }),

@@ -16,7 +16,7 @@ import { recipientFacts } from './recipient-check.ts';
 
 /**
  * The message as one customer would receive it, filled with their own values. The
- * unsubscribe link in a preview is a placeholder: a real one would unsubscribe them.
+ * unsubscribe and re-confirm links in a preview are placeholders: real ones would act.
  * Nothing in it is a contact detail, so a marketer may look.
  */
 export async function previewCampaignFor(
@@ -33,7 +33,13 @@ export async function previewCampaignFor(
     { db: deps.db, rewards: await selectRewards(deps.db) },
     { customerId, name: customer.name },
   );
-  return ok(previewMessage(campaign.value.compiled, { ...facts, unsubscribeUrl: '#unsubscribe' }));
+  return ok(
+    previewMessage(campaign.value.compiled, {
+      ...facts,
+      unsubscribeUrl: '#unsubscribe',
+      reconfirmUrl: '#reconfirm',
+    }),
+  );
 }
 
 /**
@@ -89,6 +95,8 @@ export async function testSendCampaign({
     publicBaseUrl: url.value,
     mailto: mailboxOf(smtp.value.from),
     now: deps.now(),
+    // The marketer's inbox must not be able to renew a customer's consent for them.
+    reconfirmFor: id,
   });
   // One message now: an unpooled connection, not the campaign's rate-limited pool.
   const { ratePerSecond: _unused, ...oneOff } = smtp.value;

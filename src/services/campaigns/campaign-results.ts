@@ -1,17 +1,20 @@
 import { ok, type Result } from '../../domain/result.ts';
 import { countCampaignRecipients } from '../../store/campaign-recipients.ts';
 import {
+  countReconfirmations,
   countUnsubscribes,
   selectGroupOutcomes,
   type GroupOutcome,
 } from '../../store/campaign-results.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { campaignView, getCampaign, type CampaignView } from './campaigns.ts';
+import { reconfirmSource } from './reconfirm.ts';
 import { unsubscribeSource } from './unsubscribe.ts';
 
 /**
  * A campaign's results: how many were picked, sent, failed, skipped (by reason) and held
- * back; unsubscribes through its links; and for those sent it against the control group,
+ * back; unsubscribes and (for a re-permission campaign) re-confirmations through its
+ * links; and for those sent it against the control group,
  * return visits and spend within 30 days, so the uplift is measured, not assumed.
  */
 export const resultWindowDays = 30;
@@ -26,6 +29,8 @@ export type CampaignResults = {
   skippedByReason: Record<string, number>;
   failedByReason: Record<string, number>;
   unsubscribes: number;
+  /** Email consent given again through the campaign's re-confirm links. */
+  reconfirmations: number;
   windowDays: number;
   /** Empty until the campaign has started. */
   outcomes: GroupOutcome[];
@@ -48,6 +53,7 @@ export async function campaignResults(
     skippedByReason: {},
     failedByReason: {},
     unsubscribes: await countUnsubscribes(deps.db, unsubscribeSource(id)),
+    reconfirmations: await countReconfirmations(deps.db, reconfirmSource(id)),
     windowDays: resultWindowDays,
     outcomes: [],
   };

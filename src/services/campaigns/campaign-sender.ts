@@ -1,5 +1,6 @@
 import { afterSendFailure } from '../../domain/campaigns/send-outcome.ts';
 import { mailboxOf } from '../../domain/campaigns/unsubscribe-headers.ts';
+import type { CampaignPurpose } from '../../domain/campaigns/campaign-purpose.ts';
 import type { CompiledTemplate } from '../../domain/campaigns/templates.ts';
 import {
   claimNextRecipient,
@@ -27,9 +28,10 @@ import { decideRecipient } from './recipient-check.ts';
  * 1. Claim (one short transaction): the next pending row of a sending campaign is taken
  *    with FOR UPDATE SKIP LOCKED and given a lease (claimed_until). No transaction stays
  *    open while the SMTP server is talked to (PGlite has one connection for everything).
- * 2. Decide at send time: latest email consent granted and usable, not suppressed, still
- *    an active customer with an address, no objection to profiling where the segment
- *    profiles; otherwise the row is skipped with the reason.
+ * 2. Decide at send time: latest email consent granted and usable (stale, for a
+ *    re-permission campaign), not suppressed, still an active customer with an address,
+ *    no objection to profiling where the segment profiles; otherwise the row is skipped
+ *    with the reason.
  * 3. Send through SMTP, then mark the row sent with the server's answer, only after the
  *    server accepted it. A 4xx is retried with backoff, a 5xx fails the row.
  *
@@ -76,16 +78,18 @@ export class SenderMail {
 
 export const defaultMailerFor = (smtp: SmtpSettings): Mailer => createMailer(smtp);
 
-const templates = new Map<string, CompiledTemplate>();
+type Fixed = { compiled: CompiledTemplate; purpose: CampaignPurpose };
+const templates = new Map<string, Fixed>();
 
-async function compiledOf(deps: ServiceDeps, campaignId: string): Promise<CompiledTemplate | null> {
+async function fixedOf(deps: ServiceDeps, campaignId: string): Promise<Fixed | null> {
   const cached = templates.get(campaignId);
   if (cached) return cached;
   const row = await findCampaign(deps.db, campaignId);
   if (!row) return null;
   // Only a draft may change, and a claimed row belongs to a started campaign.
-  templates.set(campaignId, row.compiled);
-  return row.compiled;
+  const fixed = { compiled: row.compiled, purpose: row.purpose };
+  templates.set(campaignId, fixed);
+  return fixed;
 }
 
 /**
@@ -126,6 +130,7 @@ async function deliver(
   setup: SenderSetup,
 ): Promise<void> {
   const now = deps.now();
+  const campaign = await fixedOf(deps, claimed.campaignId);
   const decision = await decideRecipient(
     {
       db: deps.db,
@@ -134,11 +139,12 @@ async function deliver(
       rewards: await selectRewards(deps.db),
       now,
       segmentProfiles: await segmentProfiles(deps, claimed.campaignId),
+      // A campaign gone missing is skipped below; marketing is the stricter rule meanwhile.
+      purpose: campaign?.purpose ?? 'marketing',
     },
     claimed.customerId,
   );
-  const compiled = await compiledOf(deps, claimed.campaignId);
-  if (!decision.send || !compiled) {
+  if (!decision.send || !campaign) {
     await markRecipientSkipped(deps.db, {
       id: claimed.id,
       at: now,
@@ -149,7 +155,7 @@ async function deliver(
   }
   const message = composeCampaignMail({
     vault: deps.vault,
-    compiled,
+    compiled: campaign.compiled,
     campaignId: claimed.campaignId,
     customerId: claimed.customerId,
     to: decision.email,

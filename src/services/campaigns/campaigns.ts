@@ -5,6 +5,12 @@ import {
   defaultControlShareBp,
   type CampaignState,
 } from '../../domain/campaigns/campaign-lifecycle.ts';
+import {
+  checkPurposeTemplate,
+  defaultCampaignPurpose,
+  isCampaignPurpose,
+  type CampaignPurpose,
+} from '../../domain/campaigns/campaign-purpose.ts';
 import { compileTemplate } from '../../domain/campaigns/templates.ts';
 import { fail, invalid, ok, type Result } from '../../domain/result.ts';
 import {
@@ -23,10 +29,11 @@ import { recordAudit } from '../platform/audit.ts';
 import { actorColumns, type Actor, type ServiceDeps } from '../platform/context.ts';
 
 /**
- * Email campaigns (issue 14): a name, a saved segment, and a template checked and
- * compiled once when saved (unknown merge fields, scripts, card numbers, an over-long
- * subject are refused naming the field). Only a draft may change; marketers and admins
- * (campaign.manage) do all of it.
+ * Email campaigns (issue 14): a name, a saved segment, a purpose (marketing, or
+ * re-permission for stale consent), and a template checked and compiled once when saved
+ * (unknown merge fields, scripts, card numbers, an over-long subject, a re-confirm link
+ * missing or out of place are refused naming the field). Only a draft may change;
+ * marketers and admins (campaign.manage) do all of it.
  */
 export type CampaignInput = {
   name: string;
@@ -35,6 +42,7 @@ export type CampaignInput = {
   html: string;
   text: string;
   controlShareBp?: number;
+  purpose?: CampaignPurpose;
 };
 
 export type CampaignView = {
@@ -46,6 +54,7 @@ export type CampaignView = {
   text: string;
   state: CampaignState;
   controlShareBp: number;
+  purpose: CampaignPurpose;
   scheduledAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -65,6 +74,7 @@ export function campaignView(row: CampaignRow): CampaignView {
     text: row.text,
     state: row.state,
     controlShareBp: row.controlShareBp,
+    purpose: row.purpose,
     scheduledAt: isoOrNull(row.scheduledAt),
     startedAt: isoOrNull(row.startedAt),
     finishedAt: isoOrNull(row.finishedAt),
@@ -82,8 +92,14 @@ async function checkContent(db: Db, input: CampaignInput): Promise<Result<Campai
   if (!(await findCustomerSegment(db, input.segmentId))) {
     return invalid('segmentId', 'segmentId names no saved segment');
   }
+  const purpose = input.purpose ?? defaultCampaignPurpose;
+  if (!isCampaignPurpose(purpose)) {
+    return invalid('purpose', 'purpose must be marketing or repermission');
+  }
   const compiled = compileTemplate(input);
   if (!compiled.ok) return compiled;
+  const fitsPurpose = checkPurposeTemplate(purpose, compiled.value);
+  if (!fitsPurpose.ok) return fitsPurpose;
   const share = checkControlShare(input.controlShareBp ?? defaultControlShareBp);
   if (!share.ok) return share;
   return ok({
@@ -94,6 +110,7 @@ async function checkContent(db: Db, input: CampaignInput): Promise<Result<Campai
     text: input.text,
     compiled: compiled.value,
     controlShareBp: share.value,
+    purpose,
   });
 }
 

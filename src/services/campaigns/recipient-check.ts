@@ -1,6 +1,10 @@
-import type { RecipientFacts } from '../../domain/campaigns/campaign-preview.ts';
+import type { RecipientValues } from '../../domain/campaigns/campaign-preview.ts';
+import {
+  consentAllowsSending,
+  type CampaignPurpose,
+} from '../../domain/campaigns/campaign-purpose.ts';
 import type { SkipReason } from '../../domain/campaigns/send-outcome.ts';
-import { usableForSending, type ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
+import type { ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
 import type { Reward } from '../../domain/rewards.ts';
 import {
   findLastVisitOutletName,
@@ -17,8 +21,9 @@ import type { ContactVault } from '../platform/contact-vault.ts';
 
 /**
  * Whether one recipient may be sent the message now: consent decides at send time, not
- * when the campaign was made. The latest email consent record must be consent given and
- * usable for sending (not stale, unless the shop allows stale consent), the customer
+ * when the campaign was made. The latest email consent record must be consent given and,
+ * for a marketing campaign, usable for sending (not stale, unless the shop allows stale
+ * consent); for a re-permission campaign, stale (campaign-purpose.ts). The customer
  * must still be active with an email address, and that address must not be on the
  * suppression list (which outlives erasure and catches an unsubscribe whose consent
  * record went to another customer record). The record relied on is returned, so the
@@ -33,7 +38,7 @@ export type RecipientDecision =
       send: true;
       email: string;
       consentRecordId: string;
-      facts: Omit<RecipientFacts, 'unsubscribeUrl'>;
+      facts: RecipientValues;
     }
   | { send: false; reason: SkipReason; consentRecordId: string | null };
 
@@ -45,6 +50,7 @@ export type SendingContext = {
   now: Date;
   /** Whether the campaign's segment uses a profiling criterion. */
   segmentProfiles: boolean;
+  purpose: CampaignPurpose;
 };
 
 const skip = (reason: SkipReason, consentRecordId: string | null = null): RecipientDecision => ({
@@ -65,11 +71,14 @@ export async function decideRecipient(
     return skip('objects_to_profiling');
   }
   const consent = await findLatestEmailConsent(db, customerId);
-  if (!consent) return skip('no_consent');
-  if (!consent.granted) return skip('consent_withdrawn', consent.id);
-  if (!usableForSending({ channel: 'email', ...consent }, policy, now)) {
-    return skip('consent_stale', consent.id);
-  }
+  const refused = consentAllowsSending(
+    context.purpose,
+    consent ? { channel: 'email', ...consent } : null,
+    policy,
+    now,
+  );
+  if (refused) return skip(refused, consent?.id ?? null);
+  if (!consent) return skip('no_consent'); // refused above already; this narrows the type
   const { email } = openContacts(vault, await findSealedContacts(db, customerId));
   if (email === null) return skip('no_email', consent.id);
   if (await isMarketingSuppressed(db, 'email', vault.blindIndex('email', email))) {
@@ -87,7 +96,7 @@ export async function decideRecipient(
 export async function recipientFacts(
   context: Pick<SendingContext, 'db' | 'rewards'>,
   { customerId, name }: { customerId: string; name: string },
-): Promise<Omit<RecipientFacts, 'unsubscribeUrl'>> {
+): Promise<RecipientValues> {
   return {
     name,
     pointsBalance: await findLoyaltyBalance(context.db, customerId),
