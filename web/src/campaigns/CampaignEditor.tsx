@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Campaign, CampaignBody } from '@contract/campaigns.ts';
+
+type CampaignPurpose = NonNullable<CampaignBody['purpose']>;
 import type { CampaignSegment, SegmentPreview } from '@contract/segments.ts';
 import { errorMessage } from '../api-error.ts';
 import { ErrorText } from '../common/ErrorText.tsx';
@@ -13,12 +15,37 @@ const starter: CampaignBody = {
   html: '<p>Hi {{firstName}},</p>\n<p>You have {{pointsBalance}} points: {{reachableReward}}.</p>\n<p><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
   text: 'Hi {{firstName}},\n\nYou have {{pointsBalance}} points: {{reachableReward}}.\n\nUnsubscribe: {{unsubscribeUrl}}',
   controlShareBp: 1000,
+  purpose: 'marketing',
+};
+
+/** A re-permission draft starts from a message that asks, with the link that records the answer. */
+const repermissionStarter: Pick<CampaignBody, 'subject' | 'html' | 'text'> = {
+  subject: 'Shall we keep in touch, {{firstName}}?',
+  html: '<p>Hi {{firstName}},</p>\n<p>You agreed to hear from us by email a while ago. Would you like us to keep writing?</p>\n<p><a href="{{reconfirm_link}}">Yes, keep sending me emails</a></p>\n<p>If not, do nothing: we will stop. <a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
+  text: 'Hi {{firstName}},\n\nWould you like us to keep sending you emails? Confirm here: {{reconfirm_link}}\n\nIf not, do nothing: we will stop. Unsubscribe: {{unsubscribeUrl}}',
+};
+
+const purposeHelp: Record<CampaignPurpose, string> = {
+  marketing: 'Reaches customers whose email consent is given and up to date.',
+  repermission:
+    'Asks customers whose consent is stale (old, or given under an earlier wording) to confirm it; the body must hold {{reconfirm_link}}.',
 };
 
 function bodyOf(campaign: Campaign | null): CampaignBody {
   if (!campaign) return starter;
-  const { name, segmentId, subject, html, text, controlShareBp } = campaign;
-  return { name, segmentId, subject, html, text, controlShareBp };
+  const { name, segmentId, subject, html, text, controlShareBp, purpose } = campaign;
+  return { name, segmentId, subject, html, text, controlShareBp, purpose };
+}
+
+/** Switching purpose swaps the message only while it is still the other purpose's untouched starter. */
+function withPurpose(body: CampaignBody, purpose: CampaignPurpose): CampaignBody {
+  const [from, to] =
+    purpose === 'repermission' ? [starter, repermissionStarter] : [repermissionStarter, starter];
+  const untouched =
+    body.subject === from.subject && body.html === from.html && body.text === from.text;
+  return untouched
+    ? { ...body, purpose, subject: to.subject, html: to.html, text: to.text }
+    : { ...body, purpose };
 }
 
 /** How many the chosen segment holds now, and its first members to preview the message for. */
@@ -111,6 +138,19 @@ export function CampaignEditor({
             ))}
           </select>
         </label>
+        <label>
+          Purpose
+          <select
+            value={body.purpose ?? 'marketing'}
+            data-testid="campaign-purpose"
+            onChange={(e) =>
+              setBody((current) => withPurpose(current, e.target.value as CampaignPurpose))
+            }
+          >
+            <option value="marketing">Marketing</option>
+            <option value="repermission">Re-permission (stale consent)</option>
+          </select>
+        </label>
         <p className="muted" data-testid="campaign-count">
           {members ? `${members.total} customers now` : ''}
         </p>
@@ -125,6 +165,9 @@ export function CampaignEditor({
           />
         </label>
       </div>
+      <p className="muted" data-testid="campaign-purpose-help">
+        {purposeHelp[body.purpose ?? 'marketing']}
+      </p>
       <label>
         Subject
         <input value={body.subject} onChange={(e) => set({ subject: e.target.value })} />
@@ -140,6 +183,7 @@ export function CampaignEditor({
       <p className="muted">
         Merge fields:{' '}
         {'{{firstName}} {{pointsBalance}} {{reachableReward}} {{outlet}} {{unsubscribeUrl}}'}
+        {body.purpose === 'repermission' ? ' {{reconfirm_link}}' : ''}
       </p>
       <div className="campaign-row">
         <button

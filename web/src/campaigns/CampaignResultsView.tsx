@@ -104,6 +104,12 @@ export function CampaignResultsView({
                 <th>Unsubscribed</th>
                 <td>{r.unsubscribes}</td>
               </tr>
+              {(campaign.purpose === 'repermission' || r.reconfirmations > 0) && (
+                <tr>
+                  <th>Re-confirmed consent</th>
+                  <td data-testid="campaign-reconfirmations">{r.reconfirmations}</td>
+                </tr>
+              )}
             </tbody>
           </table>
           {r.outcomes.length > 0 && (
