@@ -39,17 +39,19 @@ const latestEmailConsent = sql`(SELECT r.granted FROM consent_records r
 
 /**
  * The latest email consent record is given but stale: the one stale rule
- * (consent-refresh.ts) applied to that record. A correlated LIMIT 1 on the
- * consent_records_customer index, like the granted state: one index probe per customer
- * that passed the cheaper criteria, never a pass over the whole consent history.
+ * (consent-refresh.ts staleConsentCondition) applied to an email record, which must be the
+ * customer's latest (no later one). Written as a plain EXISTS, not a LIMIT 1 subquery, so
+ * the planner can turn it into a join and choose: alone over 1M customers a hash join over
+ * the records (PostgreSQL 0.75 s, PGlite 1.2 s, against 1.6 s and 3 s for a LIMIT 1 probe
+ * per customer); behind narrower criteria an index probe per remaining customer.
  */
 function staleEmailConsent(q: SegmentQuery) {
   if (!q.staleConsent) throw new Error('the stale consent criterion needs the consent policy');
-  return sql`EXISTS (SELECT 1 FROM (
-      SELECT r.channel, r.granted, r.wording_id, r.recorded_at, r.outlet_id
-      FROM consent_records r WHERE r.customer_id = c.id AND r.channel = 'email'
-      ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) l
-    WHERE ${staleConsentCondition(q.staleConsent)})`;
+  return sql`EXISTS (SELECT 1 FROM consent_records l
+    WHERE l.customer_id = c.id AND l.channel = 'email' AND ${staleConsentCondition(q.staleConsent)}
+      AND NOT EXISTS (SELECT 1 FROM consent_records n
+        WHERE n.customer_id = l.customer_id AND n.channel = 'email'
+          AND (n.recorded_at > l.recorded_at OR (n.recorded_at = l.recorded_at AND n.id > l.id))))`;
 }
 
 /**
