@@ -148,7 +148,7 @@ export function CampaignEditor({
             }
           >
             <option value="marketing">Marketing</option>
-            <option value="repermission">Re-permission (stale consent)</option>
+            <option value="repermission">Re-permission</option>
           </select>
         </label>
         <p className="muted" data-testid="campaign-count">

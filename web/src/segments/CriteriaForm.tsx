@@ -64,7 +64,7 @@ export function CriteriaForm(props: Props) {
           'Email consent',
           choice('emailConsent', [
             { id: 'granted', name: 'Granted (latest record)' },
-            { id: 'stale', name: 'Granted but stale (to re-confirm)' },
+            { id: 'stale', name: 'Stale (to re-confirm)' },
             { id: 'withdrawn', name: 'Withdrawn' },
             { id: 'none', name: 'Never asked' },
           ]),
