@@ -390,4 +390,11 @@ describe.each(testDatabases())('re-permission campaigns on $name', (database) =>
     );
     expect(shown.body).not.toContain('<script>');
   });
+
+  it('limits how fast one address may try links, like the unsubscribe link', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 61 }, () => t.app.inject({ method: 'GET', url: '/r/guess' })),
+    );
+    expect(answers.some((answer) => answer.statusCode === 429)).toBe(true);
+  });
 });
