@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { version } from './version.ts';
+import { packageVersion as version } from './project-files.ts';
 
 /** Where the data is, for the start and stop lines: never a password, never a user name. */
 export function databaseLabel(config: Config): Record<string, string> {

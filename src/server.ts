@@ -16,7 +16,7 @@ import { backupSourceFor, lastBackupAt } from './services/backups/backup.ts';
 import { scheduleNightlyBackups, type NightlyBackups } from './services/backups/backup-schedule.ts';
 import { runScheduledJobs } from './scheduled-jobs.ts';
 import { startCampaignWorker } from './services/campaigns/campaign-worker.ts';
-import { version } from './version.ts';
+import { packageVersion as version } from './project-files.ts';
 
 export type RunningServer = {
   url: string;

@@ -18,7 +18,7 @@ import { registerInsightsModelCommands } from './insights-model.ts';
 import { registerInsightsCommands } from './insights.ts';
 import { CliFailure, printFailure, withRuntime } from './runtime.ts';
 import { seedDemoShopIfEmpty } from '../services/demo/demo.ts';
-import { version } from '../version.ts';
+import { packageVersion as version } from '../project-files.ts';
 
 const program = new Command()
   .name('clientele')

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { webDistDir } from '../project-files.ts';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -69,8 +69,6 @@ export type AppDeps = {
   backups?: NightlyBackups | null;
   idempotency?: IdempotencySettings;
 };
-
-const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the whole HTTP app without listening, so tests drive it with `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -177,7 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The re-confirm link in re-permission emails: public too, under its own signed token.
   await app.register(reconfirmRoutes, options);
 
-  const webDist = deps.webDistDir ?? defaultWebDist;
+  const webDist = deps.webDistDir ?? webDistDir;
   const webBuilt = existsSync(join(webDist, 'index.html'));
   if (webBuilt) await app.register(fastifyStatic, { root: webDist, wildcard: false });
 

@@ -1,42 +1,29 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runClientele } from '../support/cli.ts';
 import { sniffBackupKind } from '../../src/services/backups/backup-files.ts';
 import { systemActor } from '../../src/services/platform/context.ts';
 import { createCustomer } from '../../src/services/customers/customers.ts';
 import { lockDataDirectory, openPglite } from '../../src/store/database.ts';
 import { serviceDeps, testMasterKey } from '../support/deps.ts';
 
-const run = promisify(execFile);
-// The sources through tsx, so a stale build in dist/ can never be what is tested.
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
-
 /** Runs the real CLI in a child process against its own embedded database. */
-async function clientele(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        CLIENTELE_MASTER_KEY: '',
-        CLIENTELE_BACKUP_DIR: '',
-        CLIENTELE_BACKUP_AT: '',
-        CLIENTELE_BACKUP_KEEP_DAYS: '',
-        CLIENTELE_PG_BIN: '',
-        LOG_LEVEL: 'silent',
-        ...env,
-      },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const clientele = (args: string[], env: Record<string, string>) =>
+  runClientele(
+    args,
+    {
+      DATABASE_URL: '',
+      CLIENTELE_MASTER_KEY: '',
+      CLIENTELE_BACKUP_DIR: '',
+      CLIENTELE_BACKUP_AT: '',
+      CLIENTELE_BACKUP_KEEP_DAYS: '',
+      CLIENTELE_PG_BIN: '',
+      ...env,
+    },
+    60_000,
+  );
 
 function oneLine(text: string): string {
   const lines = text.trim().split('\n');

@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClientele } from '../support/cli.ts';
 import { makeCardNumber } from '../../src/domain/customer-number.ts';
 
-const run = promisify(execFile);
-// The sources through tsx, so a stale build in dist/ can never be what is tested.
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
-
 /** Runs the real CLI in a child process against its own embedded database. */
-async function clientele(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
-      env: { ...process.env, ...env, DATABASE_URL: '', LOG_LEVEL: 'silent' },
-      timeout: 100_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const clientele = (args: string[], env: Record<string, string>) =>
+  runClientele(args, { ...env, DATABASE_URL: '' });
 
 describe('clientele CLI', { timeout: 120_000 }, () => {
   let dir: string;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openPglite } from '../../src/store/database.ts';
+import { clienteleEntry } from '../support/cli.ts';
 import { testMasterKey } from '../support/deps.ts';
 
 /**
@@ -12,7 +13,6 @@ import { testMasterKey } from '../support/deps.ts';
  * exits non-zero with one clear line on stderr, instead of hanging or printing a stack.
  */
 
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
 const runtime = join(import.meta.dirname, '../../src/runtime.ts');
 const config = join(import.meta.dirname, '../../src/config.ts');
 const WAL_SEGMENT = 16 * 1024 * 1024;
@@ -96,7 +96,7 @@ describe('embedded database disk failures', { timeout: 120_000 }, () => {
     chmodTree(root, (isDirectory) => (isDirectory ? 0o555 : 0o444));
     const result = await runChild(
       process.execPath,
-      ['--import', 'tsx', main, 'migrate'],
+      [...clienteleEntry(), 'migrate'],
       { ...asUnprivileged, env: env(dataDir) },
       60_000,
     );

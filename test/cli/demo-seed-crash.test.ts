@@ -9,10 +9,10 @@ import { selectGiftCardLedgerMismatches } from '../../src/store/gift-cards.ts';
 import { selectLoyaltyMismatches } from '../../src/store/loyalty.ts';
 import { selectStoreCreditMismatches } from '../../src/store/store-credit.ts';
 import { selectTableRowCounts } from '../../src/store/demo-reset.ts';
+import { clienteleEntry } from '../support/cli.ts';
 import { testDatabases } from '../support/databases.ts';
 import { serviceDeps } from '../support/deps.ts';
 
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
 const customers = '80';
 
 type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string };
@@ -23,14 +23,10 @@ type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string 
  */
 function demo(dataDir: string, killOn?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', main, 'demo', '--customers', customers],
-      {
-        env: { ...process.env, CLIENTELE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [...clienteleEntry(), 'demo', '--customers', customers], {
+      env: { ...process.env, CLIENTELE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runClientele } from '../support/cli.ts';
 import { completeSale } from '../../src/services/sales/sales.ts';
 import { lockDataDirectory, openPglite, type DatabaseHandle } from '../../src/store/database.ts';
 import { urlOf } from '../backup/backup-source.ts';
@@ -14,29 +13,15 @@ import { createTestShop, serviceDeps, testMasterKey } from '../support/deps.ts';
 import { newCustomer } from '../support/loyalty.ts';
 import { key } from '../support/stored-value.ts';
 
-const run = promisify(execFile);
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
 const canary = 'CANARY-NOTE-7c1e';
 
 /** Runs the real CLI in a child process against the given database. */
-async function clientele(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
-      env: {
-        ...process.env,
-        CLIENTELE_MASTER_KEY: testMasterKey.toString('hex'),
-        CLIENTELE_DEMO: 'false',
-        LOG_LEVEL: 'silent',
-        ...env,
-      },
-      timeout: 100_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const clientele = (args: string[], env: Record<string, string>) =>
+  runClientele(args, {
+    CLIENTELE_MASTER_KEY: testMasterKey.toString('hex'),
+    CLIENTELE_DEMO: 'false',
+    ...env,
+  });
 
 /**
  * A customer with a sale from 2018, erased (the status, as the erasure sets it), whose

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type DatabaseHandle } from '../../src/store/database.ts';
 import { createTestCatalogue } from '../support/catalogue.ts';
+import { clienteleEntry } from '../support/cli.ts';
 import { createTestShop, serviceDeps, testMasterKey, type TestShop } from '../support/deps.ts';
 
 /**
@@ -15,8 +16,6 @@ import { createTestShop, serviceDeps, testMasterKey, type TestShop } from '../su
  * from its start line) and a data directory of its own, so tests can signal it, kill it
  * and start another one on the same data.
  */
-
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
 
 export type LogLine = { msg?: string; level?: number } & Record<string, unknown>;
 
@@ -33,7 +32,7 @@ export type ServerProcess = {
 };
 
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve'], {
+  const child = spawn(process.execPath, [...clienteleEntry(), 'serve'], {
     env: {
       ...process.env,
       PORT: '0',

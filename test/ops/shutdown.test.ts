@@ -2,7 +2,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDirectory } from '../../src/store/data-dir-lock.ts';
-import { version } from '../../src/version.ts';
+import { packageVersion as version } from '../../src/project-files.ts';
 import type { TestShop } from '../support/deps.ts';
 import {
   seedTestShop,

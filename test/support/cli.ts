@@ -1,10 +1,16 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 const run = promisify(execFile);
-// The sources through tsx, so a stale build in dist/ can never be what is tested.
-const main = join(import.meta.dirname, '../../src/cli/main.ts');
+
+/**
+ * The node arguments that start the real CLI: the one-file bundle the global setup made
+ * from the sources for this run (test/support/cli-bundle.ts), so it is never stale.
+ */
+export function clienteleEntry(): string[] {
+  return [inject('cliBundle')];
+}
 
 export type CliRun = { code: number; stdout: string; stderr: string };
 
@@ -15,7 +21,7 @@ export async function runClientele(
   timeoutMs = 100_000,
 ): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...clienteleEntry(), ...args], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       timeout: timeoutMs,
     });

@@ -5,11 +5,13 @@ import type { TestProject } from 'vitest/node';
 import { openPglite } from '../../src/store/database.ts';
 import { preparePostgresTemplate } from './postgres-template.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
+import { bundleCli } from './cli-bundle.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     postgresTemplate: string | null;
+    cliBundle: string;
   }
 }
 
@@ -19,6 +21,8 @@ declare module 'vitest' {
  * plays the same role (CREATE DATABASE ... TEMPLATE is fast).
  */
 export default async function setup(project: TestProject) {
+  const cli = await bundleCli();
+  project.provide('cliBundle', cli.path);
   const dir = mkdtempSync(join(tmpdir(), 'clientele-test-'));
   const pglite = await openPglite({});
   await migrateToLatest(pglite.db);
@@ -33,6 +37,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresTemplate', template?.url ?? null);
   return async () => {
     rmSync(dir, { recursive: true, force: true });
+    cli.remove();
     await template?.drop();
   };
 }
