@@ -1,7 +1,5 @@
 import { afterSendFailure } from '../../domain/campaigns/send-outcome.ts';
 import { mailboxOf } from '../../domain/campaigns/unsubscribe-headers.ts';
-import type { CampaignPurpose } from '../../domain/campaigns/campaign-purpose.ts';
-import type { CompiledTemplate } from '../../domain/campaigns/templates.ts';
 import {
   claimNextRecipient,
   markRecipientFailed,
@@ -10,17 +8,12 @@ import {
   scheduleRecipientRetry,
   type ClaimedRecipient,
 } from '../../store/campaign-recipients.ts';
-import { usesProfiling } from '../../domain/segments/segment-criteria.ts';
-import { findCampaignSegmentDefinition } from '../../store/campaign-audience.ts';
-import { findCampaign } from '../../store/campaigns.ts';
-import { selectRewards } from '../../store/loyalty-program.ts';
-import { loadConsentPolicy } from '../customers/consent-refresh.ts';
-import { criteriaOfStored } from '../segments/segment-query.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { createMailer, MailError, type Mailer, type SmtpSettings } from '../platform/mailer.ts';
 import { publicBaseUrlForSending, smtpForSending } from '../shop/mail-settings.ts';
 import { composeCampaignMail } from './campaign-mail.ts';
 import { decideRecipient } from './recipient-check.ts';
+import type { SenderCache } from './sender-cache.ts';
 
 /**
  * Sends one owed message: claim -> decide -> send -> mark.
@@ -50,57 +43,50 @@ export type SenderSetup = {
 
 type Ready = { mailer: Mailer; publicBaseUrl: string; mailto: string };
 
-/** The mailer, kept while the SMTP settings stay as they are. */
+/**
+ * The mailer (one pooled SMTP connection), kept while the SMTP settings stay as they are.
+ * The settings are read again once they are `maxAgeMillis` old, not for every message.
+ */
 export class SenderMail {
   private current: { key: string; mailer: Mailer } | null = null;
-  constructor(private readonly mailerFor: (smtp: SmtpSettings) => Mailer) {}
+  private last: { readAt: number; ready: Ready } | null = null;
+  constructor(
+    private readonly mailerFor: (smtp: SmtpSettings) => Mailer,
+    private readonly maxAgeMillis = 1_000,
+  ) {}
 
   async ready(deps: ServiceDeps): Promise<Ready | null> {
+    const readAt = performance.now();
+    if (this.last && readAt - this.last.readAt < this.maxAgeMillis) return this.last.ready;
     const [smtp, url] = [await smtpForSending(deps), await publicBaseUrlForSending(deps.db)];
+    // Not set up: asked again next time, so sending starts as soon as it is.
+    this.last = null;
     if (!smtp.ok || !url.ok) return null;
     const key = JSON.stringify(smtp.value);
     if (this.current?.key !== key) {
       this.current?.mailer.close?.();
       this.current = { key, mailer: this.mailerFor(smtp.value) };
     }
-    return {
+    const ready = {
       mailer: this.current.mailer,
       publicBaseUrl: url.value,
       mailto: mailboxOf(smtp.value.from),
     };
+    this.last = { readAt, ready };
+    return ready;
   }
 
   close(): void {
     this.current?.mailer.close?.();
     this.current = null;
+    this.last = null;
   }
 }
 
+/** What the worker keeps between messages: the mailer and the facts messages share. */
+export type Sender = { mail: SenderMail; cache: SenderCache };
+
 export const defaultMailerFor = (smtp: SmtpSettings): Mailer => createMailer(smtp);
-
-type Fixed = { compiled: CompiledTemplate; purpose: CampaignPurpose };
-const templates = new Map<string, Fixed>();
-
-async function fixedOf(deps: ServiceDeps, campaignId: string): Promise<Fixed | null> {
-  const cached = templates.get(campaignId);
-  if (cached) return cached;
-  const row = await findCampaign(deps.db, campaignId);
-  if (!row) return null;
-  // Only a draft may change, and a claimed row belongs to a started campaign.
-  const fixed = { compiled: row.compiled, purpose: row.purpose };
-  templates.set(campaignId, fixed);
-  return fixed;
-}
-
-/**
- * Whether the campaign's segment profiles, read at each send rather than cached: the
- * segment may be edited while the campaign runs. One it cannot find counts as profiling,
- * so an objector is skipped when in doubt.
- */
-async function segmentProfiles(deps: ServiceDeps, campaignId: string): Promise<boolean> {
-  const definition = await findCampaignSegmentDefinition(deps.db, campaignId);
-  return definition === undefined || usesProfiling(criteriaOfStored(definition));
-}
 
 /**
  * Sends the next owed message, if any; false when nothing is due (or mail is not set
@@ -108,10 +94,10 @@ async function segmentProfiles(deps: ServiceDeps, campaignId: string): Promise<b
  */
 export async function sendNextMessage(
   deps: ServiceDeps,
-  mail: SenderMail,
+  sender: Sender,
   setup: SenderSetup,
 ): Promise<boolean> {
-  const ready = await mail.ready(deps);
+  const ready = await sender.mail.ready(deps);
   if (!ready) return false;
   const now = deps.now();
   const claimed = await claimNextRecipient(deps.db, {
@@ -119,26 +105,29 @@ export async function sendNextMessage(
     leaseUntil: new Date(now.getTime() + setup.leaseMillis),
   });
   if (!claimed) return false;
-  await deliver(deps, ready, claimed, setup);
+  await deliver(deps, { ready, cache: sender.cache }, claimed, setup);
   return true;
 }
 
 async function deliver(
   deps: ServiceDeps,
-  ready: Ready,
+  { ready, cache }: { ready: Ready; cache: SenderCache },
   claimed: ClaimedRecipient,
   setup: SenderSetup,
 ): Promise<void> {
   const now = deps.now();
-  const campaign = await fixedOf(deps, claimed.campaignId);
+  const shop = await cache.shopFacts(deps);
+  // Only a draft may change its content, and a claimed row belongs to a started campaign.
+  const facts = await cache.campaignFacts(deps, claimed.campaignId);
+  const campaign = facts?.campaign;
   const decision = await decideRecipient(
     {
       db: deps.db,
       vault: deps.vault,
-      policy: await loadConsentPolicy(deps.db),
-      rewards: await selectRewards(deps.db),
+      policy: shop.policy,
+      rewards: shop.rewards,
       now,
-      segmentProfiles: await segmentProfiles(deps, claimed.campaignId),
+      segmentProfiles: facts?.segmentProfiles ?? true,
       // A campaign gone missing is skipped below; marketing is the stricter rule meanwhile.
       purpose: campaign?.purpose ?? 'marketing',
     },

@@ -8,6 +8,7 @@ import {
   SenderMail,
   type SenderSetup,
 } from './campaign-sender.ts';
+import { SenderCache } from './sender-cache.ts';
 
 /**
  * The campaign sender inside the server: one loop that starts due campaigns, then sends
@@ -44,7 +45,10 @@ export function startCampaignWorker(
     mailerFor: options.mailerFor ?? defaultMailerFor,
     ...(options.retryBaseMillis === undefined ? {} : { retryBaseMillis: options.retryBaseMillis }),
   };
-  const mail = new SenderMail(setup.mailerFor ?? defaultMailerFor);
+  const sender = {
+    mail: new SenderMail(setup.mailerFor ?? defaultMailerFor),
+    cache: new SenderCache(),
+  };
   const idleMillis = options.idleMillis ?? 2_000;
   let stopping = false;
   let wakeUp: (() => void) | null = null;
@@ -66,7 +70,7 @@ export function startCampaignWorker(
       try {
         await startDueCampaigns(deps);
         // Pause, resume and cancel are read again before every message.
-        while (!stopping && (await sendNextMessage(deps, mail, setup))) {
+        while (!stopping && (await sendNextMessage(deps, sender, setup))) {
           /* next message */
         }
         await finishDrainedCampaigns(deps.db, deps.now());
@@ -85,7 +89,7 @@ export function startCampaignWorker(
       wakeUp?.();
       // The message in flight is finished and marked before the database closes.
       await running;
-      mail.close();
+      sender.mail.close();
     },
   };
 }
