@@ -14,7 +14,7 @@ export type CampaignRun = {
   recipients: number;
   /** Schedule -> first message accepted (the segment evaluated, 1 row per recipient). */
   startSeconds: number;
-  beforeKill: { messages: number; perSecond: number };
+  beforeKill: { messages: number; perSecond: number; cpuMsPerMessage: number };
   afterRestart: { messages: number; perSecond: number };
   overallPerSecond: number;
   peakRssBytes: number;
@@ -62,11 +62,16 @@ export async function runCampaign(run: Run): Promise<CampaignRun> {
 
   const killAt = Math.max(1, Math.floor(recipients * killShare));
   let killedAt: bigint | null = null;
+  // The server's CPU per message, from the first acceptance to the kill: on a shared
+  // machine it moves less with the neighbours' load than messages/s do.
+  const cpu = { first: NaN, kill: NaN };
   sink.onAccepted((count) => {
+    if (count === 1) cpu.first = server.cpuMs() ?? NaN;
     if (count < killAt || killedAt !== null) return;
+    cpu.kill = server.cpuMs() ?? NaN;
     // The moment the sink accepted this message, before the sender can have marked it.
     const now = server.memory();
-    if (now) peak = Math.max(peak, now.rss, now.peak);
+    if (now) peak = Math.max(peak, now.rss || 0, now.peak || 0);
     server.child.kill('SIGKILL');
     killedAt = process.hrtime.bigint();
   });
@@ -122,6 +127,7 @@ export async function runCampaign(run: Run): Promise<CampaignRun> {
     beforeKill: {
       messages: killed,
       perSecond: lastBefore > 0 ? lastBefore / seconds(at(0), at(lastBefore)) : NaN,
+      cpuMsPerMessage: (cpu.kill - cpu.first) / lastBefore,
     },
     afterRestart: {
       messages: total - killed,

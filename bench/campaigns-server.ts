@@ -13,6 +13,8 @@ export type ServerChild = {
   exited: Promise<void>;
   /** Resident memory now, and the kernel's high-water mark (VmHWM), in bytes. */
   memory: () => { rss: number; peak: number } | null;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs: () => number | null;
   /** The end of stderr and the server's warnings and errors, to explain a failure. */
   stderr: () => string;
 };
@@ -20,7 +22,9 @@ export type ServerChild = {
 const main = join(import.meta.dirname, '../src/cli/main.ts');
 
 export function spawnServer(env: Record<string, string>): ServerChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve'], {
+  // e.g. BENCH_CAMPAIGNS_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the sender
+  const nodeArgs = (process.env.BENCH_CAMPAIGNS_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main, 'serve'], {
     env: {
       ...process.env,
       PORT: '0',
@@ -66,16 +70,30 @@ export function spawnServer(env: Record<string, string>): ServerChild {
         return null;
       }
     },
+    cpuMs: () => {
+      try {
+        // After the command name in parentheses: field 14 utime, 15 stime, in clock ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+      } catch {
+        return null;
+      }
+    },
     stderr: () => stderr,
   };
 }
+
+/** USER_HZ: 100 on every Linux Node runs on. */
+const clockTicks = 100;
 
 /** Samples a server's memory every `everyMs`; the peak includes the kernel's high-water mark. */
 export function watchMemory(server: ServerChild, everyMs = 250) {
   let peak = 0;
   const sample = () => {
     const memory = server.memory();
-    if (memory) peak = Math.max(peak, memory.rss, memory.peak);
+    // A process being reaped has no memory lines left: NaN, not a reading.
+    if (memory) peak = Math.max(peak, memory.rss || 0, memory.peak || 0);
   };
   const timer = setInterval(sample, everyMs);
   sample();

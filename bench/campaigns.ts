@@ -84,6 +84,7 @@ function report(results: EngineResult[]): void {
   const rows = (pick: (r: EngineResult) => string) => results.map(pick);
   const table: [string, ...string[]][] = [
     ['messages/s before the kill', ...rows((r) => fixed(r.beforeKill.perSecond))],
+    ['server CPU ms per message', ...rows((r) => fixed(r.beforeKill.cpuMsPerMessage, 2))],
     ['messages/s after the restart', ...rows((r) => fixed(r.afterRestart.perSecond))],
     ['messages/s overall (schedule -> finished)', ...rows((r) => fixed(r.overallPerSecond))],
     ['schedule -> first message (s)', ...rows((r) => fixed(r.startSeconds, 2))],
