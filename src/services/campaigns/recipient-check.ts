@@ -6,17 +6,11 @@ import {
 import type { SkipReason } from '../../domain/campaigns/send-outcome.ts';
 import type { ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
 import type { Reward } from '../../domain/rewards.ts';
-import {
-  findLastVisitOutletName,
-  findLatestEmailConsent,
-  isOpenToProfiling,
-} from '../../store/campaign-audience.ts';
-import { findSealedContacts } from '../../store/customer-contacts.ts';
+import { findLastVisitOutletName } from '../../store/campaign-audience.ts';
+import { findRecipientFacts, type RecipientFacts } from '../../store/campaign-recipient-facts.ts';
 import { isMarketingSuppressed } from '../../store/customer-erasure.ts';
-import { findCustomerById } from '../../store/customers.ts';
 import type { Db } from '../../store/database.ts';
 import { findLoyaltyBalance } from '../../store/loyalty.ts';
-import { openContacts } from '../customers/customer-records.ts';
 import type { ContactVault } from '../platform/contact-vault.ts';
 
 /**
@@ -64,13 +58,12 @@ export async function decideRecipient(
   customerId: string,
 ): Promise<RecipientDecision> {
   const { db, vault, policy, now } = context;
-  const customer = await findCustomerById(db, customerId);
+  // One statement for everything below but the suppression list, which needs the address.
+  const customer = await findRecipientFacts(db, customerId);
   if (!customer || customer.status === 'erased') return skip('customer_erased');
   if (customer.status === 'merged') return skip('customer_merged');
-  if (context.segmentProfiles && !(await isOpenToProfiling(db, customerId))) {
-    return skip('objects_to_profiling');
-  }
-  const consent = await findLatestEmailConsent(db, customerId);
+  if (context.segmentProfiles && !customer.openToProfiling) return skip('objects_to_profiling');
+  const { consent } = customer;
   const refused = consentAllowsSending(
     context.purpose,
     consent ? { channel: 'email', ...consent } : null,
@@ -79,7 +72,7 @@ export async function decideRecipient(
   );
   if (refused) return skip(refused, consent?.id ?? null);
   if (!consent) return skip('no_consent'); // refused above already; this narrows the type
-  const { email } = openContacts(vault, await findSealedContacts(db, customerId));
+  const email = openEmail(vault, customer.sealedEmail);
   if (email === null) return skip('no_email', consent.id);
   if (await isMarketingSuppressed(db, 'email', vault.blindIndex('email', email))) {
     return skip('suppressed', consent.id);
@@ -88,8 +81,19 @@ export async function decideRecipient(
     send: true,
     email,
     consentRecordId: consent.id,
-    facts: await recipientFacts(context, { customerId, name: customer.name }),
+    facts: {
+      name: customer.name,
+      pointsBalance: customer.pointsBalance,
+      rewards: context.rewards,
+      outlet: customer.lastVisitOutlet,
+    },
   };
+}
+
+/** The address alone is opened: the sender has no use for the other contact details. */
+function openEmail(vault: ContactVault, sealed: RecipientFacts['sealedEmail']): string | null {
+  if (!sealed || sealed.email === null) return null;
+  return vault.open(vault.unwrapDataKey(sealed.wrappedKey), 'email', sealed.email);
 }
 
 /** What the merge fields are filled from: no contact detail among them. */
