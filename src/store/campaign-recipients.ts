@@ -44,6 +44,13 @@ export type ClaimedRecipient = {
  * when none is due. SKIP LOCKED lets several senders drain the outbox side by side
  * without waiting on each other; the lease (not a held lock) marks the message in
  * flight, so no transaction stays open while the SMTP server is talked to.
+ *
+ * The oldest due row is looked for per sending campaign, in the order of the outbox index
+ * (campaign_id, next_attempt_at), so a claim reads one index entry whatever the size of
+ * the campaign. Ordered across campaigns instead, it sorted every pending row of every
+ * campaign for each message: 38 ms a claim with 63,000 owed, and falling throughput as a
+ * 100,000-recipient campaign went on (`npm run bench -- campaigns`). Rows due at the same
+ * moment go in index order: which of them goes first does not matter.
  */
 export async function claimNextRecipient(
   db: Db,
@@ -56,13 +63,18 @@ export async function claimNextRecipient(
     attempts: number;
   }>`
     WITH next AS (
-      SELECT r.id FROM campaign_recipients r
-      JOIN campaigns c ON c.id = r.campaign_id AND c.state = 'sending'
-      WHERE r.state = 'pending' AND r.next_attempt_at <= ${now}
-        AND (r.claimed_until IS NULL OR r.claimed_until < ${now})
-      ORDER BY r.next_attempt_at, r.id
+      SELECT first.id FROM campaigns c
+      CROSS JOIN LATERAL (
+        SELECT r.id, r.next_attempt_at FROM campaign_recipients r
+        WHERE r.campaign_id = c.id AND r.state = 'pending' AND r.next_attempt_at <= ${now}
+          AND (r.claimed_until IS NULL OR r.claimed_until < ${now})
+        ORDER BY r.next_attempt_at
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      ) first
+      WHERE c.state = 'sending'
+      ORDER BY first.next_attempt_at
       LIMIT 1
-      FOR UPDATE OF r SKIP LOCKED
     )
     UPDATE campaign_recipients r
     SET claimed_until = ${leaseUntil}, attempts = r.attempts + 1, updated_at = ${now}
