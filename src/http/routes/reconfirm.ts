@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import { reconfirmByLink, showReconfirmLink } from '../../services/campaigns/reconfirm.ts';
 import { reconfirmPageHtml, type ReconfirmPage } from '../../services/campaigns/reconfirm-pages.ts';
 import { getShopSettings } from '../../services/shop/settings.ts';
+import {
+  acceptFormBodiesAsText,
+  LinkTokenParams,
+  linkRateLimit,
+  sendLinkPage,
+} from '../link-pages.ts';
 import type { RouteOptions } from './options.ts';
-
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 200, 'x-text': 'identifier' }) });
 
 /**
  * The re-confirm link in re-permission emails, outside /api/v1 like the unsubscribe
@@ -16,33 +19,20 @@ const TokenParams = Type.Object({ token: Type.String({ maxLength: 200, 'x-text':
  */
 export const reconfirmRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   // The page's form posts urlencoded; read it as a string here, and only in this plugin.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptFormBodiesAsText(app);
 
-  const rateLimit = { max: 60, timeWindow: '1 minute' };
   const page = async (reply: FastifyReply, status: number, view: ReconfirmPage, token: string) => {
     const { shopName } = await getShopSettings(deps.db);
-    return (
-      reply
-        .code(status)
-        .type('text/html; charset=utf-8')
-        // The token is in the URL: no referrer, no caching, no script, forms only to here.
-        .header('referrer-policy', 'no-referrer')
-        .header('cache-control', 'no-store')
-        .header('x-robots-tag', 'noindex')
-        .header(
-          'content-security-policy',
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        )
-        .send(reconfirmPageHtml(shopName, view, `/r/${encodeURIComponent(token)}`))
+    return sendLinkPage(
+      reply,
+      status,
+      reconfirmPageHtml(shopName, view, `/r/${encodeURIComponent(token)}`),
     );
   };
 
   app.get(
     '/r/:token',
-    { config: { rateLimit }, schema: { hide: true, params: TokenParams } },
+    { config: { rateLimit: linkRateLimit }, schema: { hide: true, params: LinkTokenParams } },
     async (request, reply) => {
       const { token } = request.params;
       const shown = await showReconfirmLink(deps, token);
@@ -53,7 +43,7 @@ export const reconfirmRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (a
 
   app.post(
     '/r/:token',
-    { config: { rateLimit }, schema: { hide: true, params: TokenParams } },
+    { config: { rateLimit: linkRateLimit }, schema: { hide: true, params: LinkTokenParams } },
     async (request, reply) => {
       const { token } = request.params;
       const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '');

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import { checkUnsubscribeLink, unsubscribeByLink } from '../../services/campaigns/unsubscribe.ts';
 import {
   unsubscribePageHtml,
@@ -8,9 +7,13 @@ import {
 } from '../../services/campaigns/unsubscribe-pages.ts';
 import { getMailSettings } from '../../services/shop/mail-settings.ts';
 import { getShopSettings } from '../../services/shop/settings.ts';
+import {
+  acceptFormBodiesAsText,
+  LinkTokenParams,
+  linkRateLimit,
+  sendLinkPage,
+} from '../link-pages.ts';
 import type { RouteOptions } from './options.ts';
-
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 200, 'x-text': 'identifier' }) });
 
 /**
  * The unsubscribe link in campaign emails (RFC 8058), outside /api/v1: no sign-in, the
@@ -22,33 +25,16 @@ const TokenParams = Type.Object({ token: Type.String({ maxLength: 200, 'x-text':
 export const unsubscribeRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { deps }) => {
   // RFC 8058 clients post List-Unsubscribe=One-Click as a form (urlencoded or multipart).
   // Its content does not matter: the POST itself is the act. Only this plugin takes them.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
-    done(null, body),
-  );
+  acceptFormBodiesAsText(app);
 
-  const rateLimit = { max: 60, timeWindow: '1 minute' };
   const page = async (reply: FastifyReply, status: number, view: UnsubscribePage) => {
     const { shopName } = await getShopSettings(deps.db);
-    return (
-      reply
-        .code(status)
-        .type('text/html; charset=utf-8')
-        // The token is in the URL: no referrer, no caching, no script, forms only to here.
-        .header('referrer-policy', 'no-referrer')
-        .header('cache-control', 'no-store')
-        .header('x-robots-tag', 'noindex')
-        .header(
-          'content-security-policy',
-          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-        )
-        .send(unsubscribePageHtml(shopName, view))
-    );
+    return sendLinkPage(reply, status, unsubscribePageHtml(shopName, view));
   };
 
   app.get(
     '/u/:token',
-    { config: { rateLimit }, schema: { hide: true, params: TokenParams } },
+    { config: { rateLimit: linkRateLimit }, schema: { hide: true, params: LinkTokenParams } },
     async (request, reply) => {
       const { unsubscribeLinkDays } = await getMailSettings(deps.db);
       const claim = checkUnsubscribeLink(deps, request.params.token, {
@@ -64,7 +50,7 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async 
 
   app.post(
     '/u/:token',
-    { config: { rateLimit }, schema: { hide: true, params: TokenParams } },
+    { config: { rateLimit: linkRateLimit }, schema: { hide: true, params: LinkTokenParams } },
     async (request, reply) => {
       const { unsubscribeLinkDays } = await getMailSettings(deps.db);
       const done = await unsubscribeByLink({

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../domain/campaigns/templates.ts';
+import { linkPageHtml } from './link-page.ts';
 import type { ReconfirmOutcome } from './reconfirm.ts';
 
 /**
@@ -7,19 +8,6 @@ import type { ReconfirmOutcome } from './reconfirm.ts';
  * escaped: the wording is shown as the text it is, never as markup.
  */
 export type ReconfirmPage = ReconfirmOutcome | { decision: 'refused'; reason: string };
-
-const style = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#222}
-blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:.25rem solid #ccd;background:#f6f7fa;white-space:pre-wrap}
-button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.3rem;background:#234;color:#fff;cursor:pointer}`;
-
-function page(shopName: string, title: string, body: string): string {
-  const shop = escapeHtml(shopName);
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} – ${shop}</title><style>${style}</style></head>
-<body><h1>${escapeHtml(title)}</h1>${body}<p><small>${shop}</small></p></body></html>
-`;
-}
 
 function askForm(
   actionPath: string,
@@ -44,45 +32,45 @@ export function reconfirmPageHtml(
     case 'ask':
     case 'ask_again':
       // A GET only shows this: mail scanners open links, and must not give consent.
-      return page(
+      return linkPageHtml(
         shopName,
         'Keep hearing from us?',
         askForm(actionPath, view.wording, view.decision === 'ask_again'),
       );
     case 'confirmed':
-      return page(
+      return linkPageHtml(
         shopName,
         'Thank you',
         '<p>We will keep sending you emails. Every one has a link to unsubscribe whenever you like.</p>',
       );
     case 'already_confirmed':
-      return page(
+      return linkPageHtml(
         shopName,
         'You are already confirmed',
         '<p>Your choice to hear from us by email is up to date. Nothing more needs doing.</p>',
       );
     case 'withdrawn':
     case 'suppressed':
-      return page(
+      return linkPageHtml(
         shopName,
         'You are not on our email list',
         `<p>Our records say you do not want our marketing emails, so this link does not sign you up again. Nothing was changed.</p>
 <p>If you would like our emails again, ask us in the shop.</p>`,
       );
     case 'gone':
-      return page(
+      return linkPageHtml(
         shopName,
         'This link does not work',
         '<p>We hold no email address for this link any more, so there is nothing to confirm.</p>',
       );
     case 'no_wording':
-      return page(
+      return linkPageHtml(
         shopName,
         'This link does not work yet',
         '<p>We cannot ask you right now. Please ask us in the shop.</p>',
       );
     case 'refused':
-      return page(
+      return linkPageHtml(
         shopName,
         'This link does not work',
         `<p>${escapeHtml(view.reason)}</p>
