@@ -94,7 +94,11 @@ function usage(): string {
 
 const [name, ...rest] = process.argv.slice(2);
 const bench = name === undefined ? undefined : benches[name];
-if (!bench) {
+if (rest.includes('--help') || rest.includes('-h')) {
+  // Options a benchmark does not know are ignored, so `--help` used to start a full run
+  // (resetting its database); it prints the usage instead.
+  console.log(usage());
+} else if (!bench) {
   console.error(name === undefined ? usage() : `Unknown benchmark: ${name}\n\n${usage()}`);
   process.exitCode = 2;
 } else {
