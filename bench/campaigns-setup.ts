@@ -5,7 +5,6 @@ import { insertValidatedCustomers } from '../src/services/customers/customer-bul
 import { createContactVault } from '../src/services/platform/contact-vault.ts';
 import { systemActor, type Actor, type ServiceDeps } from '../src/services/platform/context.ts';
 import { hashSecret } from '../src/services/platform/secrets.ts';
-import { updateMailSettings } from '../src/services/shop/mail-settings.ts';
 import type { DatabaseHandle } from '../src/store/database.ts';
 import { insertOutlet, insertRegister } from '../src/store/outlets.ts';
 import { insertStaff } from '../src/store/staff.ts';
@@ -71,30 +70,6 @@ export async function createBenchShop(deps: ServiceDeps): Promise<BenchShop> {
       registerId,
     },
   };
-}
-
-/** The shop's public address and the sink as its SMTP server, at the highest rate allowed. */
-export async function configureSinkMail(
-  deps: ServiceDeps,
-  { admin, port, ratePerSecond }: { admin: Actor; port: number; ratePerSecond: number },
-): Promise<void> {
-  const settings = await updateMailSettings({
-    deps,
-    actor: admin,
-    changes: {
-      publicBaseUrl: 'https://shop.example',
-      smtp: {
-        host: '127.0.0.1',
-        port,
-        secure: false,
-        user: null,
-        password: null,
-        from: 'Shop <news@shop.example>',
-        ratePerSecond,
-      },
-    },
-  });
-  if (!settings.ok) throw new Error(`${settings.code}: ${settings.message}`);
 }
 
 /**

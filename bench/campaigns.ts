@@ -8,13 +8,9 @@ import type { BenchArgs } from './args.ts';
 import { describeUrl, openFreshPostgres } from './bench-database.ts';
 import { signInStaff } from './campaigns-http.ts';
 import { runCampaign, type CampaignRun } from './campaigns-run.ts';
-import {
-  benchDeps,
-  configureSinkMail,
-  createBenchShop,
-  loadRecipients,
-} from './campaigns-setup.ts';
+import { benchDeps, createBenchShop, loadRecipients } from './campaigns-setup.ts';
 import { startSink } from './campaigns-sink.ts';
+import { configureTestMail } from '../test/support/campaigns.ts';
 import { formatMs, formatTable } from './stats.ts';
 
 const defaultUrl = 'postgres://postgres@127.0.0.1:5432/clientele_bench_campaigns';
@@ -53,7 +49,7 @@ async function runEngine(engine: Engine, url: string, recipients: number): Promi
     const deps = benchDeps(handle, masterKey);
     const shop = await createBenchShop(deps);
     // The highest rate the settings allow: the bench measures the sender, not the limit.
-    await configureSinkMail(deps, { admin: shop.admin, port: sink.port, ratePerSecond: 500 });
+    await configureTestMail(deps, { admin: shop.admin, port: sink.port, ratePerSecond: 500 });
     const loaded = await loadRecipients(deps, {
       count: recipients,
       concurrency: engine === 'postgres' ? 2 : 1,
