@@ -104,9 +104,12 @@ export async function runSearches(
   cashier: Client,
   terms: readonly string[],
   until: () => boolean = () => false,
+  /** Waits before the search of this index: spreads the searches over the send. */
+  pace: (index: number) => Promise<void> = async () => {},
 ): Promise<number[]> {
   const samples: number[] = [];
-  for (const term of terms) {
+  for (const [index, term] of terms.entries()) {
+    await pace(index);
     if (until()) break;
     const started = process.hrtime.bigint();
     const answer = await cashier.call('GET', `/customers/search?q=${encodeURIComponent(term)}`);

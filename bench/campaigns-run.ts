@@ -85,7 +85,13 @@ export async function runCampaign(run: Run): Promise<CampaignRun> {
     () => server,
     120,
   );
-  const sending = await runSearches(cashier, run.searchTerms, () => killedAt !== null).catch(
+  // One search per equal share of the messages between the warm-up and the kill, so the
+  // searches sample the whole first part of the send, not its first seconds only.
+  const share = (killAt - warm) / run.searchTerms.length;
+  const pace = async (index: number) => {
+    while (killedAt === null && sink.accepted() < warm + index * share) await wait(10);
+  };
+  const sending = await runSearches(cashier, run.searchTerms, () => killedAt !== null, pace).catch(
     (error: unknown) => {
       if (killedAt === null) throw error;
       return [];
