@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Preferences } from '../domain/customer.ts';
 import type { Db } from './database.ts';
+import { preparedQuery } from './prepared-statements.ts';
 import type { LookupKind } from './schema.ts';
 
 export type CustomerRow = {
@@ -192,14 +193,26 @@ export async function deleteNameTerms(db: Db, customerId: string): Promise<void>
   await db.deleteFrom('customer_name_terms').where('customer_id', '=', customerId).execute();
 }
 
+// Every look-up of a customer by id reads this: compiled once and prepared on PostgreSQL.
+const byId = preparedQuery((db) =>
+  db.selectFrom('customers').select(customerColumns).where('id', '=', ''),
+);
+
 export async function findCustomerById(
   db: Db,
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CustomerRow | undefined> {
-  let query = db.selectFrom('customers').select(customerColumns).where('id', '=', id);
-  if (options.forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const [row] = options.forUpdate
+    ? [
+        await db
+          .selectFrom('customers')
+          .select(customerColumns)
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst(),
+      ]
+    : await byId(db, [id]);
   return row ? toCustomerRow(row) : undefined;
 }
 

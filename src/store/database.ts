@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { safeIntegerFromDatabase } from './numbers.ts';
+import { prepareMarkedStatements } from './prepared-statements.ts';
 import { DataDirectoryLockedError, lockDataDirectory } from './data-dir-lock.ts';
 import {
   flushDataDirectory,
@@ -122,6 +123,7 @@ export function openPostgres(connectionString: string, poolSize = 10): DatabaseH
   // answers 503), and the pool drops the broken client when it is released.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
+    prepareMarkedStatements(client);
     client.on('error', () => undefined);
     // The server says FATAL just before it closes the socket: end the client at once, so
     // the pool drops it on release instead of lending it, dead, to the next request.

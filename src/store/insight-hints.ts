@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type InferResult } from 'kysely';
+import { sql } from 'kysely';
 import type { StoredInsight } from '../domain/insights/till-hint.ts';
 import {
   countCustomerPage,
@@ -12,6 +12,7 @@ import {
 } from './customers.ts';
 import type { Db } from './database.ts';
 import { openToProfiling } from './profiling.ts';
+import { preparedQuery } from './prepared-statements.ts';
 import type { InsightMethod } from './schema.ts';
 
 /** What the till's insight hint needs: the precomputed scores (if any) and the points. */
@@ -78,32 +79,23 @@ function toTillInsightRow(row: HintColumns): TillInsightRow | null {
   return { stored, pointsBalance: Number(row.hint_points ?? 0) };
 }
 
-const lookUp = (db: Db, id: string) =>
-  joinTillHint(fromCustomers(db).where('c.id', '=', id)).select(
-    customerColumns.map((column) => `c.${column}` as const),
-  );
-type LookUpRow = InferResult<ReturnType<typeof lookUp>>[number];
-type LookUpQuery = CompiledQuery<LookUpRow>;
-const compiledLookUps = new WeakMap<Db, LookUpQuery>();
-
 /**
- * The till's look-up: the customer row and its hint in one query on primary keys. The
- * query is compiled once per database and only its id changes: it runs on every scan at
- * the till, and building it afresh (two joins, nine hint columns, every step a frozen
- * copy) cost more than the join itself, much of it later as garbage collection.
+ * The till's look-up: the customer row and its hint in one query on primary keys,
+ * compiled once and prepared on PostgreSQL. It runs on every scan at the till: building
+ * it afresh (two joins, nine hint columns) cost more than the join, and so did the
+ * server parsing and planning it each time.
  */
+const lookUp = preparedQuery((db) =>
+  joinTillHint(fromCustomers(db).where('c.id', '=', '')).select(
+    customerColumns.map((column) => `c.${column}` as const),
+  ),
+);
+
 export async function findCustomerWithHintById(
   db: Db,
   id: string,
 ): Promise<CustomerWithHintRow | undefined> {
-  let compiled = compiledLookUps.get(db);
-  if (!compiled) {
-    compiled = lookUp(db, id).compile();
-    // The id must be the query's only parameter, for the swap below to be right.
-    if (compiled.parameters.length !== 1) throw new Error('look-up query: one parameter');
-    compiledLookUps.set(db, compiled);
-  }
-  const [row] = (await db.executeQuery<LookUpRow>({ ...compiled, parameters: [id] })).rows;
+  const [row] = await lookUp(db, [id]);
   return row ? { ...toCustomerRow(row), tillHint: toTillInsightRow(row) } : undefined;
 }
 
