@@ -79,7 +79,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = Ob
     'rights.manage',
     'insights.read',
   ],
-  // Marketers run the loyalty programme and the groups; they move no money.
+  // Marketers run the loyalty programme, groups and campaigns; they move no money.
   marketer: [
     'customer.read',
     'customer.export',

@@ -193,7 +193,7 @@ export async function deleteNameTerms(db: Db, customerId: string): Promise<void>
   await db.deleteFrom('customer_name_terms').where('customer_id', '=', customerId).execute();
 }
 
-// Every look-up of a customer by id reads this: compiled once and prepared on PostgreSQL.
+// Every look-up of a customer by id reads this: compiled once and prepared.
 const byId = preparedQuery((db) =>
   db.selectFrom('customers').select(customerColumns).where('id', '=', ''),
 );

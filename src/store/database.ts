@@ -79,6 +79,7 @@ export async function openPglite(options: {
       onFailure: options.onFailure ?? (() => undefined),
     });
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    pool.on('connect', prepareMarkedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -81,7 +81,7 @@ function toTillInsightRow(row: HintColumns): TillInsightRow | null {
 
 /**
  * The till's look-up: the customer row and its hint in one query on primary keys,
- * compiled once and prepared on PostgreSQL. It runs on every scan at the till: building
+ * compiled once and prepared. It runs on every scan at the till: building
  * it afresh (two joins, nine hint columns) cost more than the join, and so did the
  * server parsing and planning it each time.
  */

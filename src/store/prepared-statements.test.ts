@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresOnly } from '../../test/support/databases.ts';
+import { testDatabases } from '../../test/support/databases.ts';
 import { createTestShop, serviceDeps } from '../../test/support/deps.ts';
 import { newCustomer } from '../../test/support/loyalty.ts';
 import { findCustomerById } from './customers.ts';
@@ -8,14 +8,12 @@ import type { DatabaseHandle } from './database.ts';
 import { findCustomerWithHintById } from './insight-hints.ts';
 
 // One connection, so what the look-ups prepared is what pg_prepared_statements shows.
-const postgres = postgresOnly({ poolSize: 1 });
-
-describe.skipIf(!postgres)('prepared statements on PostgreSQL', () => {
+describe.each(testDatabases({ poolSize: 1 }))('prepared statements on $name', (database) => {
   let handle: DatabaseHandle;
   let ids: string[];
 
   beforeAll(async () => {
-    handle = await postgres!.open();
+    handle = await database.open();
     const deps = serviceDeps(handle);
     const { admin } = (await createTestShop(deps)).actors;
     ids = [
