@@ -52,6 +52,8 @@ describe('re-permission in a browser', () => {
     expect(await page.getByTestId('campaign-purpose-help').textContent()).toContain('stale');
     const html = page.locator('textarea').first();
     expect(await html.inputValue()).toContain('{{reconfirm_link}}');
+    // No control group by default: a customer held back would never be asked.
+    expect(await page.getByLabel('Control %').inputValue()).toBe('0');
     await page.getByTestId('campaign-save').click();
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Campaigns' }).textContent())
@@ -59,6 +61,7 @@ describe('re-permission in a browser', () => {
     // Back to marketing: the untouched re-permission starter goes with it.
     await page.getByTestId('campaign-purpose').selectOption('marketing');
     expect(await html.inputValue()).not.toContain('reconfirm_link');
+    expect(await page.getByLabel('Control %').inputValue()).toBe('10');
     await page.close();
   });
 

@@ -18,8 +18,13 @@ const starter: CampaignBody = {
   purpose: 'marketing',
 };
 
-/** A re-permission draft starts from a message that asks, with the link that records the answer. */
-const repermissionStarter: Pick<CampaignBody, 'subject' | 'html' | 'text'> = {
+/**
+ * A re-permission draft starts from a message that asks, with the link that records the
+ * answer, and with no control group: a customer held back would never be asked, and
+ * their stale consent would simply lapse.
+ */
+const repermissionStarter: Pick<CampaignBody, 'subject' | 'html' | 'text' | 'controlShareBp'> = {
+  controlShareBp: 0,
   subject: 'Shall we keep in touch, {{firstName}}?',
   html: '<p>Hi {{firstName}},</p>\n<p>You agreed to hear from us by email a while ago. Would you like us to keep writing?</p>\n<p><a href="{{reconfirm_link}}">Yes, keep sending me emails</a></p>\n<p>If not, do nothing: we will stop. <a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
   text: 'Hi {{firstName}},\n\nWould you like us to keep sending you emails? Confirm here: {{reconfirm_link}}\n\nIf not, do nothing: we will stop. Unsubscribe: {{unsubscribeUrl}}',
@@ -37,15 +42,19 @@ function bodyOf(campaign: Campaign | null): CampaignBody {
   return { name, segmentId, subject, html, text, controlShareBp, purpose };
 }
 
-/** Switching purpose swaps the message only while it is still the other purpose's untouched starter. */
+/**
+ * Switching purpose swaps the message, and the control share, only while each is still
+ * the other purpose's untouched starter.
+ */
 function withPurpose(body: CampaignBody, purpose: CampaignPurpose): CampaignBody {
   const [from, to] =
     purpose === 'repermission' ? [starter, repermissionStarter] : [repermissionStarter, starter];
   const untouched =
     body.subject === from.subject && body.html === from.html && body.text === from.text;
-  return untouched
-    ? { ...body, purpose, subject: to.subject, html: to.html, text: to.text }
-    : { ...body, purpose };
+  const message = untouched ? { subject: to.subject, html: to.html, text: to.text } : {};
+  const control =
+    body.controlShareBp === from.controlShareBp ? { controlShareBp: to.controlShareBp } : {};
+  return { ...body, purpose, ...message, ...control };
 }
 
 /** How many the chosen segment holds now, and its first members to preview the message for. */
