@@ -100,6 +100,7 @@ export async function runCampaign(run: Run): Promise<CampaignRun> {
   log(`  searches while sending: ${sending.length}`);
   await server.exited;
   peak = Math.max(peak, memory.stop());
+  log(`  peak RSS of the server before the kill: ${Math.round(peak / 1048576)} MiB`);
   const killed = sink.accepted();
   log(`  killed with -9 after ${killed} accepted`);
 
@@ -120,7 +121,9 @@ export async function runCampaign(run: Run): Promise<CampaignRun> {
     progress = await campaignProgress(marketer, id);
   }
   const finished = process.hrtime.bigint();
-  peak = Math.max(peak, memory.stop());
+  const restartedPeak = memory.stop();
+  log(`  peak RSS of the restarted server: ${Math.round(restartedPeak / 1048576)} MiB`);
+  peak = Math.max(peak, restartedPeak);
   server.child.kill('SIGTERM');
   await server.exited;
 
