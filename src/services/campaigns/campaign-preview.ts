@@ -5,7 +5,7 @@ import { isSenderAddress } from '../../domain/mail-settings.ts';
 import { invalid, ok, type Result } from '../../domain/result.ts';
 import { points } from '../../domain/units.ts';
 import { findCustomerById } from '../../store/customers.ts';
-import { selectRewards } from '../../store/loyalty-program.ts';
+import { rewardsOnOffer } from '../loyalty/loyalty-program.ts';
 import { recordAudit } from '../platform/audit.ts';
 import type { Actor, ServiceDeps } from '../platform/context.ts';
 import { MailError, type Mailer, type SmtpSettings } from '../platform/mailer.ts';
@@ -30,7 +30,7 @@ export async function previewCampaignFor(
     return invalid('customerId', 'customerId names no active customer');
   }
   const facts = await recipientFacts(
-    { db: deps.db, rewards: await selectRewards(deps.db) },
+    { db: deps.db, rewards: await rewardsOnOffer(deps.db) },
     { customerId, name: customer.name },
   );
   return ok(
@@ -77,7 +77,7 @@ export async function testSendCampaign({
   if (customerId !== null && customer?.status !== 'active') {
     return invalid('customerId', 'customerId names no active customer');
   }
-  const rewards = await selectRewards(deps.db);
+  const rewards = await rewardsOnOffer(deps.db);
   const facts = customer
     ? await recipientFacts(
         { db: deps.db, rewards },

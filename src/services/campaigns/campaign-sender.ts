@@ -8,6 +8,8 @@ import {
   scheduleRecipientRetry,
   type ClaimedRecipient,
 } from '../../store/campaign-recipients.ts';
+import { loadConsentPolicy } from '../customers/consent-refresh.ts';
+import { rewardsOnOffer } from '../loyalty/loyalty-program.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { createMailer, MailError, type Mailer, type SmtpSettings } from '../platform/mailer.ts';
 import { publicBaseUrlForSending, smtpForSending } from '../shop/mail-settings.ts';
@@ -116,7 +118,8 @@ async function deliver(
   setup: SenderSetup,
 ): Promise<void> {
   const now = deps.now();
-  const shop = await cache.shopFacts(deps);
+  // Both are kept per database a few seconds already (shop settings, wordings, offer).
+  const [policy, rewards] = [await loadConsentPolicy(deps.db), await rewardsOnOffer(deps.db)];
   // Only a draft may change its content, and a claimed row belongs to a started campaign.
   const facts = await cache.campaignFacts(deps, claimed.campaignId);
   const campaign = facts?.campaign;
@@ -124,8 +127,8 @@ async function deliver(
     {
       db: deps.db,
       vault: deps.vault,
-      policy: shop.policy,
-      rewards: shop.rewards,
+      policy,
+      rewards,
       now,
       segmentProfiles: facts?.segmentProfiles ?? true,
       // A campaign gone missing is skipped below; marketing is the stricter rule meanwhile.

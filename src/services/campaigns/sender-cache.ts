@@ -1,15 +1,8 @@
-import type { ConsentSendingPolicy } from '../../domain/consent-refresh.ts';
-import type { Reward } from '../../domain/rewards.ts';
 import { usesProfiling } from '../../domain/segments/segment-criteria.ts';
 import { findCampaignSegmentDefinition } from '../../store/campaign-audience.ts';
 import { findCampaign, type CampaignRow } from '../../store/campaigns.ts';
-import { selectRewards } from '../../store/loyalty-program.ts';
-import { loadConsentPolicy } from '../customers/consent-refresh.ts';
 import type { ServiceDeps } from '../platform/context.ts';
 import { criteriaOfStored } from '../segments/segment-query.ts';
-
-/** What every message of the shop shares: the consent rules and the rewards merge field. */
-export type ShopFacts = { policy: ConsentSendingPolicy; rewards: readonly Reward[] };
 
 /** What every message of one campaign shares. */
 export type CampaignFacts = {
@@ -28,15 +21,16 @@ export const maxCachedCampaigns = 16;
 type Entry<T> = { readAt: number; value: T };
 
 /**
- * The facts each message shares, read again once they are `maxAgeMillis` old rather than
- * for every message: at a hundred messages a second they were most of the sender's
- * queries. A change to the settings, the rewards or a segment reaches the sender within
- * that time; what decides each recipient (their consent, suppression, profiling
- * objection) and the campaign's state (pause, cancel, read by the claim) are still read
- * for every message. The campaigns kept are bounded, oldest read dropped first.
+ * The facts each message of a campaign shares (its row and its segment's profiling),
+ * read again once they are `maxAgeMillis` old rather than for every message: at a
+ * hundred messages a second they were most of the sender's queries. A change to a
+ * segment reaches the sender within that time; what decides each recipient (their
+ * consent, suppression, profiling objection) and the campaign's state (pause, cancel,
+ * read by the claim) are still read for every message. The shop's consent rules and
+ * rewards come from their own per-database caches. The campaigns kept are bounded,
+ * oldest read dropped first.
  */
 export class SenderCache {
-  private shop: Entry<ShopFacts> | null = null;
   private readonly campaigns = new Map<string, Entry<CampaignFacts | null>>();
 
   constructor(
@@ -46,17 +40,6 @@ export class SenderCache {
 
   private fresh<T>(entry: Entry<T> | null | undefined): entry is Entry<T> {
     return entry !== null && entry !== undefined && this.clock() - entry.readAt < this.maxAgeMillis;
-  }
-
-  async shopFacts(deps: ServiceDeps): Promise<ShopFacts> {
-    if (this.fresh(this.shop)) return this.shop.value;
-    const readAt = this.clock();
-    const value = {
-      policy: await loadConsentPolicy(deps.db),
-      rewards: await selectRewards(deps.db),
-    };
-    this.shop = { readAt, value };
-    return value;
   }
 
   /** The campaign and its segment's profiling, or null when the campaign is gone. */
